@@ -1,0 +1,40 @@
+# stegvis. `make run` serves the demo; `make test` runs every test.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN     := bin/stegvis
+GO      ?= go
+
+.PHONY: all build run test unit lint bench deps clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/stegvis
+
+deps:
+	@bash scripts/deps.sh
+
+# The demo: build the sample programs and preview them.
+run: build
+	$(BIN) build content -o out
+	$(BIN) preview content
+
+# Every test: unit, store (real Redis), PDF (poppler, qpdf) and browser tests.
+test: deps build
+	$(GO) vet ./...
+	$(BIN) validate content
+	$(GO) test -race -count=1 ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+lint:
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt: run gofmt -w ."; exit 1)
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,35 @@
+package themes
+
+import "testing"
+
+// TestCataloguesComplete keeps every language in step with Swedish: a key in
+// one language must be in all.
+func TestCataloguesComplete(t *testing.T) {
+	cats, err := LoadCatalogs(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := cats["sv"]
+	for _, lang := range Languages {
+		c := cats[lang]
+		for _, k := range sv.Keys() {
+			if !c.Has(k) {
+				t.Errorf("locales/%s lacks %q (Swedish: %q)", lang, k, sv.T(k))
+			}
+		}
+		for _, k := range c.Keys() {
+			if !sv.Has(k) {
+				t.Errorf("locales/%s has %q, which Swedish lacks", lang, k)
+			}
+		}
+	}
+}
+
+func TestLookupFallsBackToSwedish(t *testing.T) {
+	if got := Lookup("xx").Lang; got != "sv" {
+		t.Errorf("Lookup(xx) = %s, want sv", got)
+	}
+	if got := Lookup("en-GB").Lang; got != "en" {
+		t.Errorf("Lookup(en-GB) = %s, want en", got)
+	}
+}

@@ -1,0 +1,303 @@
+// Package decode turns YAML into the content model, keeping the position of
+// every value so that later stages can point at what the designer wrote.
+//
+// Unlike yaml.Unmarshal it reports every problem in one pass: syntax errors,
+// unknown keys (with the nearest known key as a suggestion), duplicate keys
+// and values of the wrong kind. Struct fields are matched by their yaml tag;
+// an embedded designer.Origin receives the position of the value and of each
+// key. Fields tagged yaml:"-" cannot be written.
+package decode
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/stegvis/stegvis/designer"
+)
+
+// File parses data as one YAML document and decodes it into v, a pointer to
+// a struct. file names the source in diagnostics; lineOffset is added to
+// every line (for front matter that starts below the top of its file). It
+// reports whether the YAML could be parsed at all.
+func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnostics) bool {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		ds.Errorf(syntaxPos(file, err, lineOffset), "%s; check the indentation and that text with a colon is in quotes", syntaxMessage(err))
+		return false
+	}
+	if len(doc.Content) == 0 {
+		// An empty document decodes to the zero value, like an empty mapping.
+		return true
+	}
+	d := decoder{file: file, offset: lineOffset, ds: ds}
+	d.value(doc.Content[0], reflect.ValueOf(v).Elem(), "")
+	return true
+}
+
+var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+
+func syntaxPos(file string, err error, offset int) designer.Pos {
+	p := designer.Pos{File: file}
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Line += offset
+		if m[2] != "" {
+			p.Col, _ = strconv.Atoi(m[2])
+		}
+	}
+	return p
+}
+
+func syntaxMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = lineRE.ReplaceAllString(msg, "")
+	msg = strings.TrimLeft(msg, ": ")
+	return "YAML syntax error: " + msg
+}
+
+type decoder struct {
+	file   string
+	offset int
+	ds     *designer.Diagnostics
+}
+
+func (d *decoder) pos(n *yaml.Node) designer.Pos {
+	return designer.Pos{File: d.file, Line: n.Line + d.offset, Col: n.Column}
+}
+
+var (
+	originType = reflect.TypeOf(designer.Origin{})
+	stringType = reflect.TypeOf("")
+)
+
+// value decodes n into v. what names the value for messages, e.g. "title".
+func (d *decoder) value(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // an empty value leaves the default in place
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), what)
+	case reflect.Struct:
+		d.structValue(n, v, what)
+	case reflect.Slice:
+		d.sliceValue(n, v, what)
+	case reflect.Map:
+		d.mapValue(n, v, what)
+	case reflect.String:
+		if s, ok := d.scalar(n, what, "text"); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		if s, ok := d.scalar(n, what, "true or false"); ok {
+			switch strings.ToLower(s) {
+			case "true", "yes", "ja":
+				v.SetBool(true)
+			case "false", "no", "nej":
+				v.SetBool(false)
+			default:
+				d.ds.Errorf(d.pos(n), "%s: %q is not true or false", what, s)
+			}
+		}
+	case reflect.Int, reflect.Int64:
+		if s, ok := d.scalar(n, what, "a whole number"); ok {
+			i, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				d.ds.Errorf(d.pos(n), "%s: %q is not a whole number", what, s)
+				return
+			}
+			v.SetInt(i)
+		}
+	case reflect.Float64:
+		if s, ok := d.scalar(n, what, "a number"); ok {
+			f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+			if err != nil {
+				d.ds.Errorf(d.pos(n), "%s: %q is not a number", what, s)
+				return
+			}
+			v.SetFloat(f)
+		}
+	default:
+		panic(fmt.Sprintf("decode: unsupported field type %s", v.Type()))
+	}
+}
+
+func (d *decoder) scalar(n *yaml.Node, what, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.ds.Errorf(d.pos(n), "%s: want %s, found %s", what, want, kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (key: value lines)"
+	case yaml.SequenceNode:
+		return "a list"
+	default:
+		return "a single value"
+	}
+}
+
+func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
+	t := v.Type()
+	var origin *designer.Origin
+	fields := make(map[string]int)
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Type == originType {
+			origin = v.Field(i).Addr().Interface().(*designer.Origin)
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		fields[tag] = i
+		names = append(names, tag)
+	}
+	if origin != nil {
+		origin.Pos = d.pos(n)
+	}
+	if n.Kind != yaml.MappingNode {
+		d.ds.Errorf(d.pos(n), "%s: want a mapping (key: value lines), found %s", orTop(what), kindName(n))
+		return
+	}
+	seen := make(map[string]bool)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		idx, ok := fields[key]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", key)
+			if what != "" {
+				msg += " in " + what
+			}
+			if near := Nearest(key, names); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			} else {
+				msg += "; known keys are " + strings.Join(names, ", ")
+			}
+			d.ds.Errorf(d.pos(k), "%s", msg)
+			continue
+		}
+		if seen[key] {
+			d.ds.Errorf(d.pos(k), "key %q is given twice; remove one of them", key)
+			continue
+		}
+		seen[key] = true
+		if origin != nil {
+			if origin.Keys == nil {
+				origin.Keys = make(map[string]designer.Pos)
+			}
+			origin.Keys[key] = d.pos(val)
+		}
+		d.value(val, v.Field(idx), key)
+		if origin != nil && v.Field(idx).Kind() == reflect.Map {
+			// Entries of a map keep their positions as "key.entry".
+			for j := 0; val.Kind == yaml.MappingNode && j+1 < len(val.Content); j += 2 {
+				origin.Keys[key+"."+val.Content[j].Value] = d.pos(val.Content[j])
+			}
+		}
+	}
+}
+
+func orTop(what string) string {
+	if what == "" {
+		return "the file"
+	}
+	return what
+}
+
+func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind == yaml.ScalarNode && v.Type().Elem() == stringType {
+		// A single value where a list of text is wanted is a list of one.
+		v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), reflect.ValueOf(n.Value)))
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.ds.Errorf(d.pos(n), "%s: want a list (lines starting with \"- \"), found %s", orTop(what), kindName(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, s.Index(i), what)
+	}
+	v.Set(s)
+}
+
+func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, what string) {
+	if n.Kind != yaml.MappingNode {
+		d.ds.Errorf(d.pos(n), "%s: want a mapping (key: value lines), found %s", orTop(what), kindName(n))
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	seen := make(map[string]bool)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			d.ds.Errorf(d.pos(k), "key %q is given twice; remove one of them", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, k.Value)
+		v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+	}
+}
+
+// Nearest returns the candidate closest to word, if one is close enough to
+// be a likely typo, or "".
+func Nearest(word string, candidates []string) string {
+	best, bestDist := "", len(word)/2+1
+	if bestDist > 3 {
+		bestDist = 3
+	}
+	for _, c := range candidates {
+		dist := levenshtein(strings.ToLower(word), strings.ToLower(c))
+		if dist < bestDist || (dist <= bestDist && best == "" && (strings.HasPrefix(c, word) || strings.HasPrefix(word, c))) {
+			best, bestDist = c, dist
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

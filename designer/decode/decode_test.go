@@ -1,0 +1,105 @@
+package decode
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stegvis/stegvis/designer"
+)
+
+func TestFileReportsEveryProblem(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // diagnostics as "line:col: message fragment"
+	}{
+		{
+			name: "unknown key with suggestion",
+			yaml: "id: p\ntitel: Hej\n",
+			want: []string{`2:1: unknown key "titel"; did you mean "title"?`},
+		},
+		{
+			name: "wrong kinds, all reported",
+			yaml: "recommended_days: många\nallow_raw_html: kanske\nfeatures: {a: b}\n",
+			want: []string{
+				`1:19: recommended_days: "många" is not a whole number`,
+				`2:17: allow_raw_html: "kanske" is not true or false`,
+				`3:11: features: want a list`,
+			},
+		},
+		{
+			name: "nested unknown key",
+			yaml: "modules:\n  - id: a\n    strat: current\n",
+			want: []string{`3:5: unknown key "strat" in modules; did you mean "start"?`},
+		},
+		{
+			name: "duplicate key",
+			yaml: "id: a\nid: b\n",
+			want: []string{`2:1: key "id" is given twice`},
+		},
+		{
+			name: "syntax error has a line",
+			yaml: "id: a\ntitle: [unclosed\n",
+			want: []string{`YAML syntax error`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p designer.Program
+			var ds designer.Diagnostics
+			File("program.yaml", []byte(tt.yaml), 0, &p, &ds)
+			if len(ds) != len(tt.want) {
+				t.Fatalf("got %d diagnostics, want %d:\n%v", len(ds), len(tt.want), ds)
+			}
+			for i, d := range ds {
+				got := strings.TrimPrefix(d.String(), "program.yaml:")
+				if !strings.Contains(got, strings.Replace(tt.want[i], ": ", ": error: ", 1)) && !strings.Contains(got, tt.want[i]) {
+					t.Errorf("diagnostic %d = %q, want it to contain %q", i, got, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestFileRecordsPositions(t *testing.T) {
+	var f designer.Form
+	var ds designer.Diagnostics
+	src := "title: T\nquestions:\n  - id: q1\n    type: single\n    options:\n      - {value: \"0\", label: Nej}\ntests:\n  - name: a\n    answers: {q1: \"0\", q2: [a, b]}\n"
+	File("forms/f.yaml", []byte(src), 10, &f, &ds)
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	q := f.Questions[0]
+	if got := q.At("type").Line; got != 14 {
+		t.Errorf("type line = %d, want 14", got)
+	}
+	if got := f.Tests[0].At("answers.q2"); got.Line != 19 {
+		t.Errorf("answers.q2 at %v, want line 19", got)
+	}
+	if got := f.Tests[0].Answers["q2"]; strings.Join(got, ",") != "a,b" {
+		t.Errorf("q2 = %v", got)
+	}
+	if got := f.Tests[0].Answers["q1"]; len(got) != 1 || got[0] != "0" {
+		t.Errorf("q1 = %v, want [0]", got)
+	}
+}
+
+func TestNearest(t *testing.T) {
+	for _, tt := range []struct{ word, want string }{
+		{"titel", "title"}, {"recomended_days", "recommended_days"}, {"xyz", ""}, {"feature", "features"},
+	} {
+		if got := Nearest(tt.word, []string{"title", "recommended_days", "features", "id"}); got != tt.want {
+			t.Errorf("Nearest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func FuzzFile(f *testing.F) {
+	f.Add("id: a\nmodules:\n  - id: b\n")
+	f.Add("flags: [{on: start}]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		var p designer.Program
+		var ds designer.Diagnostics
+		File("p.yaml", []byte(src), 0, &p, &ds)
+	})
+}

@@ -1,0 +1,271 @@
+// Package markdown renders the Markdown of steps and texts to HTML with
+// goldmark (GitHub tables, strikethrough, headings with ids), points media
+// references at their content-hashed names in the bundle, and reports what
+// a designer should know: images without alt text, media that does not
+// exist, raw HTML that was left out, and how readable the text is.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/stegvis/stegvis/designer/lix"
+)
+
+// Renderer renders Markdown. It is safe for concurrent use.
+type Renderer struct {
+	safe, unsafe goldmark.Markdown
+}
+
+// New returns a Renderer.
+func New() *Renderer {
+	opts := func(raw bool) []goldmark.Option {
+		ro := []renderer.Option{html.WithXHTML()}
+		if raw {
+			ro = append(ro, html.WithUnsafe())
+		}
+		return []goldmark.Option{
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+			goldmark.WithRendererOptions(ro...),
+		}
+	}
+	return &Renderer{safe: goldmark.New(opts(false)...), unsafe: goldmark.New(opts(true)...)}
+}
+
+// Options changes how one text is rendered.
+type Options struct {
+	// AllowRawHTML keeps HTML written in the Markdown; otherwise it is left out.
+	AllowRawHTML bool
+	// Media maps a reference to a file under media/ (as written, e.g.
+	// "media/bild.png") to its URL in the bundle. It reports false for a
+	// file that does not exist.
+	Media func(name string) (url string, ok bool)
+}
+
+// Result is a rendered text and what was found in it.
+type Result struct {
+	HTML     []byte
+	Words    int
+	LIX      float64
+	Headings []Heading
+	// Media lists the files under media/ the text refers to, as written.
+	Media []string
+	// Notes are problems found, for the designer.
+	Notes []Note
+}
+
+// Heading is a heading of the text.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Note is a problem found while rendering, at a line and column of the
+// text (1-based, relative to the start of the text).
+type Note struct {
+	Line, Col int
+	Warning   bool
+	Message   string
+}
+
+// Render renders src.
+func (r *Renderer) Render(src []byte, opts Options) Result {
+	md := r.safe
+	if opts.AllowRawHTML {
+		md = r.unsafe
+	}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+
+	var res Result
+	var counts lix.Counts
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			t := plain(n, src)
+			id, _ := n.AttributeString("id")
+			idStr := ""
+			if b, ok := id.([]byte); ok {
+				idStr = string(b)
+			}
+			res.Headings = append(res.Headings, Heading{Level: n.Level, Text: t, ID: idStr})
+			counts.Add(t)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			counts.Add(plain(n, src))
+		case *ast.Image:
+			line, col := position(n, src)
+			alt := plain(n, src)
+			if strings.TrimSpace(alt) == "" {
+				res.Notes = append(res.Notes, Note{line, col, true, fmt.Sprintf("image %s has no alt text; write what it shows between the brackets: ![a short description](%s)", n.Destination, n.Destination)})
+			}
+			r.media(&res, n.Destination, func(u string) { n.Destination = []byte(u) }, opts, line, col)
+		case *ast.Link:
+			line, col := position(n, src)
+			r.media(&res, n.Destination, func(u string) { n.Destination = []byte(u) }, opts, line, col)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if !opts.AllowRawHTML {
+				line, col := position(n, src)
+				res.Notes = append(res.Notes, Note{line, col, true, "raw HTML is left out of the page; write it as Markdown, or set allow_raw_html: true in program.yaml"})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		// goldmark's HTML renderer only fails when the writer fails; a
+		// bytes.Buffer does not.
+		panic(fmt.Sprintf("markdown: render: %v", err))
+	}
+	res.HTML = buf.Bytes()
+	res.Words = counts.Words
+	res.LIX = counts.Index()
+	return res
+}
+
+// media rewrites a local reference to a media file and records it.
+func (r *Renderer) media(res *Result, dest []byte, set func(string), opts Options, line, col int) {
+	d := string(dest)
+	u, err := url.Parse(d)
+	if err != nil || u.Scheme != "" || strings.HasPrefix(d, "/") || strings.HasPrefix(d, "#") || d == "" {
+		return
+	}
+	name := strings.TrimPrefix(u.Path, "./")
+	if !strings.HasPrefix(name, "media/") {
+		res.Notes = append(res.Notes, Note{line, col, false, fmt.Sprintf("link %q points at no file the bundle has; files for pages go under media/ and are written media/<name>", d)})
+		return
+	}
+	res.Media = append(res.Media, name)
+	if opts.Media == nil {
+		return
+	}
+	target, ok := opts.Media(name)
+	if !ok {
+		res.Notes = append(res.Notes, Note{line, col, false, fmt.Sprintf("%s does not exist; add the file under media/ or correct the name", name)})
+		return
+	}
+	if u.Fragment != "" {
+		target += "#" + u.Fragment
+	}
+	set(target)
+}
+
+// plain returns the text of n without markup.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for k := c.FirstChild(); k != nil; k = k.NextSibling() {
+				if t, ok := k.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// position returns the 1-based line and column where n starts, from its
+// own text or the nearest block around it.
+func position(n ast.Node, src []byte) (line, col int) {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n; p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 1, 1
+	}
+	switch n.(type) {
+	case *ast.Image, *ast.Link:
+		// Point at the "![" or "[" that opens it, not at its text.
+		if i := bytes.LastIndexByte(src[:off], '['); i >= 0 {
+			off = i
+			if i > 0 && src[i-1] == '!' {
+				off--
+			}
+		}
+	}
+	line = 1 + bytes.Count(src[:off], []byte("\n"))
+	col = off - bytes.LastIndexByte(src[:off], '\n')
+	return line, col
+}
+
+// ids makes heading ids that read well for Swedish headings: "Vad är
+// stress?" becomes "vad-ar-stress".
+type ids struct{ used map[string]int }
+
+func newIDs() *ids { return &ids{used: make(map[string]int)} }
+
+var fold = strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "Å", "a", "Ä", "a", "Ö", "o", "é", "e", "É", "e", "ü", "u", "Ü", "u")
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range fold.Replace(string(value)) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "rubrik"
+	}
+	if n := s.used[id]; n > 0 {
+		s.used[id] = n + 1
+		id = fmt.Sprintf("%s-%d", id, n)
+	} else {
+		s.used[id] = 1
+	}
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)]++ }

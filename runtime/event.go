@@ -167,6 +167,16 @@ func (e *Enrolment) module(id string) *ModuleState {
 	return m
 }
 
+// without deletes key from m and returns nil for an empty map, so that a
+// state decoded from its snapshot equals the state it was encoded from.
+func without[V any](m map[string]V, key string) map[string]V {
+	delete(m, key)
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
 // EnrolmentStarted is the first event of every log.
 type EnrolmentStarted struct {
 	ID          string `json:"id"`
@@ -295,7 +305,7 @@ type StepShown struct {
 // EventType returns "step_shown".
 func (*StepShown) EventType() string { return "step_shown" }
 
-func (c *StepShown) apply(e *Enrolment, _ Event) { delete(e.Hidden, StepKey(c.Module, c.Step)) }
+func (c *StepShown) apply(e *Enrolment, _ Event) { e.Hidden = without(e.Hidden, StepKey(c.Module, c.Step)) }
 
 // WelcomeEdited replaces the welcome text; empty restores the program's.
 type WelcomeEdited struct {
@@ -334,7 +344,9 @@ type DraftDiscarded struct {
 // EventType returns "draft_discarded".
 func (*DraftDiscarded) EventType() string { return "draft_discarded" }
 
-func (c *DraftDiscarded) apply(e *Enrolment, _ Event) { delete(e.Drafts, StepKey(c.Module, c.Step)) }
+func (c *DraftDiscarded) apply(e *Enrolment, _ Event) {
+	e.Drafts = without(e.Drafts, StepKey(c.Module, c.Step))
+}
 
 // FormSubmitted records a submitted form and drops the step's draft. The
 // submission's id is the event's sequence number.
@@ -355,7 +367,7 @@ func (c *FormSubmitted) apply(e *Enrolment, ev Event) {
 		Module: c.Module, Step: c.Step, Answers: c.Answers, SubmittedAt: ev.At,
 	})
 	if c.Step != "" {
-		delete(e.Drafts, StepKey(c.Module, c.Step))
+		e.Drafts = without(e.Drafts, StepKey(c.Module, c.Step))
 	}
 }
 

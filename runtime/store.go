@@ -40,7 +40,8 @@ type EnrolmentStore interface {
 	// Load returns the latest snapshot of an enrolment.
 	Load(ctx context.Context, id string) (*Enrolment, error)
 	// Events returns the events with a sequence number above after, in
-	// order; Events(ctx, id, 0) is the whole log.
+	// order; Events(ctx, id, 0) is the whole log. It returns ErrNotFound
+	// for an unknown enrolment and no events when after is the last.
 	Events(ctx context.Context, id string, after int64) ([]Event, error)
 	// Enrolments returns the enrolments in an index, each as its latest
 	// snapshot, oldest started first. Members that no longer match the
@@ -65,14 +66,16 @@ type BundleStore interface {
 	Bundles(ctx context.Context) ([]string, error)
 
 	// Publish records that a stored bundle is published, so units can
-	// activate it. Publishing again replaces the record.
+	// activate it. Publishing again replaces the record. It returns
+	// ErrNotFound when the bundle is not stored.
 	Publish(ctx context.Context, p Publication) error
 	// Publications returns every publication, sorted by program and then
 	// by time published.
 	Publications(ctx context.Context) ([]Publication, error)
 
 	// Activate makes a bundle the one a unit starts new enrolments of its
-	// program on, replacing any earlier activation of that program.
+	// program on, replacing any earlier activation of that program. It
+	// returns ErrNotFound when the bundle is not published.
 	Activate(ctx context.Context, a Activation) error
 	// Deactivate removes a unit's activation of a program; running
 	// enrolments keep their bundle. It returns ErrNotFound when the program

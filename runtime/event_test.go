@@ -1,0 +1,301 @@
+package runtime
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var (
+	t0        = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	citizen   = Actor{ID: "191212121212", Role: RoleCitizen}
+	clinician = Actor{ID: "anna", Role: RoleClinician}
+	guardian  = Actor{ID: "198112189876", Role: RoleGuardian}
+)
+
+// step is one event of a test log: who made which change.
+type step struct {
+	by Actor
+	c  Change
+}
+
+// logOf numbers the changes as a log whose first event is at t0 and each
+// next one a minute later.
+func logOf(t *testing.T, steps ...step) []Event {
+	t.Helper()
+	var events []Event
+	for i, s := range steps {
+		ev, err := NewEvent(t0.Add(time.Duration(i)*time.Minute), s.by, s.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Seq = int64(i + 1)
+		events = append(events, ev)
+	}
+	return events
+}
+
+func minute(n int) time.Time { return t0.Add(time.Duration(n) * time.Minute) }
+
+var started = step{clinician, &EnrolmentStarted{
+	ID: "e1", Program: "stress", Bundle: "stress@1.0+0123456789ab", Unit: "u1",
+	Citizen: "191212121212", CitizenName: "Tolvan Tolvansson", Clinician: "anna",
+	Current: []string{"intro"}, Upcoming: []string{"sleep", "worry"},
+}}
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps []step
+		check func(t *testing.T, e *Enrolment)
+	}{
+		{"started", []step{started}, func(t *testing.T, e *Enrolment) {
+			want := &Enrolment{
+				Schema: SnapshotSchema, Seq: 1, ID: "e1", Program: "stress", Bundle: "stress@1.0+0123456789ab",
+				Unit: "u1", Citizen: "191212121212", CitizenName: "Tolvan Tolvansson", Clinician: "anna",
+				StartedAt: t0,
+				Modules: map[string]*ModuleState{
+					"intro": {Status: StatusCurrent, StartedAt: t0},
+					"sleep": {Status: StatusUpcoming},
+					"worry": {Status: StatusUpcoming},
+				},
+			}
+			if !reflect.DeepEqual(e, want) {
+				t.Errorf("state\n got %+v\nwant %+v", e, want)
+			}
+		}},
+		{"citizen activity moves last active, staff activity does not", []step{
+			started, {citizen, &Visited{}}, {clinician, &WelcomeEdited{Text: "Hej"}},
+		}, func(t *testing.T, e *Enrolment) {
+			if !e.LastActive.Equal(minute(1)) {
+				t.Errorf("LastActive = %v, want %v", e.LastActive, minute(1))
+			}
+			if e.Welcome != "Hej" {
+				t.Errorf("Welcome = %q", e.Welcome)
+			}
+		}},
+		{"guardian counts as the citizen", []step{started, {guardian, &Visited{}}}, func(t *testing.T, e *Enrolment) {
+			if !e.LastActive.Equal(minute(1)) {
+				t.Errorf("LastActive = %v, want %v", e.LastActive, minute(1))
+			}
+		}},
+		{"module lifecycle", []step{
+			started,
+			{clinician, &ModuleStarted{Module: "sleep"}},
+			{clinician, &ModuleCompleted{Module: "intro"}},
+			{clinician, &ModuleQueued{Module: "sleep"}},
+			{clinician, &ModuleStarted{Module: "extra"}},
+		}, func(t *testing.T, e *Enrolment) {
+			want := map[string]*ModuleState{
+				"intro": {Status: StatusCompleted, StartedAt: t0, CompletedAt: minute(2)},
+				"sleep": {Status: StatusUpcoming},
+				"worry": {Status: StatusUpcoming},
+				"extra": {Status: StatusCurrent, StartedAt: minute(4)},
+			}
+			if !reflect.DeepEqual(e.Modules, want) {
+				t.Errorf("Modules = %v, want %v", e.Modules, want)
+			}
+			if got := e.ModulesWith(StatusUpcoming); !reflect.DeepEqual(got, []string{"sleep", "worry"}) {
+				t.Errorf("ModulesWith(upcoming) = %v", got)
+			}
+			if got := e.ModuleStatus("nowhere"); got != StatusUpcoming {
+				t.Errorf("ModuleStatus of an unknown module = %q", got)
+			}
+		}},
+		{"steps opened, hidden and shown", []step{
+			started,
+			{citizen, &StepOpened{Module: "intro", Step: "what"}},
+			{citizen, &StepOpened{Module: "intro", Step: "why"}},
+			{citizen, &StepOpened{Module: "intro", Step: "what"}},
+			{clinician, &StepHidden{Module: "intro", Step: "why"}},
+			{clinician, &StepHidden{Module: "intro", Step: "how"}},
+			{clinician, &StepShown{Module: "intro", Step: "how"}},
+		}, func(t *testing.T, e *Enrolment) {
+			want := map[string]*Opened{
+				"intro/what": {First: minute(1), Last: minute(3), Count: 2},
+				"intro/why":  {First: minute(2), Last: minute(2), Count: 1},
+			}
+			if !reflect.DeepEqual(e.Opened, want) {
+				t.Errorf("Opened = %v, want %v", e.Opened, want)
+			}
+			if !reflect.DeepEqual(e.Hidden, map[string]bool{"intro/why": true}) {
+				t.Errorf("Hidden = %v", e.Hidden)
+			}
+			if !e.StepHidden("intro", "why") || e.StepHidden("intro", "how") {
+				t.Error("StepHidden disagrees with Hidden")
+			}
+		}},
+		{"drafts and submissions", []step{
+			started,
+			{citizen, &DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: map[string][]string{"q1": {"1"}}}},
+			{citizen, &DraftSaved{Module: "intro", Step: "goals", Form: "goals", Answers: map[string][]string{"g": {"run"}}}},
+			{citizen, &FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: map[string][]string{"q1": {"2"}}}},
+			{clinician, &FormRead{Submission: "4"}},
+			{clinician, &FormRead{Submission: "4"}},
+			{citizen, &DraftDiscarded{Module: "intro", Step: "goals"}},
+			{citizen, &FormSubmitted{Form: "gad7", Version: "v2", Answers: map[string][]string{"a": {"0"}}}},
+		}, func(t *testing.T, e *Enrolment) {
+			if len(e.Drafts) != 0 {
+				t.Errorf("Drafts = %v, want none", e.Drafts)
+			}
+			want := []*Submission{
+				{ID: "4", Form: "phq9", FormVersion: "v1", Module: "intro", Step: "phq", Answers: map[string][]string{"q1": {"2"}}, SubmittedAt: minute(3), ReadAt: minute(4), ReadBy: "anna"},
+				{ID: "8", Form: "gad7", FormVersion: "v2", Answers: map[string][]string{"a": {"0"}}, SubmittedAt: minute(7)},
+			}
+			if !reflect.DeepEqual(e.Submissions, want) {
+				t.Errorf("Submissions =\n%s\nwant\n%s", jsonOf(e.Submissions), jsonOf(want))
+			}
+			if u := e.Unread(); len(u) != 1 || u[0].ID != "8" {
+				t.Errorf("Unread = %s", jsonOf(u))
+			}
+		}},
+		{"draft kept until its step's form is submitted", []step{
+			started,
+			{citizen, &DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: map[string][]string{"q1": {"1"}}}},
+			{citizen, &DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: map[string][]string{"q1": {"3"}}}},
+		}, func(t *testing.T, e *Enrolment) {
+			want := map[string]*Draft{"intro/phq": {Form: "phq9", Answers: map[string][]string{"q1": {"3"}}, SavedAt: minute(2)}}
+			if !reflect.DeepEqual(e.Drafts, want) {
+				t.Errorf("Drafts = %s", jsonOf(e.Drafts))
+			}
+		}},
+		{"flags raised and reviewed", []step{
+			started,
+			{System, &FlagRaised{Flag: "inactive"}},
+			{citizen, &FormSubmitted{Form: "phq9", Version: "v1", Answers: map[string][]string{"q9": {"3"}}}},
+			{System, &FlagRaised{Flag: "suicide-risk", Urgent: true, Submission: "3"}},
+			{clinician, &FlagReviewed{Review: "2"}},
+			{System, &FlagRaised{Flag: "low-mood"}},
+		}, func(t *testing.T, e *Enrolment) {
+			if r, _ := e.Review("2"); r == nil || !r.ReviewedAt.Equal(minute(4)) || r.ReviewedBy != "anna" {
+				t.Errorf("review 2 = %+v", r)
+			}
+			var ids []string
+			for _, r := range e.Unreviewed() {
+				ids = append(ids, r.ID)
+			}
+			if !reflect.DeepEqual(ids, []string{"4", "6"}) {
+				t.Errorf("Unreviewed = %v, want urgent 4 first, then 6", ids)
+			}
+			if r, _ := e.Review("4"); r.Submission != "3" || !r.Urgent {
+				t.Errorf("review 4 = %+v", r)
+			}
+		}},
+		{"clinician, mobile, bundle, maintenance, end", []step{
+			started,
+			{clinician, &ClinicianChanged{From: "anna", To: "bo"}},
+			{citizen, &MobileShared{Mobile: "+46701234567"}},
+			{clinician, &BundleMoved{From: "stress@1.0+0123456789ab", To: "stress@1.1+ba9876543210"}},
+			{clinician, &MaintenanceSet{On: true}},
+			{clinician, &Ended{Reason: EndCompleted}},
+		}, func(t *testing.T, e *Enrolment) {
+			if e.Clinician != "bo" || e.Mobile != "+46701234567" || e.Bundle != "stress@1.1+ba9876543210" || !e.Maintenance {
+				t.Errorf("state = %s", jsonOf(e))
+			}
+			if !e.Ended() || !e.EndedAt.Equal(minute(5)) || e.EndReason != EndCompleted {
+				t.Errorf("ended = %v %v %q", e.Ended(), e.EndedAt, e.EndReason)
+			}
+			if e.Seq != 6 {
+				t.Errorf("Seq = %d, want 6", e.Seq)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			events := logOf(t, tt.steps...)
+			e, err := Fold(events)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, e)
+
+			// The snapshot a store keeps must decode to the same state.
+			var back Enrolment
+			if err := json.Unmarshal([]byte(jsonOf(e)), &back); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(&back, e) {
+				t.Errorf("snapshot round trip\n got %s\nwant %s", jsonOf(&back), jsonOf(e))
+			}
+			// And so must the stored events.
+			var stored []Event
+			if err := json.Unmarshal([]byte(jsonOf(events)), &stored); err != nil {
+				t.Fatal(err)
+			}
+			again, err := Fold(stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(again, e) {
+				t.Errorf("fold of stored events\n got %s\nwant %s", jsonOf(again), jsonOf(e))
+			}
+		})
+	}
+}
+
+func TestFoldErrors(t *testing.T) {
+	good := logOf(t, started, step{citizen, &Visited{}})
+	tests := []struct {
+		name   string
+		events []Event
+		want   string
+	}{
+		{"no events", nil, "no events"},
+		{"gap", []Event{good[0], {Seq: 3, Type: "visited"}}, "sequence gap"},
+		{"not started first", logOf(t, step{citizen, &Visited{}}), "first event"},
+		{"started twice", logOf(t, started, started), "first event"},
+		{"unknown type", []Event{good[0], {Seq: 2, Type: "teleported"}}, `unknown type "teleported"`},
+		{"bad payload", []Event{good[0], {Seq: 2, Type: "step_opened", Data: json.RawMessage(`[1]`)}}, "decode step_opened"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Fold(tt.events)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Fold error = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	ev, err := NewEvent(time.Date(2026, 11, 2, 9, 0, 0, 123456789, time.FixedZone("CET", 3600)), citizen, &StepOpened{Module: "intro", Step: "what"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Seq = 7
+	got := jsonOf(ev)
+	want := `{"n":7,"at":1793606400123,"by":{"id":"191212121212","r":"citizen"},"t":"step_opened","d":{"module":"intro","step":"what"}}`
+	if got != want {
+		t.Errorf("stored event\n got %s\nwant %s", got, want)
+	}
+	visited, _ := NewEvent(t0, citizen, &Visited{})
+	if got := jsonOf(visited); strings.Contains(got, `"d"`) {
+		t.Errorf("an event without payload stores %s, want no d", got)
+	}
+}
+
+func TestEventTypes(t *testing.T) {
+	types := EventTypes()
+	if len(types) != 20 {
+		t.Errorf("EventTypes has %d types: %v", len(types), types)
+	}
+	for _, name := range types {
+		c, err := Event{Seq: 1, Type: name}.Change()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.EventType() != name {
+			t.Errorf("type %q decodes to %q", name, c.EventType())
+		}
+	}
+}
+
+func jsonOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

@@ -97,6 +97,8 @@ type ActivityPlan struct {
 	// Active plans are shown from start; an inactive one is switched on by
 	// the clinician.
 	Active bool `yaml:"active" json:"active"`
+	// PDF is the bundle path of the printable weekly sheet.
+	PDF string `yaml:"-" json:"pdf,omitempty"`
 }
 
 // Occasion is one weekly time of an activity plan.

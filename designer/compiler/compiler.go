@@ -1,0 +1,508 @@
+// Package compiler turns a program's content folder into a bundle: it runs
+// the stages (source → decode → assemble → render → check → bundle → pdf)
+// and keeps what each file gave, keyed by the file's hash, so that a second
+// build after one saved change only parses and renders that file.
+package compiler
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"mime"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/bundle"
+	"github.com/stegvis/stegvis/designer/check"
+	"github.com/stegvis/stegvis/designer/markdown"
+	"github.com/stegvis/stegvis/designer/source"
+)
+
+// PDFRenderer makes the printable PDFs of a bundle. designer/pdf provides
+// one; a nil PDFRenderer builds bundles without PDFs (the live preview).
+type PDFRenderer interface {
+	Module(p *designer.Program, m *designer.Module, media func(name string) ([]byte, error)) ([]byte, error)
+	Step(p *designer.Program, m *designer.Module, s *designer.Step, media func(name string) ([]byte, error)) ([]byte, error)
+	Form(p *designer.Program, f *designer.Form) ([]byte, error)
+	PlanSheet(p *designer.Program, plan *designer.ActivityPlan) ([]byte, error)
+}
+
+// Options change what a Compiler makes.
+type Options struct {
+	// PDF renders PDFs into the bundle; nil leaves them out.
+	PDF PDFRenderer
+	// Workers is how many steps render at once; 0 means one per CPU.
+	Workers int
+}
+
+// Compiler builds one program folder, again and again. It is not safe for
+// concurrent use; a preview serialises its builds.
+type Compiler struct {
+	fsys fs.FS
+	dir  string
+	opts Options
+	md   *markdown.Renderer
+
+	files    map[string]*fileEntry   // by path relative to the program folder
+	rendered map[string]*renderEntry // by step path
+	pdfs     map[string]*pdfEntry    // by bundle path
+}
+
+type fileEntry struct {
+	hash   [32]byte
+	data   []byte
+	diags  designer.Diagnostics
+	parsed any // *designer.Program, *designer.Module, *designer.Section, *designer.Step or *designer.Form
+	// broken is set when the file's YAML could not be parsed at all; the
+	// rules are not checked on what little it gave.
+	broken bool
+}
+
+type renderEntry struct {
+	key [32]byte
+	res markdown.Result
+}
+
+type pdfEntry struct {
+	key  [32]byte
+	data []byte
+}
+
+// New returns a Compiler for the program folder at the root of fsys. dir
+// is how the folder is named in diagnostics, e.g. "content/livsstil".
+func New(fsys fs.FS, dir string, opts Options) *Compiler {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	return &Compiler{
+		fsys: fsys, dir: dir, opts: opts, md: markdown.New(),
+		files:    make(map[string]*fileEntry),
+		rendered: make(map[string]*renderEntry),
+		pdfs:     make(map[string]*pdfEntry),
+	}
+}
+
+// Result is the outcome of a build.
+type Result struct {
+	// Program is the compiled program; nil when program.yaml is missing.
+	Program *designer.Program
+	// Diagnostics are every problem found, sorted, with excerpts.
+	Diagnostics designer.Diagnostics
+	// Bundle is nil when there are errors.
+	Bundle *bundle.Bundle
+	// Changed lists the content files that were new or changed since the
+	// previous build of this Compiler.
+	Changed []string
+}
+
+// Build compiles the folder. The error is for failures to read it; problems
+// in the content are in Result.Diagnostics.
+func (c *Compiler) Build() (*Result, error) {
+	tree := source.NewTree(c.dir)
+	res := &Result{}
+	var ds designer.Diagnostics
+	seen := make(map[string]bool, len(c.files))
+	mediaData := make(map[string][]byte)
+	mediaHash := make(map[string][32]byte)
+
+	err := fs.WalkDir(c.fsys, ".", func(rel string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if rel != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		kind := source.Classify(rel)
+		if kind == source.KindIgnored {
+			return nil
+		}
+		data, err := fs.ReadFile(c.fsys, rel)
+		if err != nil {
+			return err
+		}
+		seen[rel] = true
+		e := c.parse(tree, rel, kind, data, res)
+		ds = append(ds, e.diags...)
+		switch v := e.parsed.(type) {
+		case *designer.Program:
+			tree.Program = v
+		case *designer.Module:
+			tree.Modules[path.Dir(rel)] = v
+		case *designer.Section:
+			tree.Sections[path.Dir(rel)] = v
+		case *designer.Step:
+			tree.Steps[rel] = v
+		case *designer.Form:
+			tree.Forms[rel] = v
+		}
+		switch kind {
+		case source.KindMedia:
+			tree.Media = append(tree.Media, rel)
+			mediaData[rel], mediaHash[rel] = data, e.hash
+		case source.KindOther:
+			tree.Other = append(tree.Other, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", c.dir, err)
+	}
+	for rel := range c.files {
+		if !seen[rel] {
+			delete(c.files, rel)
+			delete(c.rendered, rel)
+		}
+	}
+	slices.Sort(res.Changed)
+
+	broken := map[string]bool{}
+	for rel, e := range c.files {
+		if e.broken {
+			broken[tree.Display(rel)] = true
+		}
+	}
+	if broken[tree.Display(source.ProgramFile)] {
+		// Without program.yaml nothing else can be judged.
+		res.Diagnostics = c.finish(ds)
+		return res, nil
+	}
+	nParse := len(ds)
+	p := source.Assemble(tree, &ds)
+	if p == nil {
+		res.Diagnostics = c.finish(ds)
+		return res, nil
+	}
+	res.Program = p
+	c.inferKinds(p)
+	media := c.mediaFiles(p, mediaHash)
+	usage := c.render(p, media, &ds)
+	check.Program(p, usage, &ds)
+	if len(broken) > 0 {
+		// Keep what parsing said about a broken file, not what the rules
+		// say about the little it gave.
+		kept := ds[:nParse]
+		for _, d := range ds[nParse:] {
+			if !broken[d.Pos.File] {
+				kept = append(kept, d)
+			}
+		}
+		ds = kept
+	}
+	res.Diagnostics = c.finish(ds)
+	if res.Diagnostics.HasErrors() {
+		return res, nil
+	}
+
+	files := make(map[string][]byte)
+	for _, m := range p.Media {
+		files[m.Path] = mediaData[m.Name]
+	}
+	c.finalize(p)
+	for _, st := range steps(p) {
+		files[st.HTML] = c.rendered[st.Path].res.HTML
+	}
+	if c.opts.PDF != nil {
+		if err := c.buildPDFs(p, mediaData, mediaHash, files); err != nil {
+			return nil, err
+		}
+	}
+	pj, err := bundle.ProgramBytes(p)
+	if err != nil {
+		return nil, err
+	}
+	files[designer.ProgramFile] = pj
+	res.Bundle = bundle.New(p, files)
+	return res, nil
+}
+
+// parse returns the cached entry for rel, parsing the file again only when
+// its content changed.
+func (c *Compiler) parse(tree *source.Tree, rel string, kind source.Kind, data []byte, res *Result) *fileEntry {
+	h := sha256.Sum256(data)
+	if e, ok := c.files[rel]; ok && e.hash == h {
+		return e
+	}
+	res.Changed = append(res.Changed, rel)
+	e := &fileEntry{hash: h, data: data}
+	file := tree.Display(rel)
+	defer func() {
+		for _, d := range e.diags {
+			if strings.HasPrefix(d.Message, "YAML syntax error") {
+				e.broken = true
+			}
+		}
+	}()
+	switch kind {
+	case source.KindProgram:
+		e.parsed = source.ParseProgram(file, data, &e.diags)
+	case source.KindModule:
+		e.parsed = source.ParseModule(file, data, &e.diags)
+	case source.KindSection:
+		e.parsed = source.ParseSection(file, data, &e.diags)
+	case source.KindStep:
+		e.parsed = source.ParseStep(file, data, &e.diags)
+	case source.KindForm:
+		e.parsed = source.ParseForm(file, data, &e.diags)
+	case source.KindMedia, source.KindOther:
+		e.data = nil // media bytes are passed on, not kept twice
+	}
+	c.files[rel] = e
+	return e
+}
+
+// inferKinds fills in the kind of steps that do not say it.
+func (c *Compiler) inferKinds(p *designer.Program) {
+	for _, st := range steps(p) {
+		if st.Kind != "" {
+			continue
+		}
+		switch {
+		case st.Form != "":
+			st.Kind = designer.KindForm
+		case st.Media != nil:
+			st.Kind = designer.KindMedia
+		default:
+			st.Kind = designer.KindText
+		}
+	}
+}
+
+// mediaFiles gives every media file its content-hashed bundle path and
+// returns a lookup from the name as written to the URL steps use.
+func (c *Compiler) mediaFiles(p *designer.Program, hashes map[string][32]byte) map[string]string {
+	urls := make(map[string]string, len(p.Media))
+	for _, m := range p.Media {
+		h := hashes[m.Name]
+		ext := path.Ext(m.Name)
+		stem := strings.TrimSuffix(m.Name, ext)
+		m.Path = fmt.Sprintf("%s-%s%s", stem, hex.EncodeToString(h[:4]), strings.ToLower(ext))
+		m.Type = mime.TypeByExtension(strings.ToLower(ext))
+		if m.Type == "" {
+			m.Type = mediaTypes[strings.ToLower(ext)]
+		}
+		if m.Type == "" {
+			m.Type = "application/octet-stream"
+		}
+		urls[m.Name] = "/" + m.Path
+	}
+	return urls
+}
+
+// mediaTypes fills gaps in the system's MIME table, which varies between machines.
+var mediaTypes = map[string]string{
+	".vtt": "text/vtt", ".mp4": "video/mp4", ".webm": "video/webm", ".mp3": "audio/mpeg",
+	".m4a": "audio/mp4", ".ogg": "audio/ogg", ".png": "image/png", ".jpg": "image/jpeg",
+	".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "application/pdf",
+}
+
+// finish sorts diagnostics and attaches the source line of each.
+func (c *Compiler) finish(ds designer.Diagnostics) designer.Diagnostics {
+	ds.Sort()
+	lines := map[string][]string{}
+	for i, d := range ds {
+		if d.Pos.Line == 0 || d.Excerpt != "" {
+			continue
+		}
+		ls, ok := lines[d.Pos.File]
+		if !ok {
+			rel := strings.TrimPrefix(strings.TrimPrefix(d.Pos.File, c.dir), "/")
+			if c.dir == "" || c.dir == "." {
+				rel = d.Pos.File
+			}
+			if e, ok := c.files[rel]; ok && e.data != nil {
+				ls = strings.Split(string(e.data), "\n")
+			}
+			lines[d.Pos.File] = ls
+		}
+		if d.Pos.Line <= len(ls) {
+			ds[i].Excerpt = strings.TrimRight(ls[d.Pos.Line-1], "\r")
+		}
+	}
+	return ds
+}
+
+// steps returns every step of p in order.
+func steps(p *designer.Program) []*designer.Step {
+	out := make([]*designer.Step, 0, 64)
+	for _, m := range p.Modules {
+		for _, s := range m.Sections {
+			out = append(out, s.Steps...)
+		}
+	}
+	return out
+}
+
+// render renders every step (in parallel, from the cache where the step and
+// what it depends on are unchanged) and the program's other texts, turns
+// the renderer's notes into diagnostics and returns what check needs.
+func (c *Compiler) render(p *designer.Program, media map[string]string, ds *designer.Diagnostics) check.Usage {
+	opts := markdown.Options{AllowRawHTML: p.AllowRawHTML, Media: func(name string) (string, bool) {
+		u, ok := media[name]
+		return u, ok
+	}}
+	// A step's HTML depends on its body, the raw HTML setting and the
+	// media names; all three go into its key.
+	env := sha256.New()
+	fmt.Fprintf(env, "%v\x00", p.AllowRawHTML)
+	for _, m := range p.Media {
+		fmt.Fprintf(env, "%s=%s\x00", m.Name, m.Path)
+	}
+	envSum := env.Sum(nil)
+
+	all := steps(p)
+	type job struct {
+		st  *designer.Step
+		key [32]byte
+	}
+	var todo []job
+	for _, st := range all {
+		h := sha256.New()
+		h.Write(envSum)
+		h.Write(st.Body)
+		var key [32]byte
+		h.Sum(key[:0])
+		if e, ok := c.rendered[st.Path]; ok && e.key == key {
+			continue
+		}
+		todo = append(todo, job{st, key})
+	}
+	results := make([]markdown.Result, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(c.opts.Workers, len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = c.md.Render(todo[i].st.Body, opts)
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range todo {
+		c.rendered[j.st.Path] = &renderEntry{key: j.key, res: results[i]}
+	}
+
+	u := check.Usage{MediaRefs: map[string]bool{}}
+	for _, m := range p.Modules {
+		for _, s := range m.Sections {
+			for _, st := range s.Steps {
+				r := c.rendered[st.Path].res
+				st.HTML = path.Join("steps", m.ID, s.ID, st.ID+".html")
+				st.Words, st.LIX = r.Words, round1(r.LIX)
+				for _, n := range r.Notes {
+					notePos(ds, designer.Pos{File: st.Pos.File, Line: st.BodyLine + n.Line - 1, Col: n.Col}, n)
+				}
+				for _, ref := range r.Media {
+					u.MediaRefs[ref] = true
+				}
+				if st.Media != nil {
+					md := *st.Media
+					md.Transcript = c.text(md.Transcript, opts, md.At("transcript"), ds, u)
+					st.Media = &md
+				}
+			}
+		}
+	}
+	p.Welcome = c.text(p.Welcome, opts, p.At("welcome"), ds, u)
+	p.Presentation = c.text(p.Presentation, opts, p.At("presentation"), ds, u)
+	p.QuickGuide = c.text(p.QuickGuide, opts, p.At("quick_guide"), ds, u)
+	for _, f := range p.Forms {
+		f.Intro = c.text(f.Intro, opts, f.At("intro"), ds, u)
+	}
+	return u
+}
+
+// text renders a Markdown text written in YAML. Its notes point at the key
+// that holds it, as a YAML block does not keep the text's own columns.
+func (c *Compiler) text(src string, opts markdown.Options, pos designer.Pos, ds *designer.Diagnostics, u check.Usage) string {
+	if strings.TrimSpace(src) == "" {
+		return ""
+	}
+	r := c.md.Render([]byte(src), opts)
+	for _, n := range r.Notes {
+		notePos(ds, designer.Pos{File: pos.File, Line: pos.Line + n.Line - 1}, n)
+	}
+	for _, ref := range r.Media {
+		u.MediaRefs[ref] = true
+	}
+	return string(r.HTML)
+}
+
+func notePos(ds *designer.Diagnostics, pos designer.Pos, n markdown.Note) {
+	if n.Warning {
+		ds.Warnf(pos, "%s", n.Message)
+	} else {
+		ds.Errorf(pos, "%s", n.Message)
+	}
+}
+
+func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
+
+// finalize fills in what the runtime reads from the bundle and the source
+// does not say directly: form versions, form flags among the program's
+// flags, activity plan occasions and defaults. It copies every value it
+// changes, so the cache stays as parsed.
+func (c *Compiler) finalize(p *designer.Program) {
+	flags := slices.Clone(p.Flags)
+	for i, f := range p.Forms {
+		fc := *f
+		fc.Version = formVersion(&fc)
+		for _, fl := range f.Flags {
+			cp := *fl
+			cp.On, cp.Form = designer.TriggerFormAnswer, f.ID
+			flags = append(flags, &cp)
+		}
+		p.Forms[i] = &fc
+	}
+	for i, fl := range flags {
+		if fl.Delivery == "" {
+			cp := *fl
+			cp.Delivery = designer.DeliveryImmediate
+			flags[i] = &cp
+		}
+	}
+	p.Flags = flags
+	plans := make([]*designer.ActivityPlan, len(p.ActivityPlans))
+	for i, a := range p.ActivityPlans {
+		cp := *a
+		cp.Occasions = nil
+		for _, day := range designer.Weekdays {
+			if t, ok := a.Times[day]; ok {
+				cp.Occasions = append(cp.Occasions, designer.Occasion{Weekday: day, Time: t})
+			}
+		}
+		if cp.EveryWeeks == 0 {
+			cp.EveryWeeks = 1
+		}
+		plans[i] = &cp
+	}
+	p.ActivityPlans = plans
+}
+
+// formVersion identifies a form's questions and scoring: answers given on
+// one version are read with that version's options.
+func formVersion(f *designer.Form) string {
+	b, err := json.Marshal(struct {
+		Q []*designer.Question
+		S []*designer.Score
+	}{f.Questions, f.Scores})
+	if err != nil {
+		panic(fmt.Sprintf("compiler: marshal form %s: %v", f.ID, err)) // plain structs always marshal
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
+}

@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds every theme file: templates/, static/ and locales/.
 //
-//go:embed all:locales
+//go:embed all:locales templates static
 var FS embed.FS

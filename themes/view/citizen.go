@@ -1,0 +1,125 @@
+package view
+
+import "html/template"
+
+// CitizenHomeData is the citizen's start page: their enrolments.
+type CitizenHomeData struct {
+	Open   []EnrolmentCard
+	Closed []EnrolmentCard
+}
+
+// EnrolmentCard is one enrolment on the citizen's start page.
+type EnrolmentCard struct {
+	Href        string
+	Title       string
+	Description string
+	Started     string
+	// State is the translated state: open, maintenance or ended.
+	State    string
+	ReadOnly bool
+}
+
+// OverviewData is the overview of an enrolment, and the quick guide page.
+type OverviewData struct {
+	Title   string
+	Welcome template.HTML
+	// Days is the number of days since start, Recommended the program's
+	// recommended days; Percent is Days of Recommended, at most 100.
+	Days        int
+	Recommended int
+	Percent     int
+	Tabs        []Link
+	Current     []*ModuleView
+	Completed   []*ModuleView
+	QuickGuide  template.HTML
+	// ShowGuide opens the quick guide on the overview: the first visit.
+	ShowGuide bool
+	GuideURL  string
+	// ReadOnly is set in maintenance and after the end; Notice says why.
+	ReadOnly bool
+	Notice   string
+}
+
+// ModuleView is a module with its sections and steps, for the citizen's
+// overview and the clinician's manage view.
+type ModuleView struct {
+	ID          string
+	Title       string
+	Description string
+	Status      string
+	// StatusLabel is the translated status.
+	StatusLabel string
+	Started     string
+	Completed   string
+	PDF         string
+	Sections    []*SectionView
+	// Staff actions; empty when not allowed.
+	StartAction    string
+	CompleteAction string
+	// Steps and Opened count the module's steps and those opened.
+	Steps  int
+	Opened int
+}
+
+// SectionView is a section and its steps.
+type SectionView struct {
+	Title string
+	Steps []*StepLink
+}
+
+// StepLink is a step in a list.
+type StepLink struct {
+	Href  string
+	Title string
+	Kind  string
+	// Opened is set when the citizen has opened the step; OpenedAt says when.
+	Opened   bool
+	OpenedAt string
+	// Form is "" for a step without a form, else FormTodo, FormDraft or
+	// FormDone.
+	Form string
+	// Hidden is set when the clinician hid the step (staff views only).
+	Hidden bool
+	// Staff actions.
+	HideAction string
+	ShowAction string
+}
+
+// Form states of a StepLink.
+const (
+	FormTodo  = "todo"
+	FormDraft = "draft"
+	FormDone  = "done"
+)
+
+// StepView is a step page: its text, its media and, for a form step, the
+// form. The preview fills it too.
+type StepView struct {
+	ProgramTitle string
+	ModuleTitle  string
+	SectionTitle string
+	Title        string
+	Kind         string
+	Body         template.HTML
+	Media        *MediaView
+	// PDF is the URL of the step's printable PDF, if offered.
+	PDF  string
+	Form *FormView
+	// Back is the overview; Prev and Next are the neighbouring steps.
+	Back string
+	Prev *Link
+	Next *Link
+	// Tabs are the program's tabs, as on the overview.
+	Tabs []Link
+}
+
+// MediaView is the audio or video of a media step, by URL.
+type MediaView struct {
+	Audio    string
+	Video    string
+	Poster   string
+	Captions string
+	// CaptionsLang is the language of the captions track.
+	CaptionsLang string
+	Transcript   template.HTML
+}

@@ -1,0 +1,43 @@
+// Package view renders the HTML pages of stegvis from the templates in
+// themes/templates. It holds the data each template takes, so that the
+// runtime (runtime/web) and the designer's live preview (designer/preview)
+// fill the same types and show a step or a form the same way, without the
+// preview importing the runtime.
+//
+// # Templates
+//
+// Every page is one file in templates/ that defines "title" and "main";
+// layout.html wraps it with the header, the skip link, the navigation and
+// the footer. Partials in templates/partials/ are shared by the pages.
+// Each page is executed with a *Page whose Data field holds the page's own
+// type:
+//
+//	page               Data
+//	signin             *SignInData
+//	error              *ErrorData
+//	citizen_home       *CitizenHomeData
+//	citizen_overview   *OverviewData
+//	citizen_guide      *OverviewData
+//	citizen_step       *StepView        (a form step has StepView.Form set)
+//	staff_units        *UnitsData
+//	staff_list         *ListData
+//	staff_start        *StartData
+//	staff_enrolment    *ManageData
+//	admin_programs     *ProgramsData
+//	admin_rollout      *RolloutData
+//
+// The partials take:
+//
+//	step_body   *StepView       the step's text, media and PDF link
+//	form        *FormView       a form with every question, for filling in
+//	question    *QuestionView   one question with its label, help and error
+//	answers     *FormView       submitted answers, read only
+//
+// The preview renders "citizen_step" with a *Page it fills itself (no
+// User, CSRF empty, Preview true); a form then posts back to the preview,
+// which decodes and validates with designer/formdata and renders again.
+//
+// Pages have the function "t" (the catalogue text of a key, with
+// arguments), "asset" (the content-hash URL of a static file) and a few
+// formatting helpers; see funcs.go.
+package view

@@ -1,0 +1,84 @@
+package view
+
+import "html/template"
+
+// Page is what every page template is executed with: the frame around the
+// page and, in Data, the page's own data.
+type Page struct {
+	Lang string
+	// Title is the page's heading and window title, translated.
+	Title string
+	// User is who is signed in; nil on the sign-in and error pages.
+	User *User
+	// CSRF is the token every form posts in the field CSRFField.
+	CSRF string
+	// Nav is the main navigation.
+	Nav []Link
+	// Unit is the staff member's current unit, if any.
+	Unit *Link
+	// Flash is a notice from the last action, translated; FlashError makes
+	// it an error.
+	Flash      string
+	FlashError bool
+	// Dev shows a banner that the development sign-in is in use.
+	Dev bool
+	// Preview marks a page rendered by the designer's live preview.
+	Preview bool
+	// SignOut is the URL that signs out; empty hides the button.
+	SignOut string
+	Data    any
+}
+
+// CSRFField is the name of the hidden field that carries the CSRF token.
+const CSRFField = "csrf"
+
+// User is who is signed in, as the header shows them.
+type User struct {
+	Name string
+	// Role is the translated role, e.g. "Behandlare".
+	Role  string
+	Staff bool
+}
+
+// Link is a link with a translated label.
+type Link struct {
+	Href    string
+	Label   string
+	Current bool
+	// Count is shown beside the label when not zero, e.g. flags to review.
+	Count int
+}
+
+// ErrorData is the data of the error page.
+type ErrorData struct {
+	Status int
+	// Code is the error code users can quote to support, e.g. "E404".
+	Code    string
+	Message string
+	// Ref is the request id, to find the log lines.
+	Ref string
+}
+
+// SignInData is the data of the sign-in page.
+type SignInData struct {
+	// Action is where the chooser posts; Redirect, when set, is the
+	// provider's own sign-in page to go to instead.
+	Action   string
+	Redirect string
+	Provider string
+	Dev      bool
+	Choices  []Choice
+	Error    string
+}
+
+// Choice is an account the development sign-in offers.
+type Choice struct {
+	ID   string
+	Name string
+	// Role describes the account, e.g. "Behandlare, Mottagning Syd".
+	Role string
+}
+
+// HTML marks trusted HTML from a compiled bundle, whose Markdown the
+// designer's compiler has rendered and sanitised.
+func HTML(s string) template.HTML { return template.HTML(s) }

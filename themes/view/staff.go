@@ -1,0 +1,165 @@
+package view
+
+import "html/template"
+
+// UnitsData lists the units a staff member works on.
+type UnitsData struct {
+	Units []Link
+}
+
+// ListData is a clinician's list of enrolments: "Mina", "Alla" or
+// "Avslutade".
+type ListData struct {
+	// View is "mine", "all" or "ended".
+	View     string
+	Tabs     []Link
+	Rows     []ListRow
+	StartURL string
+}
+
+// ListRow is one enrolment in a list.
+type ListRow struct {
+	Href       string
+	Name       string
+	PNR        string
+	Program    string
+	Clinician  string
+	Started    string
+	LastActive string
+	// Flags is the number of flags to review; Urgent is set when one is urgent.
+	Flags  int
+	Urgent bool
+	// Unread is the number of submitted forms not yet read.
+	Unread    int
+	Ended     string
+	EndReason string
+}
+
+// StartData is the form that starts a program for a citizen.
+type StartData struct {
+	Action     string
+	PNR        string
+	Name       string
+	Program    string
+	Clinician  string
+	Programs   []OptionView
+	Clinicians []OptionView
+	// Errors maps a field name to its translated error.
+	Errors map[string]string
+}
+
+// ManageData is the clinician's view of one enrolment.
+type ManageData struct {
+	ID          string
+	Name        string
+	PNR         string
+	Program     string
+	Bundle      string
+	Started     string
+	LastActive  string
+	Days        int
+	Recommended int
+	Percent     int
+	Clinician   string
+	Mobile      string
+	// Welcome is the editable welcome text; ProgramWelcome the program's
+	// own, shown when Welcome is empty.
+	Welcome        string
+	ProgramWelcome template.HTML
+	WelcomeAction  string
+	Current        []*ModuleView
+	Upcoming       []*ModuleView
+	Completed      []*ModuleView
+	Submissions    []*SubmissionView
+	Reviews        []*ReviewView
+	ReadOnly       bool
+	Ended          string
+	EndReason      string
+	Maintenance    bool
+	Back           string
+}
+
+// SubmissionView is a submitted form, for the clinician.
+type SubmissionView struct {
+	ID        string
+	Title     string
+	Step      string
+	At        string
+	Read      bool
+	ReadAt    string
+	ReadBy    string
+	Action    string
+	Answers   *FormView
+	Version   string
+	PDF       string
+	NotFound  bool
+	Anchor    string
+	Older     bool
+	Unchanged bool
+}
+
+// ReviewView is a flag raised for review.
+type ReviewView struct {
+	ID         string
+	Title      string
+	At         string
+	Urgent     bool
+	Done       bool
+	DoneAt     string
+	DoneBy     string
+	Action     string
+	Submission string
+}
+
+// ProgramsData is the unit admin's list of published programs.
+type ProgramsData struct {
+	Programs []*ProgramRow
+	// CanManage allows activating and rolling out.
+	CanManage bool
+}
+
+// ProgramRow is a published program and its versions.
+type ProgramRow struct {
+	ID       string
+	Title    string
+	Active   string
+	Versions []*VersionRow
+}
+
+// VersionRow is one published version of a program.
+type VersionRow struct {
+	Bundle    string
+	Version   string
+	Published string
+	Active    bool
+	// Activate posts to activate the version; empty when it is active.
+	Activate string
+	// Rollout is the page that moves running enrolments to the version,
+	// set for a newer compatible version than some enrolments run.
+	Rollout string
+	// Major marks a version that only new enrolments get.
+	Major bool
+}
+
+// RolloutData shows which enrolments would move to a new minor version
+// and what changes for them, then moves them.
+type RolloutData struct {
+	Program    string
+	From       []string
+	To         string
+	Compatible bool
+	Changes    []string
+	Rows       []RolloutRow
+	Action     string
+	Back       string
+}
+
+// RolloutRow is an enrolment that would move.
+type RolloutRow struct {
+	ID      string
+	Name    string
+	PNR     string
+	Bundle  string
+	Started string
+	Href    string
+}

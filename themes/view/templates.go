@@ -1,0 +1,135 @@
+package view
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/stegvis/stegvis/themes"
+)
+
+// Templates are the page templates, parsed once for every language.
+type Templates struct {
+	assets *Assets
+	// pages maps a language and a page name to the page joined with the
+	// layout and the partials.
+	pages map[string]map[string]*template.Template
+}
+
+// Load parses templates/ of the embedded themes for every catalogue
+// language, with the static files of themes/static served under
+// "/static/". It fails on any template error, so a broken template stops
+// the server at start-up rather than a page at run time.
+func Load() (*Templates, error) {
+	assets, err := NewAssets(themes.FS, "static", "/static/")
+	if err != nil {
+		return nil, err
+	}
+	return Parse(themes.FS, assets)
+}
+
+// Parse parses the templates in fsys: templates/layout.html,
+// templates/partials/*.html and one page per other templates/*.html.
+func Parse(fsys fs.FS, assets *Assets) (*Templates, error) {
+	t := &Templates{assets: assets, pages: map[string]map[string]*template.Template{}}
+	pages, err := fs.Glob(fsys, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(fsys, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range themes.Languages {
+		cat := themes.Lookup(lang)
+		base, err := template.New("layout.html").Funcs(funcs(cat.T, assets)).
+			ParseFS(fsys, append([]string{"templates/layout.html"}, partials...)...)
+		if err != nil {
+			return nil, fmt.Errorf("parse layout: %w", err)
+		}
+		t.pages[lang] = map[string]*template.Template{}
+		for _, p := range pages {
+			name := strings.TrimSuffix(path.Base(p), ".html")
+			if name == "layout" {
+				continue
+			}
+			c, err := base.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := c.ParseFS(fsys, p); err != nil {
+				return nil, fmt.Errorf("parse %s: %w", p, err)
+			}
+			t.pages[lang][name] = c
+		}
+	}
+	return t, nil
+}
+
+// Assets returns the static files the templates link to.
+func (t *Templates) Assets() *Assets { return t.assets }
+
+// Has reports whether there is a page of that name.
+func (t *Templates) Has(page string) bool {
+	_, ok := t.pages[themes.Languages[0]][page]
+	return ok
+}
+
+// Render executes a page into w. It renders into a buffer first, so that
+// a template error never sends half a page.
+func (t *Templates) Render(w io.Writer, page string, p *Page) error {
+	lang := themes.Lookup(p.Lang).Lang
+	tpl, ok := t.pages[lang][page]
+	if !ok {
+		return fmt.Errorf("render: no page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// RenderPartial executes one partial, e.g. "form", with its data, for a
+// page part fetched by a script or shown in the preview.
+func (t *Templates) RenderPartial(w io.Writer, lang, name string, data any) error {
+	lang = themes.Lookup(lang).Lang
+	for _, tpl := range t.pages[lang] {
+		var buf bytes.Buffer
+		if err := tpl.ExecuteTemplate(&buf, name, data); err != nil {
+			return fmt.Errorf("render %s: %w", name, err)
+		}
+		_, err := buf.WriteTo(w)
+		return err
+	}
+	return fmt.Errorf("render: no templates for %s", lang)
+}
+
+func funcs(t Translate, assets *Assets) template.FuncMap {
+	return template.FuncMap{
+		"t":         func(key string, args ...any) string { return t(key, args...) },
+		"asset":     assets.URL,
+		"csrfField": func() string { return CSRFField },
+		"add":       func(a, b int) int { return a + b },
+		// dict builds a map for passing several values to a partial.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}

@@ -58,6 +58,10 @@ func (c *checker) form(f *designer.Form) {
 }
 
 func (c *checker) question(f *designer.Form, q *designer.Question) {
+	if q.Type == "" {
+		c.errorf(q.Pos, "question %q has no type; add \"type: …\", one of %s", q.ID, strings.Join(designer.QuestionTypes, ", "))
+		return
+	}
 	if !c.oneOf(q.At("type"), "question type", q.Type, designer.QuestionTypes) {
 		return
 	}

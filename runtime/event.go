@@ -37,11 +37,7 @@ type eventJSON struct {
 
 // MarshalJSON encodes the event in its compact stored form.
 func (ev Event) MarshalJSON() ([]byte, error) {
-	data := ev.Data
-	if string(data) == "{}" {
-		data = nil
-	}
-	return json.Marshal(eventJSON{Seq: ev.Seq, At: ev.At.UnixMilli(), Actor: ev.Actor, Type: ev.Type, Data: data})
+	return json.Marshal(eventJSON{Seq: ev.Seq, At: ev.At.UnixMilli(), Actor: ev.Actor, Type: ev.Type, Data: ev.Data})
 }
 
 // UnmarshalJSON decodes the stored form written by MarshalJSON.
@@ -98,6 +94,10 @@ func NewEvent(at time.Time, actor Actor, c Change) (Event, error) {
 	data, err := json.Marshal(c)
 	if err != nil {
 		return Event{}, fmt.Errorf("encode %s: %w", c.EventType(), err)
+	}
+	if string(data) == "{}" {
+		// Stored without a payload, so keep none in memory either.
+		data = nil
 	}
 	return Event{At: at.UTC().Truncate(time.Millisecond), Actor: actor, Type: c.EventType(), Data: data}, nil
 }

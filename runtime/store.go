@@ -2,6 +2,10 @@ package runtime
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -245,4 +249,56 @@ func IndexesOf(e *Enrolment) []Index {
 		return []Index{ByCitizen(e.Citizen), EndedIn(e.Unit)}
 	}
 	return []Index{ByUnit(e.Unit), ByClinician(e.Clinician), ByCitizen(e.Citizen)}
+}
+
+// CheckAppend checks the arguments of Append as every store must before it
+// writes: at least one event, numbered from expected+1 without gaps, and a
+// state of the same enrolment at the last of them. A failure is a bug in
+// the caller, not a conflict.
+func CheckAppend(id string, expected int64, state *Enrolment, events []Event) error {
+	switch {
+	case id == "":
+		return errors.New("append: no enrolment id")
+	case len(events) == 0:
+		return fmt.Errorf("append %s: no events", id)
+	case state == nil:
+		return fmt.Errorf("append %s: no state", id)
+	case state.ID != id:
+		return fmt.Errorf("append %s: state is of enrolment %q", id, state.ID)
+	case expected < 0:
+		return fmt.Errorf("append %s: expected sequence %d", id, expected)
+	case state.Seq != expected+int64(len(events)):
+		return fmt.Errorf("append %s: state at %d after %d events from %d", id, state.Seq, len(events), expected)
+	}
+	for i, ev := range events {
+		if ev.Seq != expected+int64(i)+1 {
+			return fmt.Errorf("append %s: event %d has sequence %d, want %d", id, i, ev.Seq, expected+int64(i)+1)
+		}
+	}
+	return nil
+}
+
+// SortEnrolments sorts enrolments as Enrolments returns them: oldest
+// started first, then by id.
+func SortEnrolments(es []*Enrolment) {
+	slices.SortFunc(es, func(a, b *Enrolment) int {
+		if c := a.StartedAt.Compare(b.StartedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// SortPublications sorts publications as Publications returns them: by
+// program, then oldest published first, then by bundle.
+func SortPublications(ps []Publication) {
+	slices.SortFunc(ps, func(a, b Publication) int {
+		if c := strings.Compare(a.Program, b.Program); c != 0 {
+			return c
+		}
+		if c := a.PublishedAt.Compare(b.PublishedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Bundle, b.Bundle)
+	})
 }

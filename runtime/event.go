@@ -305,7 +305,9 @@ type StepShown struct {
 // EventType returns "step_shown".
 func (*StepShown) EventType() string { return "step_shown" }
 
-func (c *StepShown) apply(e *Enrolment, _ Event) { e.Hidden = without(e.Hidden, StepKey(c.Module, c.Step)) }
+func (c *StepShown) apply(e *Enrolment, _ Event) {
+	e.Hidden = without(e.Hidden, StepKey(c.Module, c.Step))
+}
 
 // WelcomeEdited replaces the welcome text; empty restores the program's.
 type WelcomeEdited struct {

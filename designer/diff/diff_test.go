@@ -1,0 +1,121 @@
+package diff_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stegvis/stegvis/designer/bundle"
+	"github.com/stegvis/stegvis/designer/compiler"
+	"github.com/stegvis/stegvis/designer/diff"
+)
+
+func base() fstest.MapFS {
+	return fstest.MapFS{
+		"program.yaml": {Data: []byte(`id: p
+version: "1.0"
+title: P
+recommended_days: 30
+modules:
+  - id: m
+  - id: n
+flags:
+  - {id: svar, on: form_submitted, form: f, review: true}
+`)},
+		"modules/01-m/module.yaml":       {Data: []byte("title: M\n")},
+		"modules/01-m/01-s/section.yaml": {Data: []byte("title: S\n")},
+		"modules/01-m/01-s/01-a.md":      {Data: []byte("---\ntitle: A\n---\nEtt.\n")},
+		"modules/01-m/01-s/02-b.md":      {Data: []byte("---\ntitle: B\nform: f\n---\nTvå.\n")},
+		"modules/02-n/module.yaml":       {Data: []byte("title: N\n")},
+		"modules/02-n/01-s/section.yaml": {Data: []byte("title: S\n")},
+		"modules/02-n/01-s/01-c.md":      {Data: []byte("---\ntitle: C\n---\nTre.\n")},
+		"forms/f.yaml": {Data: []byte(`title: F
+questions:
+  - id: q
+    type: single
+    text: Hur?
+    options:
+      - {value: "0", label: Nej}
+      - {value: "1", label: Ja}
+scores:
+  - id: s
+    bands:
+      - {min: 0, max: 0, label: Låg}
+      - {min: 1, max: 1, label: Hög}
+`)},
+	}
+}
+
+func build(t *testing.T, fsys fstest.MapFS) *bundle.Bundle {
+	t.Helper()
+	res, err := compiler.New(fsys, "p", compiler.Options{}).Build()
+	if err != nil || res.Bundle == nil {
+		t.Fatalf("build: %v %v", err, res.Diagnostics)
+	}
+	return res.Bundle
+}
+
+func TestBundles(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(fstest.MapFS)
+		version string
+		want    []string
+		ok      bool // the version fits the changes
+	}{
+		{
+			name: "text fix is compatible",
+			edit: func(f fstest.MapFS) {
+				f["modules/01-m/01-s/01-a.md"].Data = []byte("---\ntitle: A\n---\nEtt, rättat.\n")
+			},
+			version: "1.1",
+			want:    []string{"~ step m/a: text"},
+			ok:      true,
+		},
+		{
+			name: "removed step needs a major version",
+			edit: func(f fstest.MapFS) {
+				delete(f, "modules/02-n/01-s/01-c.md")
+				delete(f, "modules/02-n/01-s/section.yaml")
+			},
+			version: "1.1",
+			want:    []string{"- section n/s", "- step n/c  [incompatible]"},
+			ok:      false,
+		},
+		{
+			name: "changed options need a major version, a label does not",
+			edit: func(f fstest.MapFS) {
+				f["forms/f.yaml"].Data = []byte(strings.Replace(strings.Replace(string(f["forms/f.yaml"].Data), "label: Ja", "label: Ja alltid", 1), "{value: \"0\", label: Nej}", "{value: \"0\", label: Nej, score: 2}", 1))
+			},
+			version: "2.0",
+			want:    []string{"~ option f/q=0: score  [incompatible]", "~ option f/q=1: label"},
+			ok:      true,
+		},
+		{
+			name:    "same version with changes",
+			edit:    func(f fstest.MapFS) { f["modules/01-m/module.yaml"].Data = []byte("title: M2\n") },
+			version: "1.0",
+			want:    []string{"~ module m: title"},
+			ok:      false,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old := build(t, base())
+			f := base()
+			tt.edit(f)
+			f["program.yaml"].Data = []byte(strings.Replace(string(f["program.yaml"].Data), `version: "1.0"`, `version: "`+tt.version+`"`, 1))
+			r := diff.Bundles(old, build(t, f))
+			var got []string
+			for _, c := range r.Changes {
+				got = append(got, c.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if err := r.CheckVersion(); (err == nil) != tt.ok {
+				t.Errorf("CheckVersion = %v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
+}

@@ -69,13 +69,13 @@ const nbAlias = "{nb}"
 
 // doc is one document being written.
 type doc struct {
-	r        *Renderer
-	f        *fpdf.Fpdf
-	cat      *themes.Catalog
-	media    Media
-	header   [2]string // left and right header text
-	loaded   map[fontKey]bool
-	st       style
+	r         *Renderer
+	f         *fpdf.Fpdf
+	cat       *themes.Catalog
+	media     Media
+	header    [2]string // left and right header text
+	loaded    map[fontKey]bool
+	st        style
 	color     [3]int
 	link      string  // address of the link being printed
 	pending   float64 // space asked for before the next block

@@ -120,6 +120,9 @@ func (d *doc) form(f *designer.Form, a *FilledAnswers) {
 		d.flushGap()
 		qd := &question{d: d, f: f, q: q, n: i + 1, filled: a != nil, vals: vals}
 		h := qd.layout(false)
+		if h > pageH-marginTop-marginBottom {
+			h = 30 // it will be split anyway; start it where it has some room
+		}
 		d.ensure(h)
 		qd.layout(true)
 		d.spaceAfter(5)
@@ -204,6 +207,11 @@ func (qd *question) layout(draw bool) float64 {
 	qd.draw = draw
 	x0, y0 := d.indent(), d.f.GetY()
 	qd.x, qd.y = x0+numberW, y0
+	if draw {
+		// The layout places everything itself; see room.
+		d.f.SetAutoPageBreak(false, marginBottom)
+		defer d.f.SetAutoPageBreak(true, marginBottom)
+	}
 	w := pageW - marginRight - qd.x
 
 	title := q.Text
@@ -248,16 +256,25 @@ func (qd *question) layout(draw bool) float64 {
 func (qd *question) text(s string, k fontKey, size, lh, w float64, c [3]int) {
 	d := qd.d
 	d.rawFont(k, size)
-	lines := d.lines(s, w)
-	if qd.draw {
-		d.f.SetTextColor(c[0], c[1], c[2])
-		for i, l := range lines {
-			d.f.SetXY(qd.x, qd.y+float64(i)*lh)
+	for _, l := range d.lines(s, w) {
+		qd.room(lh)
+		if qd.draw {
+			d.f.SetTextColor(c[0], c[1], c[2])
+			d.f.SetXY(qd.x, qd.y)
 			d.f.CellFormat(w, lh, l, "", 0, "L", false, 0, "")
+			d.f.SetTextColor(0, 0, 0)
 		}
-		d.f.SetTextColor(0, 0, 0)
+		qd.y += lh
 	}
-	qd.y += float64(len(lines)) * lh
+}
+
+// room starts a new page unless h mm fit below the cursor. Questions are
+// kept on one page when they fit one; this splits those that do not.
+func (qd *question) room(h float64) {
+	if qd.draw && qd.y+h > pageH-marginBottom {
+		qd.d.f.AddPage()
+		qd.y = qd.d.f.GetY()
+	}
 }
 
 // kindHint says how to answer a question of this type.
@@ -311,6 +328,7 @@ func (qd *question) field(w float64) {
 			n = 6
 		}
 		for range n {
+			qd.room(writeLine)
 			qd.y += writeLine
 			if qd.draw {
 				d.f.SetDrawColor(160, 160, 160)
@@ -336,6 +354,7 @@ func (qd *question) option(label string, w float64, chosen bool) {
 	d := qd.d
 	d.rawFont(fontKey{sans, ""}, sizeBody)
 	lines := d.lines(label, w-boxSize-3)
+	qd.room(float64(len(lines)) * lineBody)
 	if qd.draw {
 		bx, by := qd.x, qd.y+(lineBody-boxSize)/2
 		d.f.Rect(bx, by, boxSize, boxSize, "D")
@@ -360,6 +379,7 @@ func (qd *question) scale(w float64, chosen string) {
 	n := s.Max - s.Min + 1
 	bw := min(12.0, w/float64(n))
 	bh := 8.0
+	qd.room(bh + 2*lineSmall)
 	if qd.draw {
 		d.rawFont(fontKey{sans, ""}, sizeBody)
 		for i := range n {
@@ -405,6 +425,7 @@ func (qd *question) scale(w float64, chosen string) {
 func (qd *question) box(w float64, unit, hint string) {
 	d := qd.d
 	bh := 8.0
+	qd.room(bh)
 	if qd.draw {
 		d.rawFont(fontKey{sans, ""}, sizeBody)
 		label := d.cat.T("pdf.form.answer") + ":"
@@ -432,6 +453,7 @@ func (qd *question) box(w float64, unit, hint string) {
 func (qd *question) duration() {
 	d := qd.d
 	bh := 8.0
+	qd.room(bh)
 	if qd.draw {
 		d.rawFont(fontKey{sans, ""}, sizeBody)
 		x := qd.x

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,16 +23,22 @@ func TestQuestions(t *testing.T) {
 	p := sampleProgram()
 	r := New()
 	opts := []*designer.Option{{Value: "a", Label: "Alltid"}, {Value: "b", Label: "Ibland"}, {Value: "c", Label: "Aldrig"}}
+	var many []*designer.Option
+	for i := range 50 {
+		many = append(many, &designer.Option{Value: fmt.Sprint(i + 1), Label: fmt.Sprintf("Val nummer %d", i+1)})
+	}
 	tests := []struct {
 		name   string
 		q      designer.Question
-		want   []string // in this order, in the text read in reading order
+		want   []string // in this order, in the text laid out
 		absent []string
 	}{
 		{"single", designer.Question{Type: designer.TypeSingle, Text: "Hur ofta?", Options: opts},
 			[]string{"2.", "Hur ofta?", "Välj ett alternativ.", "Alltid", "Ibland", "Aldrig"}, []string{"*"}},
 		{"multiple", designer.Question{Type: designer.TypeMultiple, Text: "Vilka?", Options: opts},
 			[]string{"Vilka?", "Välj ett eller flera alternativ.", "Alltid", "Aldrig"}, nil},
+		{"longer than a page", designer.Question{Type: designer.TypeSingle, Text: "Välj kommun", Options: many},
+			[]string{"Välj kommun", "Val nummer 1\n", "sida 1 av 2", "Val nummer 50\n", "sida 2 av 2"}, nil},
 		{"required", designer.Question{Type: designer.TypeText, Text: "Namn på läkemedel", Required: true},
 			[]string{"Frågor märkta med * ska besvaras.", "Namn på läkemedel *"}, nil},
 		{"text", designer.Question{Type: designer.TypeText, Text: "Beskriv", Help: "Med egna ord."},

@@ -106,8 +106,6 @@ func diffLines(want, got string) string {
 	return b.String()
 }
 
-
-
 // TestQPDFCheck has qpdf check every document's structure.
 func TestQPDFCheck(t *testing.T) {
 	needTools(t, "qpdf")

@@ -185,6 +185,9 @@ func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 	if st.Comments && !c.p.Has(designer.FeaturePageComments) {
 		c.warnf(st.At("comments"), "comments are on for this step, but program.yaml does not list page_comments under features, so citizens will not see them")
 	}
+	if st.Printable && !c.p.Has(designer.FeaturePDF) {
+		c.warnf(st.At("printable"), "the step is printable, but program.yaml does not list pdf under features, so citizens will not see the PDF button")
+	}
 	if st.Kind == designer.KindText && st.LIX > maxLIX {
 		c.warnf(designer.Pos{File: st.Pos.File, Line: st.BodyLine}, "the text is hard to read: LIX %.0f is above %.0f; use shorter sentences and more common, shorter words", st.LIX, maxLIX)
 	}

@@ -248,6 +248,12 @@ func (d *differ) forms(o, n *designer.Program) {
 			each(d, "option", x.Options, y.Options, func(o *designer.Option) string { return qid + "=" + o.Value }, func(oid string, p, q *designer.Option) {
 				d.changed("option", oid, p, q, []string{"Label"}, []string{"Score"})
 			}, false)
+			// An added option changes what can be answered, and a score's range.
+			for i, c := range d.changes {
+				if c.Kind == "option" && c.Op == Added && strings.HasPrefix(c.ID, qid+"=") {
+					d.changes[i].Compatible = false
+				}
+			}
 			if ids := func(q *designer.Question) []string {
 				var v []string
 				for _, o := range q.Options {

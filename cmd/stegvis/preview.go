@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/stegvis/stegvis/designer/compiler"
+	"github.com/stegvis/stegvis/designer/preview"
+)
+
+func init() {
+	register(command{
+		name:    "preview",
+		usage:   "[--addr HOST:PORT] [--lang sv|en] DIR",
+		summary: "serve the programs in DIR as a citizen sees them, rebuilding and reloading on every save",
+		run:     runPreview,
+	})
+}
+
+func runPreview(args []string, stdout, stderr io.Writer) error {
+	c := command{name: "preview", usage: "[--addr HOST:PORT] [--lang sv|en] DIR", summary: "Serves every program in DIR (a program folder, or a folder of program folders) on\nlocalhost as a citizen would see it. Forms can be filled; answers are kept in memory and\nshow their scores and the flags they would raise. The folder is watched: a save rebuilds\nonly what changed and open pages reload. Content errors show as an overlay on the page."}
+	fs := newFlags(c, stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	lang := fs.String("lang", "sv", "the language of the preview's own texts")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	dirs, err := compiler.Programs(pos[0])
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	srv, err := preview.New(dirs, preview.Options{Lang: *lang, Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another preview running? choose another with --addr)", *addr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		if err := srv.Watch(ctx); err != nil {
+			log.Error("watch", "err", err)
+		}
+	}()
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "stegvis preview: http://%s/  (%d programs from %s; Ctrl-C stops)\n", ln.Addr(), len(dirs), pos[0])
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return hs.Shutdown(shutdown)
+}

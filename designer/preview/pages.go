@@ -1,0 +1,199 @@
+package preview
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/formdata"
+	"github.com/stegvis/stegvis/designer/scoring"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+var zeroTime time.Time
+
+func (pr *program) overviewURL() string { return "/p/" + url.PathEscape(pr.slug) + "/" }
+
+func (pr *program) stepURL(moduleID, stepID string) string {
+	return pr.overviewURL() + "steg/" + url.PathEscape(moduleID) + "/" + url.PathEscape(stepID)
+}
+
+// showIndex lists the programs, or goes straight to the only one.
+func (s *Server) showIndex(w http.ResponseWriter, r *http.Request) {
+	if len(s.programs) == 1 {
+		http.Redirect(w, r, s.programs[0].overviewURL(), http.StatusFound)
+		return
+	}
+	var cards []view.EnrolmentCard
+	for _, pr := range s.programs {
+		c := view.EnrolmentCard{Href: pr.overviewURL(), Title: pr.slug}
+		if b, diags := pr.state(); b != nil {
+			c.Title, c.Description = b.Program.Title, b.Program.Description
+			if diags.HasErrors() {
+				c.State = s.t("preview.overlay.hint")
+			}
+		}
+		cards = append(cards, c)
+	}
+	s.render(w, nil, http.StatusOK, "citizen_home", &view.Page{Title: s.t("preview.title", "content"), Data: &view.CitizenHomeData{Open: cards}})
+}
+
+// showOverview shows every module, as if all were current, so the
+// designer can reach every step.
+func (s *Server) showOverview(w http.ResponseWriter, r *http.Request, pr *program) {
+	b, _ := pr.state()
+	if b == nil {
+		s.noBundle(w, pr)
+		return
+	}
+	p := b.Program
+	data := &view.OverviewData{
+		Title: p.Title, Welcome: view.HTML(p.Welcome), Recommended: p.RecommendedDays,
+		QuickGuide: view.HTML(p.QuickGuide),
+	}
+	pr.mu.Lock()
+	answered := make(map[string]bool, len(pr.answers))
+	for id := range pr.answers {
+		answered[id] = true
+	}
+	pr.mu.Unlock()
+	for _, m := range p.Modules {
+		mv := &view.ModuleView{ID: m.ID, Title: m.Title, Description: m.Description, Status: m.Start, StatusLabel: s.t("web.module.status." + m.Start)}
+		for _, sec := range m.Sections {
+			sv := &view.SectionView{Title: sec.Title}
+			for _, st := range sec.Steps {
+				link := &view.StepLink{Href: pr.stepURL(m.ID, st.ID), Title: st.Title, Kind: st.Kind}
+				if st.Form != "" {
+					link.Form = view.FormTodo
+					if answered[st.Form] {
+						link.Form = view.FormDone
+					}
+				}
+				sv.Steps = append(sv.Steps, link)
+				mv.Steps++
+			}
+			mv.Sections = append(mv.Sections, sv)
+		}
+		data.Current = append(data.Current, mv)
+	}
+	s.render(w, pr, http.StatusOK, "citizen_overview", &view.Page{Title: p.Title, Data: data})
+}
+
+// stepPage fills the page of a step with the answers and errors given.
+func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, pr *program, status int, a formdata.Answers, errs formdata.Errors, flash string) {
+	b, _ := pr.state()
+	if b == nil {
+		s.noBundle(w, pr)
+		return
+	}
+	p := b.Program
+	m, sec, st, ok := findStep(p, r.PathValue("module"), r.PathValue("step"))
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	sv := view.NewStepView(p, m, sec, st, b.Files[st.HTML], view.StepURLs{Overview: pr.overviewURL(), Step: pr.stepURL})
+	if f, ok := p.Form(st.Form); ok {
+		if a == nil {
+			pr.mu.Lock()
+			a = pr.answers[f.ID]
+			pr.mu.Unlock()
+		}
+		fv := view.NewForm(f, a, errs, s.t)
+		fv.Action = pr.stepURL(m.ID, st.ID)
+		sv.Form = fv
+	}
+	s.render(w, pr, status, "citizen_step", &view.Page{Title: st.Title, Flash: flash, FlashError: len(errs) > 0, Data: sv})
+}
+
+func (s *Server) showStep(w http.ResponseWriter, r *http.Request, pr *program) {
+	flash := ""
+	if r.URL.Query().Has("sparat") {
+		flash = s.summary(r, pr)
+	}
+	s.stepPage(w, r, pr, http.StatusOK, nil, nil, flash)
+}
+
+// submitForm validates the answers like the runtime does and keeps them in
+// memory; then it shows what they score and which flags they would raise.
+func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, pr *program) {
+	b, _ := pr.state()
+	if b == nil {
+		s.noBundle(w, pr)
+		return
+	}
+	_, _, st, ok := findStep(b.Program, r.PathValue("module"), r.PathValue("step"))
+	f, fok := b.Program.Form(st.Form)
+	if !ok || !fok {
+		http.NotFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	a := formdata.Clean(f, formdata.Decode(f, r.PostForm))
+	if errs := formdata.Validate(f, a); len(errs) > 0 {
+		s.stepPage(w, r, pr, http.StatusUnprocessableEntity, a, errs, "")
+		return
+	}
+	pr.mu.Lock()
+	pr.answers[f.ID] = a
+	pr.mu.Unlock()
+	http.Redirect(w, r, r.URL.Path+"?sparat", http.StatusSeeOther)
+}
+
+// summary says what the kept answers of the step's form score and which
+// flags they would raise.
+func (s *Server) summary(r *http.Request, pr *program) string {
+	b, _ := pr.state()
+	_, _, st, ok := findStep(b.Program, r.PathValue("module"), r.PathValue("step"))
+	if !ok {
+		return ""
+	}
+	f, ok := b.Program.Form(st.Form)
+	if !ok {
+		return ""
+	}
+	pr.mu.Lock()
+	a := pr.answers[f.ID]
+	pr.mu.Unlock()
+	parts := []string{s.t("preview.saved")}
+	var scores []string
+	for _, res := range scoring.Compute(f, scoring.Answers(a)) {
+		txt := fmt.Sprintf("%s %s", res.Score.ID, formdata.FormatNumber(res.Value))
+		if l := res.BandLabel(); l != "" {
+			txt += " (" + l + ")"
+		}
+		scores = append(scores, txt)
+	}
+	if len(scores) > 0 {
+		parts = append(parts, s.t("preview.scores", strings.Join(scores, ", ")))
+	}
+	var raised []string
+	for _, fl := range b.Program.Flags {
+		if fl.Form != f.ID {
+			continue
+		}
+		if fl.On == designer.TriggerFormSubmitted || (fl.On == designer.TriggerFormAnswer && fl.When != nil && scoring.Holds(f, fl.When, scoring.Answers(a))) {
+			name := fl.ID
+			if fl.Urgent {
+				name += " (!)"
+			}
+			raised = append(raised, name)
+		}
+	}
+	if len(raised) > 0 {
+		parts = append(parts, s.t("preview.flags", strings.Join(raised, ", ")))
+	} else {
+		parts = append(parts, s.t("preview.noflags"))
+	}
+	return strings.Join(parts, " ")
+}
+
+func findStep(p *designer.Program, moduleID, stepID string) (*designer.Module, *designer.Section, *designer.Step, bool) {
+	return p.Step(moduleID, stepID)
+}

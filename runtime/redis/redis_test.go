@@ -1,0 +1,363 @@
+package redis
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/storetest"
+)
+
+// mustOpen returns a store on REDIS_URL (default redis://127.0.0.1:6379)
+// under a prefix of its own, whose keys are deleted when the test ends.
+// Without a Redis it skips, loudly, unless CI=true, where it fails.
+func mustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		url = "redis://127.0.0.1:6379"
+	}
+	rdb, err := NewClient(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		rdb.Close()
+		msg := fmt.Sprintf("no Redis at %s (%v): the Redis store is NOT tested. Install and start redis-server (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL", url, err)
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg)
+		}
+		tb.Skip("SKIP: " + msg)
+	}
+	prefix := "stegvis-test:" + runtime.NewID() + ":"
+	tb.Cleanup(func() {
+		if err := deleteKeys(context.Background(), rdb, prefix); err != nil {
+			tb.Errorf("clean up %s*: %v", prefix, err)
+		}
+		rdb.Close()
+	})
+	return New(rdb, Options{Prefix: prefix})
+}
+
+// deleteKeys deletes every key under prefix, on every master of a cluster.
+func deleteKeys(ctx context.Context, rdb goredis.UniversalClient, prefix string) error {
+	del := func(ctx context.Context, c *goredis.Client) error {
+		iter := c.Scan(ctx, 0, prefix+"*", 500).Iterator()
+		for iter.Next(ctx) {
+			if err := c.Del(ctx, iter.Val()).Err(); err != nil {
+				return err
+			}
+		}
+		return iter.Err()
+	}
+	if cc, ok := rdb.(*goredis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, del)
+	}
+	if c, ok := rdb.(*goredis.Client); ok {
+		return del(ctx, c)
+	}
+	return fmt.Errorf("cannot scan a %T", rdb)
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) runtime.Store { return mustOpen(t) })
+}
+
+func TestKeysShareASlot(t *testing.T) {
+	s := New(goredis.NewClient(&goredis.Options{}), Options{})
+	keys := s.Keys("abc")
+	if keys[0] != "stegvis:{e:abc}:log" || keys[1] != "stegvis:{e:abc}:snap" {
+		t.Errorf("keys = %v", keys)
+	}
+}
+
+func TestPurgeLeavesNoKeys(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	svc := runtime.NewEnrolments(s)
+	e, err := svc.Start(ctx, runtime.StartInput{
+		Program: storetest.Program(), Bundle: storetest.Bundle, Unit: "u1", Citizen: "19121212-1212",
+		CitizenName: "Tolvan", Clinician: "anna", Actor: runtime.Actor{ID: "anna", Role: runtime.RoleClinician},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Do(ctx, e.ID, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.End(runtime.EndCompleted)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Purge(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := s.rdb.Keys(ctx, s.prefix+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if n, _ := s.rdb.Type(ctx, k).Result(); n == "set" {
+			if m, _ := s.rdb.SCard(ctx, k).Result(); m > 0 {
+				t.Errorf("index %s keeps %d members after purge", k, m)
+			}
+			continue
+		}
+		t.Errorf("key %s left after purge", k)
+	}
+}
+
+func TestIndexFailureDoesNotFailAppend(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	svc := runtime.NewEnrolments(s)
+	e, err := svc.Start(ctx, runtime.StartInput{
+		Program: storetest.Program(), Bundle: storetest.Bundle, Unit: "u1", Citizen: "19121212-1212",
+		CitizenName: "Tolvan", Clinician: "anna", Actor: runtime.Actor{ID: "anna", Role: runtime.RoleClinician},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Lose the index entry, as if the SADD after the script had failed:
+	// the next append puts it back.
+	if err := s.rdb.Del(ctx, s.ixKey(runtime.ByUnit("u1"))).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Do(ctx, e.ID, runtime.Actor{ID: "191212121212", Role: runtime.RoleCitizen}, runtime.Visit()); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.Enrolments(ctx, runtime.ByUnit("u1"))
+	if err != nil || len(es) != 1 {
+		t.Errorf("index after repair: %d, %v", len(es), err)
+	}
+}
+
+func TestURL(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the client type, or "error"
+	}{
+		{"redis://127.0.0.1:6379", "*redis.Client"},
+		{"redis://:secret@127.0.0.1:6379/3", "*redis.Client"},
+		{"rediss://cache.example:6380/0", "*redis.Client"},
+		{"unix:///run/redis.sock?db=2", "*redis.Client"},
+		{"redis-sentinel://s1:26379,s2:26379,s3:26379/0?master_name=mymaster", "*redis.Client"},
+		{"redis-sentinel://user:pw@s1:26379?master_name=mymaster&password=masterpw", "*redis.Client"},
+		{"redis-sentinel://s1:26379", "error"},
+		{"redis-cluster://n1:7000,n2:7001,n3:7002", "*redis.ClusterClient"},
+		{"redis-cluster://:pw@n1:7000,n2:7001?read_timeout=2s", "*redis.ClusterClient"},
+		{"redis-cluster://n1:7000,,n2:7001", "error"},
+		{"memcached://x:1", "error"},
+		{"127.0.0.1:6379", "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			c, err := NewClient(tt.in)
+			got := "error"
+			if err == nil {
+				got = fmt.Sprintf("%T", c)
+				c.Close()
+			}
+			if got != tt.want {
+				t.Errorf("NewClient(%q) = %s (%v), want %s", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMultiHost(t *testing.T) {
+	got, err := multiHost("redis", "u:p@h1:1,h2:2,h3:3/2?master_name=m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "redis://u:p@h1:1/2?addr=h2%3A2&addr=h3%3A3&master_name=m"; got != want {
+		t.Errorf("multiHost = %q, want %q", got, want)
+	}
+	opt, err := goredis.ParseClusterURL("redis://h1:1?addr=h2%3A2")
+	if err != nil || len(opt.Addrs) != 2 || opt.Addrs[1] != "h2:2" {
+		t.Errorf("go-redis reads the rewritten URL as %v, %v", opt, err)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"redis://:secret@h:1/0":      "redis://:xxxxx@h:1/0",
+		"redis://user:secret@h:1":    "redis://user:xxxxx@h:1",
+		"redis://user@h:1":           "redis://user@h:1",
+		"redis://h:1/0?x=a@b":        "redis://h:1/0?x=a@b",
+		"redis-cluster://:p@a:1,b:2": "redis-cluster://:xxxxx@a:1,b:2",
+		"redis-sentinel://s:1?master_name=m&password=pw&sentinel_password=x": "redis-sentinel://s:1?master_name=m&password=xxxxx&sentinel_password=xxxxx",
+	} {
+		if got := redact(in); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// month is a program of four modules of ten steps, with PHQ-9 and GAD-7.
+func month() *designer.Program {
+	p := &designer.Program{ID: "stress", Version: "1.0", Flags: []*designer.Flag{{ID: "phq9-item9", Urgent: true}, {ID: "phq9-high"}}}
+	for m := 1; m <= 4; m++ {
+		mod := &designer.Module{ID: fmt.Sprintf("m%d-stress-and-sleep", m), Start: designer.StartUpcoming}
+		if m == 1 {
+			mod.Start = designer.StartCurrent
+		}
+		sec := &designer.Section{ID: "section"}
+		for i := 1; i <= 10; i++ {
+			st := &designer.Step{ID: fmt.Sprintf("step-about-something-%d", i)}
+			switch i {
+			case 5:
+				st.Form = "phq9"
+			case 9:
+				st.Form = "gad7"
+			}
+			sec.Steps = append(sec.Steps, st)
+		}
+		mod.Sections = []*designer.Section{sec}
+		p.Modules = append(p.Modules, mod)
+	}
+	for _, f := range []struct {
+		id string
+		n  int
+	}{{"phq9", 9}, {"gad7", 7}} {
+		form := &designer.Form{ID: f.id, Version: "3fa2b1c0d4e5"}
+		for q := 1; q <= f.n; q++ {
+			form.Questions = append(form.Questions, &designer.Question{ID: fmt.Sprintf("q%d", q)})
+		}
+		p.Forms = append(p.Forms, form)
+	}
+	return p
+}
+
+// simulateMonth runs 30 days of typical use of one enrolment: 30 visits,
+// 40 steps opened and 10 opened again, 4 drafts, 6 forms submitted and
+// read, 2 flags raised and reviewed, modules started and completed.
+func simulateMonth(ctx context.Context, tb testing.TB, s runtime.Store) string {
+	tb.Helper()
+	p := month()
+	day := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+	svc := runtime.NewEnrolments(s)
+	svc.Now = func() time.Time { return day }
+	anna := runtime.Actor{ID: "anna.andersson", Role: runtime.RoleClinician}
+	tolvan := runtime.Actor{ID: "191212121212", Role: runtime.RoleCitizen}
+	e, err := svc.Start(ctx, runtime.StartInput{
+		Program: p, Bundle: "stress@1.0+3fa2b1c0d4e5", Unit: "vc-centrum", Citizen: "19121212-1212",
+		CitizenName: "Tolvan Tolvansson", Clinician: anna.ID, Actor: anna,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	do := func(by runtime.Actor, d runtime.Decision) {
+		tb.Helper()
+		if _, err := svc.Do(ctx, e.ID, by, d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	answers := func(n, v int) map[string][]string {
+		a := map[string][]string{}
+		for q := 1; q <= n; q++ {
+			a[fmt.Sprintf("q%d", q)] = []string{fmt.Sprint((q + v) % 4)}
+		}
+		return a
+	}
+	submitted := 0
+	for d := range 30 {
+		day = day.Add(24 * time.Hour)
+		do(tolvan, runtime.Visit())
+		m := p.Modules[min(d/8, 3)]
+		if d%8 == 0 && d > 0 {
+			do(anna, runtime.CompleteModule(p.Modules[d/8-1].ID))
+			do(anna, runtime.StartModule(p, m.ID))
+		}
+		// About a step and a half a day: 40 new steps, 10 again.
+		for i := range 2 {
+			n := d*4/3 + i
+			if n >= 40 || (i == 1 && d%3 == 0) {
+				continue
+			}
+			mod := p.Modules[n/10]
+			if e, _ := svc.Get(ctx, e.ID); e.ModuleStatus(mod.ID) == runtime.StatusUpcoming {
+				mod = m
+			}
+			do(tolvan, runtime.OpenStep(p, mod.ID, mod.Sections[0].Steps[n%10].ID))
+		}
+		if d%3 == 1 {
+			do(tolvan, runtime.OpenStep(p, m.ID, m.Sections[0].Steps[0].ID))
+		}
+		if d%5 == 2 && submitted < 6 {
+			step, form, n := m.Sections[0].Steps[4], "phq9", 9
+			if submitted%2 == 1 {
+				step, form, n = m.Sections[0].Steps[8], "gad7", 7
+			}
+			if submitted < 4 {
+				do(tolvan, runtime.SaveDraft(p, m.ID, step.ID, answers(n/2, d)))
+			}
+			cur, _ := svc.Get(ctx, e.ID)
+			sub := fmt.Sprint(cur.Seq + 1)
+			d := runtime.SubmitForm(p, m.ID, step.ID, form, answers(n, d))
+			if submitted < 2 {
+				d = runtime.Then(d, runtime.RaiseFlag(p, p.Flags[submitted].ID, sub))
+			}
+			do(tolvan, d)
+			day = day.Add(3 * time.Hour)
+			do(anna, runtime.MarkRead(sub))
+			if submitted < 2 {
+				cur, _ := svc.Get(ctx, e.ID)
+				do(anna, runtime.ReviewFlag(cur.Reviews[submitted].ID))
+			}
+			submitted++
+		}
+		if d == 3 {
+			do(anna, runtime.EditWelcome("Hej Tolvan! Välkommen till programmet. Hör av dig om du har frågor."))
+		}
+	}
+	return e.ID
+}
+
+// memoryOf sums MEMORY USAGE over an enrolment's keys.
+func memoryOf(ctx context.Context, tb testing.TB, s *Store, id string) (total int64, events int) {
+	tb.Helper()
+	for _, k := range s.Keys(id) {
+		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
+		if err != nil {
+			tb.Fatalf("MEMORY USAGE %s: %v", k, err)
+		}
+		total += n
+	}
+	n, err := s.rdb.LLen(ctx, s.logKey(id)).Result()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return total, int(n)
+}
+
+// MemoryBudget is what one enrolment may take in Redis after a month.
+const memoryBudget = 16 << 10
+
+func TestMemoryPerEnrolment(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	id := simulateMonth(ctx, t, s)
+	total, events := memoryOf(ctx, t, s, id)
+	snap, _ := s.rdb.StrLen(ctx, s.snapKey(id)).Result()
+	t.Logf("one enrolment after 30 days: %d events, %d bytes in Redis (snapshot %d bytes)", events, total, snap)
+	if total > memoryBudget {
+		t.Errorf("%d bytes per enrolment, over the budget of %d", total, memoryBudget)
+	}
+}
+
+func BenchmarkMemoryPerEnrolment(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpen(b)
+	var total int64
+	for b.Loop() {
+		id := simulateMonth(ctx, b, s)
+		n, _ := memoryOf(ctx, b, s, id)
+		total += n
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "bytes/enrolment")
+}

@@ -1,0 +1,111 @@
+package redis
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// NewClient opens a client from a URL of one of the forms in the package
+// documentation. It does not connect; the first command does.
+func NewClient(rawURL string) (goredis.UniversalClient, error) {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return nil, fmt.Errorf("redis url %q: no scheme", redact(rawURL))
+	}
+	switch scheme {
+	case "redis", "rediss", "unix":
+		opt, err := goredis.ParseURL(rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+		}
+		return goredis.NewClient(opt), nil
+	case "redis-sentinel", "rediss-sentinel":
+		u, err := multiHost(strings.TrimSuffix(scheme, "-sentinel"), rest)
+		if err != nil {
+			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+		}
+		opt, err := goredis.ParseFailoverURL(u)
+		if err != nil {
+			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+		}
+		if opt.MasterName == "" {
+			return nil, fmt.Errorf("redis url %q: sentinel needs ?master_name=NAME", redact(rawURL))
+		}
+		return goredis.NewFailoverClient(opt), nil
+	case "redis-cluster", "rediss-cluster":
+		u, err := multiHost(strings.TrimSuffix(scheme, "-cluster"), rest)
+		if err != nil {
+			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+		}
+		opt, err := goredis.ParseClusterURL(u)
+		if err != nil {
+			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+		}
+		return goredis.NewClusterClient(opt), nil
+	}
+	return nil, fmt.Errorf("redis url %q: unknown scheme %q; want redis, rediss, redis-sentinel or redis-cluster", redact(rawURL), scheme)
+}
+
+// multiHost turns "user:pw@h1:1,h2:2/0?x=y" into the form go-redis parses
+// for Sentinel and Cluster: the first host in the URL, the others as addr
+// parameters.
+func multiHost(scheme, rest string) (string, error) {
+	authority, tail := rest, ""
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		authority, tail = rest[:i], rest[i:]
+	}
+	userinfo := ""
+	if i := strings.LastIndex(authority, "@"); i >= 0 {
+		userinfo, authority = authority[:i+1], authority[i+1:]
+	}
+	hosts := strings.Split(authority, ",")
+	for _, h := range hosts {
+		if h == "" {
+			return "", fmt.Errorf("empty host in %q", authority)
+		}
+	}
+	path, query, _ := strings.Cut(tail, "?")
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return "", err
+	}
+	for _, h := range hosts[1:] {
+		q.Add("addr", h)
+	}
+	u := scheme + "://" + userinfo + hosts[0] + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u, nil
+}
+
+// redact hides passwords, in the authority and in a password parameter,
+// in a URL that goes into an error message.
+func redact(rawURL string) string {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return rawURL
+	}
+	end := strings.IndexAny(rest, "/?")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		if user, _, hasPw := strings.Cut(rest[:at], ":"); hasPw {
+			rest = user + ":xxxxx" + rest[at:]
+		}
+	}
+	if base, query, ok := strings.Cut(rest, "?"); ok {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			if k, _, ok := strings.Cut(p, "="); ok && strings.HasSuffix(k, "password") {
+				params[i] = k + "=xxxxx"
+			}
+		}
+		rest = base + "?" + strings.Join(params, "&")
+	}
+	return scheme + "://" + rest
+}

@@ -239,9 +239,14 @@ func (r *Renderer) Module(p *designer.Program, m *designer.Module, media Media) 
 	return d.bytes()
 }
 
-// Step renders one step of module m, as a citizen prints a page.
+// Step renders one step of module m, as a citizen prints a page. The
+// module only names the page in its header and may be nil.
 func (r *Renderer) Step(p *designer.Program, m *designer.Module, s *designer.Step, media Media) ([]byte, error) {
-	d, err := r.newDoc(p, s.Title, m.Title, media)
+	header := ""
+	if m != nil {
+		header = m.Title
+	}
+	d, err := r.newDoc(p, s.Title, header, media)
 	if err != nil {
 		return nil, err
 	}

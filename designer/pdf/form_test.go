@@ -199,3 +199,16 @@ func containsInOrder(t *testing.T, text string, want []string) {
 		rest = rest[i+len(w):]
 	}
 }
+
+// TestBundleHTML prints intros and transcripts that a bundle holds as HTML.
+func TestBundleHTML(t *testing.T) {
+	needTools(t, "pdftotext")
+	p := sampleProgram()
+	f := *p.Forms[1]
+	f.Intro = "<p>Hej <strong>där</strong> &amp; välkommen *inte kursiv*</p>\n<ul>\n<li>Ett</li>\n<li>Två</li>\n</ul>"
+	b, err := New().FilledForm(p, &f, FilledAnswers{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	containsInOrder(t, pdfText(t, b, false), []string{"Hej där & välkommen *inte kursiv*", "• Ett", "• Två", "(inget svar)"})
+}

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Purge", testPurge},
 		{"ServiceStart", testServiceStart},
 		{"ServiceDo", testServiceDo},
+		{"ServiceRefoldsOldSnapshots", testServiceRefold},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Bundles", testBundles},
 		{"PublishAndActivate", testPublishAndActivate},
@@ -496,12 +497,32 @@ func testServiceDo(t *testing.T, s runtime.Store) {
 	}
 }
 
+// testServiceRefold stores a snapshot folded by an older Apply and checks
+// that the service trusts the log instead.
+func testServiceRefold(t *testing.T, s runtime.Store) {
+	ctx := context.Background()
+	evs := events(t, 0, &runtime.EnrolmentStarted{ID: "e1", Unit: "u1", Citizen: "191212121212", Clinician: "anna"}, &runtime.Visited{})
+	truth, err := runtime.Fold(evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := *truth
+	old.Schema, old.CitizenName, old.LastActive = 0, "folded by an older version", time.Time{}
+	if err := s.Append(ctx, "e1", 0, &old, evs...); err != nil {
+		t.Fatal(err)
+	}
+	got, err := service(s).Get(ctx, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "state", got, truth)
+}
+
 // testConcurrentWriters races Writers goroutines on one enrolment through
 // the service's retry path and checks that no event was lost.
 func testConcurrentWriters(t *testing.T, s runtime.Store) {
 	ctx := context.Background()
 	svc := service(s)
-	svc.Attempts = 10 * Writers
 	e := start(t, svc, "u1", "anna", "19121212-1212")
 
 	var wg sync.WaitGroup

@@ -1,5 +1,9 @@
 package main
 
-import "github.com/stegvis/stegvis/designer/compiler"
+import (
+	"github.com/stegvis/stegvis/designer/compiler"
+	"github.com/stegvis/stegvis/designer/pdf"
+)
 
-func pdfRenderer() compiler.PDFRenderer { return nil }
+// pdfRenderer is the renderer of the PDFs in a bundle.
+func pdfRenderer() compiler.PDFRenderer { return pdf.New() }

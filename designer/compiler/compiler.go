@@ -6,6 +6,7 @@ package compiler
 
 import (
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
@@ -55,7 +57,10 @@ type Compiler struct {
 }
 
 type fileEntry struct {
+	kind   source.Kind
 	hash   [32]byte
+	size   int64
+	mod    time.Time
 	data   []byte
 	diags  designer.Diagnostics
 	parsed any // *designer.Program, *designer.Module, *designer.Section, *designer.Step or *designer.Form
@@ -101,16 +106,13 @@ type Result struct {
 	Changed []string
 }
 
-// Build compiles the folder. The error is for failures to read it; problems
-// in the content are in Result.Diagnostics.
+// Build compiles the folder. It walks the whole folder; a file whose size
+// and modification time are as at the last build is not read again. The
+// error is for failures to read the folder; problems in the content are in
+// Result.Diagnostics.
 func (c *Compiler) Build() (*Result, error) {
-	tree := source.NewTree(c.dir)
 	res := &Result{}
-	var ds designer.Diagnostics
 	seen := make(map[string]bool, len(c.files))
-	mediaData := make(map[string][]byte)
-	mediaHash := make(map[string][32]byte)
-
 	err := fs.WalkDir(c.fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -125,12 +127,100 @@ func (c *Compiler) Build() (*Result, error) {
 		if kind == source.KindIgnored {
 			return nil
 		}
-		data, err := fs.ReadFile(c.fsys, rel)
+		seen[rel] = true
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		seen[rel] = true
-		e := c.parse(tree, rel, kind, data, res)
+		if e, ok := c.files[rel]; ok && !info.ModTime().IsZero() && e.size == info.Size() && e.mod.Equal(info.ModTime()) {
+			return nil
+		}
+		return c.read(rel, kind, info, res)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", c.dir, err)
+	}
+	for rel := range c.files {
+		if !seen[rel] {
+			c.forget(rel)
+		}
+	}
+	return c.compile(res)
+}
+
+// Rebuild compiles the folder again after the files at the given paths
+// (slash paths relative to the folder, as a watcher reports them) were
+// written, created or removed, reading only those. The first build of a
+// Compiler, and one told of a new folder, walks the whole folder instead.
+func (c *Compiler) Rebuild(changed []string) (*Result, error) {
+	if len(c.files) == 0 {
+		return c.Build()
+	}
+	res := &Result{}
+	for _, rel := range changed {
+		rel = path.Clean(rel)
+		kind := source.Classify(rel)
+		info, err := fs.Stat(c.fsys, rel)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// A removed file, or a removed folder and all below it.
+			for known := range c.files {
+				if known == rel || strings.HasPrefix(known, rel+"/") {
+					c.forget(known)
+				}
+			}
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("read %s: %w", c.dir, err)
+		case info.IsDir():
+			return c.Build()
+		case kind == source.KindIgnored:
+			continue
+		}
+		if err := c.read(rel, kind, info, res); err != nil {
+			return nil, fmt.Errorf("read %s: %w", c.dir, err)
+		}
+	}
+	return c.compile(res)
+}
+
+// read reads one file and parses it again if its content changed.
+func (c *Compiler) read(rel string, kind source.Kind, info fs.FileInfo, res *Result) error {
+	data, err := fs.ReadFile(c.fsys, rel)
+	if err != nil {
+		return err
+	}
+	h := sha256.Sum256(data)
+	if e, ok := c.files[rel]; ok && e.hash == h {
+		e.size, e.mod = info.Size(), info.ModTime()
+		return nil
+	}
+	res.Changed = append(res.Changed, rel)
+	e := c.parse(rel, kind, data)
+	e.hash, e.size, e.mod = h, info.Size(), info.ModTime()
+	c.files[rel] = e
+	return nil
+}
+
+func (c *Compiler) forget(rel string) {
+	delete(c.files, rel)
+	delete(c.rendered, rel)
+}
+
+// compile runs every stage after reading on what the cache holds.
+func (c *Compiler) compile(res *Result) (*Result, error) {
+	slices.Sort(res.Changed)
+	tree := source.NewTree(c.dir)
+	var ds designer.Diagnostics
+	mediaData := make(map[string][]byte)
+	mediaHash := make(map[string][32]byte)
+	rels := make([]string, 0, len(c.files))
+	for rel := range c.files {
+		rels = append(rels, rel)
+	}
+	slices.Sort(rels)
+	for _, rel := range rels {
+		e := c.files[rel]
 		ds = append(ds, e.diags...)
 		switch v := e.parsed.(type) {
 		case *designer.Program:
@@ -144,25 +234,14 @@ func (c *Compiler) Build() (*Result, error) {
 		case *designer.Form:
 			tree.Forms[rel] = v
 		}
-		switch kind {
+		switch e.kind {
 		case source.KindMedia:
 			tree.Media = append(tree.Media, rel)
-			mediaData[rel], mediaHash[rel] = data, e.hash
+			mediaData[rel], mediaHash[rel] = e.data, e.hash
 		case source.KindOther:
 			tree.Other = append(tree.Other, rel)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", c.dir, err)
 	}
-	for rel := range c.files {
-		if !seen[rel] {
-			delete(c.files, rel)
-			delete(c.rendered, rel)
-		}
-	}
-	slices.Sort(res.Changed)
 
 	broken := map[string]bool{}
 	for rel, e := range c.files {
@@ -224,23 +303,10 @@ func (c *Compiler) Build() (*Result, error) {
 	return res, nil
 }
 
-// parse returns the cached entry for rel, parsing the file again only when
-// its content changed.
-func (c *Compiler) parse(tree *source.Tree, rel string, kind source.Kind, data []byte, res *Result) *fileEntry {
-	h := sha256.Sum256(data)
-	if e, ok := c.files[rel]; ok && e.hash == h {
-		return e
-	}
-	res.Changed = append(res.Changed, rel)
-	e := &fileEntry{hash: h, data: data}
-	file := tree.Display(rel)
-	defer func() {
-		for _, d := range e.diags {
-			if strings.HasPrefix(d.Message, "YAML syntax error") {
-				e.broken = true
-			}
-		}
-	}()
+// parse parses a file of the given kind.
+func (c *Compiler) parse(rel string, kind source.Kind, data []byte) *fileEntry {
+	e := &fileEntry{data: data, kind: kind}
+	file := c.display(rel)
 	switch kind {
 	case source.KindProgram:
 		e.parsed = source.ParseProgram(file, data, &e.diags)
@@ -252,12 +318,17 @@ func (c *Compiler) parse(tree *source.Tree, rel string, kind source.Kind, data [
 		e.parsed = source.ParseStep(file, data, &e.diags)
 	case source.KindForm:
 		e.parsed = source.ParseForm(file, data, &e.diags)
-	case source.KindMedia, source.KindOther:
-		e.data = nil // media bytes are passed on, not kept twice
 	}
-	c.files[rel] = e
+	for _, d := range e.diags {
+		if strings.HasPrefix(d.Message, "YAML syntax error") {
+			e.broken = true
+		}
+	}
 	return e
 }
+
+// display returns how rel is named in diagnostics.
+func (c *Compiler) display(rel string) string { return source.NewTree(c.dir).Display(rel) }
 
 // inferKinds fills in the kind of steps that do not say it.
 func (c *Compiler) inferKinds(p *designer.Program) {

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/stegvis/stegvis/designer/bundle"
+	"github.com/stegvis/stegvis/designer/pdf"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/check/*.txtar")
@@ -106,8 +109,9 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// TestBuildIsDeterministic builds every sample program from two copies in
-// different folders, with different worker counts, and compares the bytes.
+// TestBuildIsDeterministic builds every sample program, PDFs included, from
+// two copies in different folders with different worker counts, and
+// compares the bytes.
 func TestBuildIsDeterministic(t *testing.T) {
 	dirs, err := Programs("../../content")
 	if err != nil {
@@ -117,11 +121,11 @@ func TestBuildIsDeterministic(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			a := copyDir(t, dir, filepath.Join(t.TempDir(), "a", "somewhere"))
 			b := copyDir(t, dir, filepath.Join(t.TempDir(), "b"))
-			r1, err := New(os.DirFS(a), a, Options{Workers: 1}).Build()
+			r1, err := New(os.DirFS(a), a, Options{Workers: 1, PDF: pdf.New()}).Build()
 			if err != nil {
 				t.Fatal(err)
 			}
-			r2, err := New(os.DirFS(b), b, Options{Workers: 4}).Build()
+			r2, err := New(os.DirFS(b), b, Options{Workers: 4, PDF: pdf.New()}).Build()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,10 +135,20 @@ func TestBuildIsDeterministic(t *testing.T) {
 			if r1.Bundle.Name != r2.Bundle.Name {
 				t.Errorf("names differ: %s and %s", r1.Bundle.Name, r2.Bundle.Name)
 			}
+			if len(r1.Bundle.Files) != len(r2.Bundle.Files) {
+				t.Errorf("%d files against %d", len(r1.Bundle.Files), len(r2.Bundle.Files))
+			}
+			pdfs := 0
 			for name, data := range r1.Bundle.Files {
+				if strings.HasSuffix(name, ".pdf") {
+					pdfs++
+				}
 				if !bytes.Equal(data, r2.Bundle.Files[name]) {
 					t.Errorf("%s differs between builds", name)
 				}
+			}
+			if pdfs == 0 {
+				t.Error("the bundle has no PDFs")
 			}
 			// Written out and read back, the bundle is the same.
 			out := t.TempDir()
@@ -144,6 +158,13 @@ func TestBuildIsDeterministic(t *testing.T) {
 			}
 			if filepath.Base(written) != r1.Bundle.Name {
 				t.Errorf("written as %s", written)
+			}
+			back, err := bundle.ReadDir(written)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back.Hash != r1.Bundle.Hash {
+				t.Errorf("read back with hash %s, built with %s", back.Hash, r1.Bundle.Hash)
 			}
 		})
 	}

@@ -27,7 +27,7 @@ import (
 func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnostics) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ds.Errorf(syntaxPos(file, err, lineOffset), "%s; check the indentation and that text with a colon is in quotes", syntaxMessage(err))
+		ds.Errorf(syntaxPos(file, err, lineOffset), "%s; check the indentation, and put text that holds a colon, a question mark or a comma in quotes", syntaxMessage(err))
 		return false
 	}
 	if len(doc.Content) == 0 {
@@ -45,6 +45,11 @@ func syntaxPos(file string, err error, offset int) designer.Pos {
 	p := designer.Pos{File: file}
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
+		// The parser's errors ("did not find expected …") count lines from
+		// 0, its scanner's from 1; both point at where the construct began.
+		if strings.Contains(err.Error(), "did not find expected") {
+			p.Line++
+		}
 		p.Line += offset
 		if m[2] != "" {
 			p.Col, _ = strconv.Atoi(m[2])

@@ -103,3 +103,23 @@ func FuzzFile(f *testing.F) {
 		File("p.yaml", []byte(src), 0, &p, &ds)
 	})
 }
+
+func TestSyntaxErrorLines(t *testing.T) {
+	tests := []struct {
+		src  string
+		line int
+	}{
+		{"a: 1\nb: 2\nc: {x: Hur?, y: 2}\n", 3},
+		{"a: 1\nb: [1, 2\nc: 3\n", 2},
+		{"a: 1\nb: 2\n  c: 3\n", 3},
+		{"a: 1\nb: 2\n- c\n", 3},
+	}
+	for _, tt := range tests {
+		var ds designer.Diagnostics
+		var v struct{}
+		File("f.yaml", []byte(tt.src), 10, &v, &ds)
+		if len(ds) != 1 || ds[0].Pos.Line != tt.line+10 {
+			t.Errorf("%q: got %v, want line %d", tt.src, ds, tt.line+10)
+		}
+	}
+}

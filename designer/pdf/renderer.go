@@ -29,7 +29,7 @@ type Renderer struct {
 // Media returns the bytes of a file a step refers to, by the name written in
 // the Markdown, e.g. "media/bild.png" (relative to the program folder). A nil
 // Media, or one that fails, makes images print as their alt text.
-type Media func(name string) ([]byte, error)
+type Media = func(name string) ([]byte, error)
 
 // New returns a Renderer.
 func New() *Renderer {

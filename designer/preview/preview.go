@@ -88,11 +88,18 @@ func New(dirs []string, opts Options) (*Server, error) {
 }
 
 // Rebuild builds a program again, keeping what did not change, and tells
-// open pages to reload. It returns the result of the build.
-func (s *Server) Rebuild(pr *program) (*compiler.Result, error) {
+// open pages to reload. changed are the files (slash paths relative to the
+// program folder) written since the last build; nil walks the whole folder.
+func (s *Server) Rebuild(pr *program, changed ...string) (*compiler.Result, error) {
 	start := time.Now()
 	pr.mu.Lock()
-	res, err := pr.comp.Build()
+	var res *compiler.Result
+	var err error
+	if changed == nil {
+		res, err = pr.comp.Build()
+	} else {
+		res, err = pr.comp.Rebuild(changed)
+	}
 	if err != nil {
 		pr.mu.Unlock()
 		return nil, err

@@ -32,7 +32,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	dirty := map[*program]bool{}
+	dirty := map[*program]map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -52,8 +52,11 @@ func (s *Server) Watch(ctx context.Context) error {
 				}
 			}
 			for _, pr := range s.programs {
-				if within(pr.dir, ev.Name) {
-					dirty[pr] = true
+				if rel, ok := within(pr.dir, ev.Name); ok {
+					if dirty[pr] == nil {
+						dirty[pr] = map[string]bool{}
+					}
+					dirty[pr][rel] = true
 				}
 			}
 			timer.Reset(debounce)
@@ -63,8 +66,12 @@ func (s *Server) Watch(ctx context.Context) error {
 			}
 			s.log.Warn("watch", "err", err)
 		case <-timer.C:
-			for pr := range dirty {
-				if _, err := s.Rebuild(pr); err != nil {
+			for pr, files := range dirty {
+				changed := make([]string, 0, len(files))
+				for rel := range files {
+					changed = append(changed, rel)
+				}
+				if _, err := s.Rebuild(pr, changed...); err != nil {
 					s.log.Error("rebuild", "dir", pr.dir, "err", err)
 				}
 				delete(dirty, pr)
@@ -95,8 +102,11 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 	})
 }
 
-// within reports whether path is dir or below it.
-func within(dir, path string) bool {
+// within reports whether path is below dir, and its slash path relative to dir.
+func within(dir, path string) (string, bool) {
 	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// listEnrolments shows the clinician's lists: "mine" (where they are the
+// responsible clinician), "all" running ones of the unit, and "ended".
+// Enrolments with flags to review come first.
+func (s *Server) listEnrolments(which string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cat := s.cat(r)
+		u, unit := userFrom(r.Context()), unitFrom(r.Context())
+		var ix runtime.Index
+		switch which {
+		case "mine":
+			ix = runtime.ByClinician(u.ID)
+		case "all":
+			ix = runtime.ByUnit(unit.ID)
+		default:
+			ix = runtime.EndedIn(unit.ID)
+		}
+		es, err := s.svc.List(r.Context(), ix)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		base := "/u/" + unit.ID
+		roles := u.Staff.Roles[unit.ID]
+		data := &view.ListData{View: which}
+		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin) {
+			data.StartURL = base + "/start"
+			data.Tabs = []view.Link{
+				{Href: base + "/mine", Label: cat.T("web.nav.mine"), Current: which == "mine"},
+				{Href: base + "/all", Label: cat.T("web.nav.all"), Current: which == "all"},
+				{Href: base + "/ended", Label: cat.T("web.nav.ended"), Current: which == "ended"},
+			}
+		}
+		names := map[string]string{}
+		titles := map[string]string{}
+		for _, e := range es {
+			if e.Unit != unit.ID {
+				continue // a clinician's index spans units
+			}
+			row := view.ListRow{
+				Href: base + "/enrolments/" + e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+				Program: s.programTitle(r, e, titles), Clinician: s.staffName(r, e.Clinician, names),
+				Started: s.date(e.StartedAt), LastActive: s.date(e.LastActive),
+				Unread: len(e.Unread()),
+			}
+			for _, rv := range e.Unreviewed() {
+				row.Flags++
+				row.Urgent = row.Urgent || rv.Urgent
+			}
+			if e.Ended() {
+				row.Ended, row.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)
+			}
+			data.Rows = append(data.Rows, row)
+		}
+		slices.SortStableFunc(data.Rows, func(a, b view.ListRow) int {
+			switch {
+			case a.Urgent != b.Urgent:
+				if a.Urgent {
+					return -1
+				}
+				return 1
+			case (a.Flags > 0) != (b.Flags > 0):
+				if a.Flags > 0 {
+					return -1
+				}
+				return 1
+			}
+			return compareFold(a.Name, b.Name)
+		})
+		s.render(w, r, http.StatusOK, "staff_list", cat.T("web.title.list."+which), data)
+	}
+}
+
+// programTitle returns the title of an enrolment's program.
+func (s *Server) programTitle(r *http.Request, e *runtime.Enrolment, cache map[string]string) string {
+	if t, ok := cache[e.Bundle]; ok {
+		return t
+	}
+	t := e.Program
+	if p, err := s.bundles.program(r.Context(), e.Bundle); err == nil {
+		t = p.Title
+	}
+	cache[e.Bundle] = t
+	return t
+}

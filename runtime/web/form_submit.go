@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/formdata"
+	"github.com/stegvis/stegvis/designer/scoring"
+	"github.com/stegvis/stegvis/runtime"
+)
+
+// submitForm takes a step's form. Answers to questions whose condition does
+// not hold are dropped, as a page without JavaScript shows them all. With
+// errors, the page comes back with what was typed and the errors; without,
+// the answers are stored with the form's version, flags are raised, and
+// the step is shown again with a thank-you.
+func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
+	l := enrolmentFrom(r.Context())
+	module, step := chi.URLParam(r, "module"), chi.URLParam(r, "step")
+	f, ok := s.citizenForm(w, r, l, module, step)
+	if !ok {
+		return
+	}
+	answers := formdata.Decode(f, r.PostForm)
+	if errs := formdata.Validate(f, answers); len(errs) > 0 {
+		sv, err := s.stepView(r, l, module, step, answers, errs)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "citizen_step", sv.Title, sv)
+		return
+	}
+	answers = formdata.Clean(f, answers)
+	if _, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), submitWithFlags(l.Program, module, step, f, answers)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setFlash(w, r, "web.flash.submitted")
+	redirect(w, r, stepURL(citizenBase(l.E), module, step))
+}
+
+// citizenForm returns the form of a step the citizen may fill in now, or
+// answers the request with why not.
+func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, module, step string) (*designer.Form, bool) {
+	_, _, st, ok := l.Program.Step(module, step)
+	if !ok || st.Form == "" || !visibleToCitizen(l.E, module, step) {
+		s.fail(w, r, errNotFound)
+		return nil, false
+	}
+	switch {
+	case l.E.Ended():
+		s.fail(w, r, errEnded)
+		return nil, false
+	case l.E.Maintenance:
+		s.fail(w, r, errMaintenance)
+		return nil, false
+	}
+	f, ok := l.Program.Form(st.Form)
+	if !ok {
+		s.fail(w, r, errNotFound)
+		return nil, false
+	}
+	return f, true
+}
+
+// submitWithFlags submits the answers and, in the same append, raises the
+// program's review flags on this form: those on every submission and
+// those whose condition on an answer or a score holds.
+func submitWithFlags(p *designer.Program, module, step string, f *designer.Form, answers formdata.Answers) runtime.Decision {
+	return func(e *runtime.Enrolment) ([]runtime.Change, error) {
+		sub := strconv.FormatInt(e.Seq+1, 10)
+		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, answers)}
+		for _, fl := range p.Flags {
+			if !fl.Review || fl.Form != f.ID {
+				continue
+			}
+			raise := fl.On == designer.TriggerFormSubmitted
+			if fl.On == designer.TriggerFormAnswer && fl.When != nil {
+				raise = scoring.Holds(f, fl.When, scoring.Answers(answers))
+			}
+			if raise {
+				ds = append(ds, runtime.RaiseFlag(p, fl.ID, sub))
+			}
+		}
+		return runtime.Then(ds...)(e)
+	}
+}

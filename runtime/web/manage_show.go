@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// showManage is the clinician's view of one enrolment: facts, flags to
+// review, the welcome text, modules with every step and whether it was
+// opened, and the submitted forms with their answers.
+func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
+	cat := s.cat(r)
+	l := enrolmentFrom(r.Context())
+	e, p := l.E, l.Program
+	unit := unitFrom(r.Context())
+	base := "/u/" + unit.ID + "/enrolments/" + e.ID
+	active := !e.Ended()
+	names := map[string]string{}
+	data := &view.ManageData{
+		ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+		Program: p.Title, Bundle: e.Bundle,
+		Started: s.date(e.StartedAt), LastActive: s.dateTime(e.LastActive),
+		Days: s.days(e.StartedAt), Recommended: p.RecommendedDays,
+		Clinician: s.staffName(r, e.Clinician, names), Mobile: e.Mobile,
+		Welcome: e.Welcome, ProgramWelcome: view.HTML(p.Welcome),
+		ReadOnly: !active, Maintenance: e.Maintenance,
+		Back: "/u/" + unit.ID + "/mine",
+	}
+	if e.Ended() {
+		data.Ended, data.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)
+		data.Back = "/u/" + unit.ID + "/ended"
+	}
+	if data.Recommended > 0 {
+		data.Percent = min(100, data.Days*100/data.Recommended)
+	}
+	if active {
+		data.WelcomeAction = base + "/welcome"
+	}
+
+	for _, m := range p.Modules {
+		status := e.ModuleStatus(m.ID)
+		mv := &view.ModuleView{ID: m.ID, Title: m.Title, Status: status, StatusLabel: cat.T("web.status." + status)}
+		if ms, ok := e.Modules[m.ID]; ok {
+			mv.Started, mv.Completed = s.date(ms.StartedAt), s.date(ms.CompletedAt)
+		}
+		if active {
+			if status != runtime.StatusCurrent {
+				mv.StartAction = base + "/modules/" + m.ID + "/start"
+			} else {
+				mv.CompleteAction = base + "/modules/" + m.ID + "/complete"
+			}
+		}
+		for _, sec := range m.Sections {
+			sv := &view.SectionView{Title: sec.Title}
+			for _, st := range sec.Steps {
+				link := &view.StepLink{Title: st.Title, Kind: st.Kind, Hidden: e.StepHidden(m.ID, st.ID)}
+				mv.Steps++
+				if o, ok := e.Opened[runtime.StepKey(m.ID, st.ID)]; ok {
+					link.Opened, link.OpenedAt = true, s.dateTime(o.First)
+					mv.Opened++
+				}
+				if active {
+					stepBase := base + "/steps/" + m.ID + "/" + st.ID
+					if link.Hidden {
+						link.ShowAction = stepBase + "/show"
+					} else {
+						link.HideAction = stepBase + "/hide"
+					}
+				}
+				sv.Steps = append(sv.Steps, link)
+			}
+			mv.Sections = append(mv.Sections, sv)
+		}
+		switch status {
+		case runtime.StatusCurrent:
+			data.Current = append(data.Current, mv)
+		case runtime.StatusCompleted:
+			data.Completed = append(data.Completed, mv)
+		default:
+			data.Upcoming = append(data.Upcoming, mv)
+		}
+	}
+
+	for i := len(e.Submissions) - 1; i >= 0; i-- {
+		sub := e.Submissions[i]
+		sv := &view.SubmissionView{
+			ID: sub.ID, Title: sub.Form, At: s.dateTime(sub.SubmittedAt), Read: !sub.ReadAt.IsZero(),
+			ReadAt: s.dateTime(sub.ReadAt), ReadBy: s.staffName(r, sub.ReadBy, names), Version: sub.FormVersion,
+			PDF: base + "/submissions/" + sub.ID + "/pdf",
+		}
+		if _, _, st, ok := p.Step(sub.Module, sub.Step); ok {
+			sv.Step = st.Title
+		}
+		if !sv.Read && active {
+			sv.Action = base + "/submissions/" + sub.ID + "/read"
+		}
+		f, err := s.bundles.formVersion(r.Context(), p, e.Bundle, sub.Form, sub.FormVersion)
+		if err != nil {
+			s.log.WarnContext(r.Context(), "form version", "enrolment", e.ID, "form", sub.Form, "version", sub.FormVersion, "err", err)
+			sv.NotFound = true
+			f = answersOnly(sub)
+			sv.PDF = ""
+		}
+		sv.Title = f.Title
+		if sv.Title == "" {
+			sv.Title = sub.Form
+		}
+		sv.Answers = view.Answers(f, sub.Answers, cat.T)
+		sv.Answers.Title = ""
+		data.Submissions = append(data.Submissions, sv)
+	}
+
+	reviews := slices.Clone(e.Reviews)
+	slices.Reverse(reviews)
+	for _, rv := range reviews {
+		v := &view.ReviewView{ID: rv.ID, Title: rv.Flag, At: s.dateTime(rv.RaisedAt), Urgent: rv.Urgent,
+			Done: !rv.ReviewedAt.IsZero(), DoneAt: s.dateTime(rv.ReviewedAt), Submission: rv.Submission}
+		if v.Done {
+			v.DoneBy = s.staffName(r, rv.ReviewedBy, names)
+		} else if active {
+			v.Action = base + "/reviews/" + rv.ID + "/done"
+		}
+		for _, fl := range p.Flags {
+			if fl.ID == rv.Flag && fl.Title != "" {
+				v.Title = fl.Title
+			}
+		}
+		data.Reviews = append(data.Reviews, v)
+	}
+	// Unreviewed first, urgent ones at the top.
+	slices.SortStableFunc(data.Reviews, func(a, b *view.ReviewView) int {
+		ka, kb := reviewRank(a), reviewRank(b)
+		return ka - kb
+	})
+	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
+}
+
+func reviewRank(v *view.ReviewView) int {
+	switch {
+	case !v.Done && v.Urgent:
+		return 0
+	case !v.Done:
+		return 1
+	}
+	return 2
+}
+
+// answersOnly makes a stand-in form for answers whose form version is no
+// longer stored: each answer under its question id.
+func answersOnly(sub *runtime.Submission) *designer.Form {
+	f := &designer.Form{ID: sub.Form, Title: sub.Form, Version: sub.FormVersion}
+	ids := make([]string, 0, len(sub.Answers))
+	for id := range sub.Answers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		f.Questions = append(f.Questions, &designer.Question{ID: id, Type: designer.TypeText, Text: id})
+	}
+	return f
+}

@@ -1,0 +1,25 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+// logRequests logs every request with its id, status and duration.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		status := ww.Status()
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.log.InfoContext(r.Context(), "request",
+			"method", r.Method, "path", r.URL.Path, "status", status,
+			"bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(),
+			"req", middleware.GetReqID(r.Context()))
+	})
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// visitGap is how long the citizen must have been away for a visit to be
+// recorded again; it keeps the log from growing with every page view.
+const visitGap = 30 * time.Minute
+
+// showOverview shows an enrolment's overview: the welcome text, progress,
+// the current content and the completed. On the first visit it opens the
+// quick guide.
+func (s *Server) showOverview(w http.ResponseWriter, r *http.Request) {
+	l := enrolmentFrom(r.Context())
+	e, p := l.E, l.Program
+	first := e.LastActive.IsZero()
+	if !e.Ended() && s.now().Sub(e.LastActive) > visitGap {
+		if _, err := s.svc.Do(r.Context(), e.ID, s.citizenActor(r), runtime.Visit()); err != nil {
+			s.log.WarnContext(r.Context(), "record visit", "enrolment", e.ID, "err", err)
+		}
+	}
+	data := s.overviewData(r, l)
+	data.Tabs = s.tabs(r, l, "overview")
+	data.ShowGuide = first && hasGuide(p)
+	data.Current, data.Completed = s.citizenModules(r, l)
+	s.render(w, r, http.StatusOK, "citizen_overview", p.Title, data)
+}
+
+func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
+	e, p := l.E, l.Program
+	cat := s.cat(r)
+	data := &view.OverviewData{
+		Title:       p.Title,
+		Welcome:     view.HTML(rewriteMedia(p.Welcome, citizenBase(e))),
+		Days:        s.days(e.StartedAt),
+		Recommended: p.RecommendedDays,
+		QuickGuide:  view.HTML(rewriteMedia(p.QuickGuide, citizenBase(e))),
+		GuideURL:    citizenBase(e) + "/guide",
+		ReadOnly:    readOnly(e),
+	}
+	if e.Welcome != "" {
+		// The clinician's own text is plain text.
+		data.Welcome = template.HTML("<p class=\"prewrap\">" + template.HTMLEscapeString(e.Welcome) + "</p>")
+	}
+	if data.Recommended > 0 {
+		data.Percent = min(100, data.Days*100/data.Recommended)
+	}
+	switch {
+	case e.Ended():
+		data.Notice = cat.T("web.overview.ended", s.date(e.EndedAt))
+	case e.Maintenance:
+		data.Notice = cat.T("web.overview.maintenance")
+	}
+	return data
+}
+
+// citizenActor is the citizen signed in, as events record them.
+func (s *Server) citizenActor(r *http.Request) runtime.Actor {
+	return runtime.Actor{ID: userFrom(r.Context()).ID, Role: runtime.RoleCitizen}
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/stegvis/stegvis/runtime"
+)
+
+// activateProgram makes a published version the one new enrolments of the
+// program start on. When running enrolments could move to it, the admin
+// is taken to the rollout page to decide.
+func (s *Server) activateProgram(w http.ResponseWriter, r *http.Request) {
+	unit := unitFrom(r.Context())
+	program := chi.URLParam(r, "program")
+	bundle := r.PostFormValue("bundle")
+	pub, ok := s.publication(r, program, bundle)
+	if !ok {
+		s.fail(w, r, errNotFound)
+		return
+	}
+	act := runtime.Activation{Unit: unit.ID, Program: program, Bundle: pub.Bundle, ActivatedAt: s.now(), ActivatedBy: userFrom(r.Context()).ID}
+	if err := s.store.Activate(r.Context(), act); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.InfoContext(r.Context(), "program activated", "unit", unit.ID, "bundle", pub.Bundle)
+	s.setFlash(w, r, "web.flash.activated", pub.Version)
+	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to := "/u/" + unit.ID + "/programs"
+	if len(movable(running, program, pub.Bundle)) > 0 {
+		to += "/" + program + "/rollout"
+	}
+	redirect(w, r, to)
+}
+
+// publication returns the publication of a bundle of the program.
+func (s *Server) publication(r *http.Request, program, bundle string) (runtime.Publication, bool) {
+	pubs, err := s.store.Publications(r.Context())
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "publications", "err", err)
+		return runtime.Publication{}, false
+	}
+	for _, p := range pubs {
+		if p.Program == program && p.Bundle == bundle {
+			return p, true
+		}
+	}
+	return runtime.Publication{}, false
+}

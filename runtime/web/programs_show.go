@@ -1,0 +1,109 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// showPrograms lists the published programs and their versions for the
+// unit admin, with the version active on the unit.
+func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
+	cat := s.cat(r)
+	unit := unitFrom(r.Context())
+	pubs, err := s.store.Publications(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base := "/u/" + unit.ID + "/programs/"
+	data := &view.ProgramsData{CanManage: true}
+	byProgram := map[string]*view.ProgramRow{}
+	var order []string
+	for _, pub := range pubs {
+		row, ok := byProgram[pub.Program]
+		if !ok {
+			row = &view.ProgramRow{ID: pub.Program, Title: pub.Program}
+			byProgram[pub.Program] = row
+			order = append(order, pub.Program)
+		}
+		if p, err := s.bundles.program(r.Context(), pub.Bundle); err == nil {
+			row.Title = p.Title // the latest published title wins
+		}
+		row.Versions = append(row.Versions, &view.VersionRow{Bundle: pub.Bundle, Version: pub.Version, Published: s.date(pub.PublishedAt)})
+	}
+	for _, id := range order {
+		row := byProgram[id]
+		slices.SortStableFunc(row.Versions, func(a, b *view.VersionRow) int { return compareVersions(b.Version, a.Version) })
+		act, err := s.store.Activation(r.Context(), unit.ID, id)
+		if err != nil && !errors.Is(err, runtime.ErrNotFound) {
+			s.fail(w, r, err)
+			return
+		}
+		for _, v := range row.Versions {
+			if err == nil && v.Bundle == act.Bundle {
+				v.Active = true
+				row.Active = v.Version
+				if len(movable(running, id, act.Bundle)) > 0 {
+					v.Rollout = base + id + "/rollout"
+				}
+				continue
+			}
+			v.Activate = base + id + "/activate"
+			v.Major = err == nil && major(v.Version) != major(versionOf(act.Bundle))
+		}
+		data.Programs = append(data.Programs, row)
+	}
+	s.render(w, r, http.StatusOK, "admin_programs", cat.T("web.title.programs"), data)
+}
+
+// movable returns the running enrolments of a program that could move to
+// bundle: those on another bundle of the same major version.
+func movable(running []*runtime.Enrolment, program, bundle string) []*runtime.Enrolment {
+	var out []*runtime.Enrolment
+	for _, e := range running {
+		if e.Program == program && e.Bundle != bundle && !e.Ended() && major(versionOf(e.Bundle)) == major(versionOf(bundle)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// versionOf returns the version in a bundle name: stress@1.2+… → 1.2.
+func versionOf(bundle string) string {
+	_, rest, _ := strings.Cut(bundle, "@")
+	v, _, _ := strings.Cut(rest, "+")
+	return v
+}
+
+func major(version string) string {
+	m, _, _ := strings.Cut(version, ".")
+	return m
+}
+
+// compareVersions orders MAJOR.MINOR versions by number.
+func compareVersions(a, b string) int {
+	am, an := splitVersion(a)
+	bm, bn := splitVersion(b)
+	if am != bm {
+		return am - bm
+	}
+	return an - bn
+}
+
+func splitVersion(v string) (int, int) {
+	a, b, _ := strings.Cut(v, ".")
+	m, _ := strconv.Atoi(a)
+	n, _ := strconv.Atoi(b)
+	return m, n
+}

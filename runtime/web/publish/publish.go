@@ -1,0 +1,89 @@
+// Package publish puts a compiled bundle in the store and records it as
+// published, so that every replica can serve it and unit admins can
+// activate it. It is what "stegvis publish" runs, and what tests and the
+// demo use to load bundles.
+package publish
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/bundle"
+	"github.com/stegvis/stegvis/runtime"
+)
+
+// ErrVersionTaken means another bundle of the program was published with
+// the same version: a published version never changes, so the new content
+// needs a new version number.
+var ErrVersionTaken = errors.New("version already published with other content")
+
+// Dir reads the bundle folder dir, verifies every file against its
+// manifest, and publishes it.
+func Dir(ctx context.Context, store runtime.BundleStore, dir, by string, now time.Time) (runtime.Publication, error) {
+	b, err := bundle.ReadDir(dir)
+	if err != nil {
+		return runtime.Publication{}, err
+	}
+	// The stored manifest must be the very bytes hashed into the name.
+	raw, err := os.ReadFile(filepath.Join(dir, designer.ManifestFile))
+	if err != nil {
+		return runtime.Publication{}, err
+	}
+	return Bundle(ctx, store, b, raw, by, now)
+}
+
+// Bundle stores a verified bundle, with manifest as its manifest.json, and
+// publishes it. Publishing the same bundle again only renews the record.
+func Bundle(ctx context.Context, store runtime.BundleStore, b *bundle.Bundle, manifest []byte, by string, now time.Time) (runtime.Publication, error) {
+	sum := sha256.Sum256(manifest)
+	if hex.EncodeToString(sum[:]) != b.Hash {
+		return runtime.Publication{}, fmt.Errorf("publish %s: manifest.json does not match the bundle's hash: %w", b.Name, bundle.ErrCorrupt)
+	}
+	pubs, err := store.Publications(ctx)
+	if err != nil {
+		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
+	}
+	for _, p := range pubs {
+		if p.Program == b.Program.ID && p.Version == b.Program.Version && p.Bundle != b.Name {
+			return runtime.Publication{}, fmt.Errorf("publish %s: %s is already published as %s; raise the version in program.yaml: %w",
+				b.Name, b.Program.Version, p.Bundle, ErrVersionTaken)
+		}
+	}
+	files := make(map[string][]byte, len(b.Files)+1)
+	for k, v := range b.Files {
+		files[k] = v
+	}
+	files[designer.ManifestFile] = manifest
+	if err := store.PutBundle(ctx, b.Name, files); err != nil {
+		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
+	}
+	pub := runtime.Publication{Program: b.Program.ID, Version: b.Program.Version, Bundle: b.Name, PublishedAt: now.UTC(), PublishedBy: by}
+	if err := store.Publish(ctx, pub); err != nil {
+		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
+	}
+	return pub, nil
+}
+
+// Program makes a bundle of p and files (which must hold every file p
+// refers to, but not program.json or manifest.json) and publishes it. It
+// is for tests and the demo, which make programs in Go.
+func Program(ctx context.Context, store runtime.BundleStore, p *designer.Program, files map[string][]byte, by string, now time.Time) (runtime.Publication, error) {
+	pj, err := bundle.ProgramBytes(p)
+	if err != nil {
+		return runtime.Publication{}, err
+	}
+	all := make(map[string][]byte, len(files)+1)
+	for k, v := range files {
+		all[k] = v
+	}
+	all[designer.ProgramFile] = pj
+	b := bundle.New(p, all)
+	return Bundle(ctx, store, b, bundle.ManifestBytes(b.Manifest), by, now)
+}

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/web/auth"
+	"github.com/stegvis/stegvis/themes"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// cat returns the text catalogue for the request.
+func (s *Server) cat(*http.Request) *themes.Catalog { return themes.Lookup(s.lang) }
+
+// render writes a page. The frame (user, navigation, CSRF token, a flash
+// left by the last action) comes from the request.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
+	p := s.page(w, r, title, data)
+	var buf bytes.Buffer
+	if err := s.tpl.Render(&buf, page, p); err != nil {
+		s.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
+		if page != "error" {
+			s.fail(w, r, err)
+			return
+		}
+		http.Error(w, "E500", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *view.Page {
+	cat := s.cat(r)
+	p := &view.Page{Lang: cat.Lang, Title: title, Dev: s.identity.Development(), Data: data}
+	ss := sessionFrom(r.Context())
+	if ss != nil {
+		p.CSRF = ss.CSRF
+		if ss.Flash != nil {
+			args := make([]any, len(ss.Flash.Args))
+			for i, a := range ss.Flash.Args {
+				args[i] = a
+			}
+			p.Flash, p.FlashError = cat.T(ss.Flash.Key, args...), ss.Flash.Error
+			ss.Flash = nil
+			if err := s.saveSession(w, r, ss); err != nil {
+				s.log.ErrorContext(r.Context(), "clear flash", "err", err)
+			}
+		}
+	}
+	u := userFrom(r.Context())
+	if u == nil {
+		return p
+	}
+	p.SignOut = "/signout"
+	p.User = &view.User{Name: u.Name, Staff: u.Kind == auth.Staff}
+	if u.Kind == auth.Citizen {
+		p.User.Role = cat.T("web.role.citizen")
+		p.Nav = []view.Link{{Href: "/home", Label: cat.T("web.nav.home")}}
+	}
+	if unit := unitFrom(r.Context()); unit.ID != "" {
+		base := "/u/" + unit.ID
+		p.Unit = &view.Link{Href: base, Label: unit.Name}
+		roles := u.Staff.Roles[unit.ID]
+		var names []string
+		for _, role := range roles {
+			names = append(names, cat.T("web.role."+string(role)))
+		}
+		p.User.Role = strings.Join(names, ", ")
+		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin) {
+			p.Nav = append(p.Nav,
+				view.Link{Href: base + "/mine", Label: cat.T("web.nav.mine")},
+				view.Link{Href: base + "/all", Label: cat.T("web.nav.all")})
+		}
+		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin, runtime.RoleDataAdmin) {
+			p.Nav = append(p.Nav, view.Link{Href: base + "/ended", Label: cat.T("web.nav.ended")})
+		}
+		if hasAny(roles, runtime.RoleUnitAdmin) {
+			p.Nav = append(p.Nav, view.Link{Href: base + "/programs", Label: cat.T("web.nav.programs")})
+		}
+		if len(u.Staff.Roles) > 1 {
+			p.Nav = append(p.Nav, view.Link{Href: "/staff", Label: cat.T("web.nav.units")})
+		}
+	}
+	for i := range p.Nav {
+		p.Nav[i].Current = r.URL.Path == p.Nav[i].Href || strings.HasPrefix(r.URL.Path, p.Nav[i].Href+"/")
+	}
+	return p
+}
+
+func hasAny(roles []runtime.Role, want ...runtime.Role) bool {
+	for _, r := range roles {
+		if slices.Contains(want, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// redirect answers a POST with 303 See Other, so reloading the next page
+// does not post again.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// Dates are shown in Swedish time, as ISO dates, the way Swedes write them.
+func (s *Server) date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(s.zone).Format("2006-01-02")
+}
+
+func (s *Server) dateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(s.zone).Format("2006-01-02 15:04")
+}
+
+// days returns the number of calendar days from start to now, in Swedish
+// time; the start day is day 0.
+func (s *Server) days(start time.Time) int {
+	y1, m1, d1 := start.In(s.zone).Date()
+	y2, m2, d2 := s.now().In(s.zone).Date()
+	a := time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)
+	b := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
+}

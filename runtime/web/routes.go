@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/web/auth"
+)
+
+// routes is the one table of every route. Middleware checks sign-in, the
+// CSRF token, the unit and role, and loads the enrolment before a handler
+// runs.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/static/*", s.tpl.Assets())
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.loadSession, s.checkCSRF)
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
+
+		r.Get("/", s.home)
+		r.Get("/signin", s.showSignIn)
+		r.Get("/signin/callback", s.signIn)
+		r.Post("/signin/callback", s.signIn)
+		r.Post("/signout", s.signOut)
+
+		// The citizen's pages.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireKind(auth.Citizen))
+			r.Get("/home", s.showCitizenHome)
+			r.Route("/e/{enrolment}", func(r chi.Router) {
+				r.Use(s.loadOwnEnrolment)
+				r.Get("/", s.showOverview)
+				r.Get("/guide", s.showGuide)
+				r.Get("/m/{module}/{step}", s.showStep)
+				r.Post("/m/{module}/{step}", s.submitForm)
+				r.Post("/m/{module}/{step}/draft", s.saveDraft)
+				r.Get("/media/{file}", s.showMedia)
+				r.Get("/pdf/*", s.showBundlePDF)
+				r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
+			})
+		})
+
+		// Staff pages, per unit.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireKind(auth.Staff))
+			r.Get("/staff", s.showUnits)
+			r.Route("/u/{unit}", func(r chi.Router) {
+				r.Use(s.loadUnit)
+				r.Get("/", s.showUnitHome)
+				care := s.requireRole(runtime.RoleClinician, runtime.RoleCitizenAdmin)
+				r.With(care).Get("/mine", s.listEnrolments("mine"))
+				r.With(care).Get("/all", s.listEnrolments("all"))
+				r.With(s.requireRole(runtime.RoleClinician, runtime.RoleCitizenAdmin, runtime.RoleDataAdmin)).
+					Get("/ended", s.listEnrolments("ended"))
+				r.With(care).Get("/start", s.showStart)
+				r.With(care).Post("/start", s.startEnrolment)
+				r.Route("/enrolments/{enrolment}", func(r chi.Router) {
+					r.Use(care, s.loadUnitEnrolment)
+					r.Get("/", s.showManage)
+					r.Post("/welcome", s.saveWelcome)
+					r.Post("/modules/{module}/start", s.startModule)
+					r.Post("/modules/{module}/complete", s.completeModule)
+					r.Post("/steps/{module}/{step}/hide", s.hideStep)
+					r.Post("/steps/{module}/{step}/show", s.unhideStep)
+					r.Post("/submissions/{submission}/read", s.markRead)
+					r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
+					r.Post("/reviews/{review}/done", s.markReviewed)
+				})
+				r.Route("/programs", func(r chi.Router) {
+					r.Use(s.requireRole(runtime.RoleUnitAdmin))
+					r.Get("/", s.showPrograms)
+					r.Post("/{program}/activate", s.activateProgram)
+					r.Get("/{program}/rollout", s.showRollout)
+					r.Post("/{program}/rollout", s.rollout)
+				})
+			})
+		})
+	})
+	return http.NewCrossOriginProtection().Handler(r)
+}

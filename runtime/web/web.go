@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+	_ "time/tzdata" // Swedish times on hosts without a zone database
+
+	"github.com/stegvis/stegvis/designer/pdf"
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/web/auth"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// Config is what the web layer needs.
+type Config struct {
+	Store    runtime.Store
+	Identity auth.IdentityProvider
+	// Lang is the language of the pages: "sv" (the default) or "en".
+	Lang   string
+	Logger *slog.Logger
+	// SecureCookies marks the session cookie Secure even when requests
+	// arrive without TLS, as behind a TLS-terminating proxy. Requests that
+	// arrive over TLS always get Secure cookies.
+	SecureCookies bool
+	// SessionTTL is how long a session lasts without use; 0 means 8 hours.
+	SessionTTL time.Duration
+	// Now returns the time; it defaults to time.Now.
+	Now func() time.Time
+	// Zone is the time zone dates are shown in; nil means Europe/Stockholm.
+	Zone *time.Location
+}
+
+// Server serves the runtime's pages. It keeps no state between requests
+// beyond caches of immutable bundles, so any number may share one store.
+type Server struct {
+	store    runtime.Store
+	svc      *runtime.Enrolments
+	identity auth.IdentityProvider
+	tpl      *view.Templates
+	log      *slog.Logger
+	lang     string
+	secure   bool
+	ttl      time.Duration
+	now      func() time.Time
+	zone     *time.Location
+	bundles  *bundleCache
+	pdf      *pdf.Renderer
+	handler  http.Handler
+}
+
+// New returns the runtime's HTTP handler. It parses every template, so a
+// broken one stops the start.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("web: no store")
+	}
+	if cfg.Identity == nil {
+		return nil, errors.New("web: no identity provider")
+	}
+	tpl, err := view.Load()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{
+		store:    cfg.Store,
+		svc:      runtime.NewEnrolments(cfg.Store),
+		identity: cfg.Identity,
+		tpl:      tpl,
+		log:      cfg.Logger,
+		lang:     cfg.Lang,
+		secure:   cfg.SecureCookies,
+		ttl:      cfg.SessionTTL,
+		now:      cfg.Now,
+		zone:     cfg.Zone,
+		bundles:  newBundleCache(cfg.Store),
+		pdf:      pdf.New(),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.lang == "" {
+		s.lang = "sv"
+	}
+	if s.ttl == 0 {
+		s.ttl = 8 * time.Hour
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.zone == nil {
+		if s.zone, err = time.LoadLocation("Europe/Stockholm"); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+	}
+	s.svc.Now = s.now
+	if cfg.Identity.Development() {
+		s.log.Warn("DEVELOPMENT SIGN-IN IS ON: anyone can sign in as any user without a password; never use it with real data",
+			"provider", cfg.Identity.Name())
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Ready reports whether the store answers, as /readyz does.
+func (s *Server) Ready(ctx context.Context) error { return s.store.Ping(ctx) }

@@ -90,6 +90,8 @@ func (s *Enrolments) Start(ctx context.Context, in StartInput) (*Enrolment, erro
 		return nil, fmt.Errorf("start: no responsible clinician: %w", ErrInvalid)
 	case strings.TrimSpace(in.CitizenName) == "":
 		return nil, fmt.Errorf("start: no citizen name: %w", ErrInvalid)
+	case in.Actor.ID == "" || !in.Actor.Role.Valid():
+		return nil, fmt.Errorf("start: no actor: %w", ErrInvalid)
 	}
 	started := &EnrolmentStarted{
 		Program: in.Program.ID, Bundle: in.Bundle, Unit: in.Unit,

@@ -16,6 +16,9 @@ import (
 // Every method is safe for concurrent use. Lookups of one thing return
 // ErrNotFound when it is missing, never a nil value with a nil error.
 // Lists return an empty slice, not an error, when there is nothing.
+//
+// The due-time queue of scheduled jobs (reminders, batteries, daily
+// notifications) will be one more part beside these four.
 type Store interface {
 	EnrolmentStore
 	BundleStore

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/embedded"
 	"github.com/stegvis/stegvis/runtime/web/demo"
@@ -192,3 +193,5 @@ func mustNotContain(t *testing.T, body string, bads ...string) {
 		}
 	}
 }
+
+type designerProgram = designer.Program

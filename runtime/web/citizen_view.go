@@ -110,7 +110,8 @@ func mediaURL(base string, p *designer.Program, ref string) string {
 	}
 	name := strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "media/")
 	for _, m := range p.Media {
-		if m.Name == name || m.Path == ref || m.Path == "media/"+name {
+		// Names are written with or without the media/ folder.
+		if m.Name == ref || m.Name == name || m.Name == "media/"+name || m.Path == ref || m.Path == "media/"+name {
 			return base + "/" + m.Path
 		}
 	}

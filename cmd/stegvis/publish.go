@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"os/user"
+	"syscall"
+	"time"
+
+	"github.com/stegvis/stegvis/runtime/web/publish"
+)
+
+var publishCmd = command{
+	name:    "publish",
+	usage:   "BUNDLE_DIR... [--store FILE|redis://…] [--by NAME]",
+	summary: "verify built bundles and publish them to the store, for units to activate",
+}
+
+func init() {
+	c := publishCmd
+	c.run = runPublish
+	register(c)
+}
+
+func runPublish(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags(publishCmd, stderr)
+	storeSpec := fs.String("store", defaultStore, "the embedded store's file, or a redis:// URL")
+	by := fs.String("by", "", "who publishes, for the record (default: the user name)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *by == "" {
+		if u, err := user.Current(); err == nil {
+			*by = u.Username
+		}
+	}
+	store, err := openStore(*storeSpec, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ctx, cancel := signalContext()
+	defer cancel()
+	for _, dir := range pos {
+		pub, err := publish.Dir(ctx, store, dir, *by, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "published %s (%s %s)\n", pub.Bundle, pub.Program, pub.Version)
+	}
+	return nil
+}
+
+// signalContext is cancelled by an interrupt.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/embedded"
+	"github.com/stegvis/stegvis/runtime/redis"
+	"github.com/stegvis/stegvis/runtime/web"
+	"github.com/stegvis/stegvis/runtime/web/auth"
+	"github.com/stegvis/stegvis/runtime/web/demo"
+)
+
+// defaultStore is the embedded store's file when --store is not given.
+const defaultStore = "var/stegvis.db"
+
+var serveCmd = command{
+	name:  "serve",
+	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv]",
+	summary: "serve published programs to citizens and clinicians\n\n" +
+		"The store is an embedded file (the default) or Redis, which any number of\n" +
+		"replicas can share. --dev turns on the development sign-in, where anyone\n" +
+		"signs in as anyone: for demos only. --demo adds demo units, staff, citizens\n" +
+		"and, if none is published, a small program.",
+}
+
+func init() {
+	c := serveCmd
+	c.summary, _, _ = strings.Cut(serveCmd.summary, "\n")
+	c.run = runServe
+	register(c)
+}
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags(serveCmd, stderr)
+	addr := fs.String("addr", ":8080", "the address to listen on")
+	storeSpec := fs.String("store", defaultStore, "the embedded store's file, or a redis:// URL")
+	dev := fs.Bool("dev", false, "use the development sign-in (anyone signs in as anyone; never in production)")
+	withDemo := fs.Bool("demo", false, "seed demo units, staff, citizens and a program (needs --dev)")
+	lang := fs.String("lang", "sv", "the language of the pages: sv or en")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure although requests arrive without TLS (behind a TLS proxy)")
+	jsonLogs := fs.Bool("log-json", false, "write logs as JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *jsonLogs {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(h)
+	if *withDemo && !*dev {
+		return errors.New("--demo needs --dev: the demo accounts sign in through the development sign-in")
+	}
+
+	store, err := openStore(*storeSpec, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var choices []auth.Choice
+	if *withDemo {
+		if err := demo.Seed(ctx, store, time.Now()); err != nil {
+			return err
+		}
+		choices = demo.Choices()
+		log.Info("demo seeded", "units", []string{demo.UnitSouth, demo.UnitNorth})
+	}
+	if !*dev {
+		return errors.New("no identity provider: real sign-in (OIDC) is not built yet; run with --dev for a demo")
+	}
+	id, err := web.NewDevIdentity(store, *dev, *lang, choices)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: *lang, Logger: log, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Addr: *addr, Handler: srv,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("serving", "addr", *addr, "store", redact(*storeSpec), "lang", *lang)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// openStore opens the Redis store for a URL and the embedded store for a
+// file path, making the file's folder if needed.
+func openStore(spec string, log *slog.Logger) (runtime.Store, error) {
+	if strings.Contains(spec, "://") {
+		return redis.Open(spec, redis.Options{Logger: log})
+	}
+	if err := os.MkdirAll(filepath.Dir(spec), 0o755); err != nil {
+		return nil, err
+	}
+	return embedded.Open(spec)
+}
+
+// redact hides a password in a store URL for the log.
+func redact(spec string) string {
+	scheme, rest, ok := strings.Cut(spec, "://")
+	if !ok {
+		return spec
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		rest = "…@" + rest[at+1:]
+	}
+	return scheme + "://" + rest
+}

@@ -37,7 +37,7 @@ func TestOverview(t *testing.T) {
 	}
 	body := w.Body.String()
 	mustContain(t, body,
-		`id="guide-h"`,           // the quick guide, on the first visit
+		`id="guide-h"`,              // the quick guide, on the first visit
 		"Välkommen till Sov bättre", // the program's welcome text
 		"Dag 0 av 42 rekommenderade",
 		"Aktuellt innehåll", "Om sömn", "Vad är sömn?", "Ny", "Att fylla i",

@@ -128,7 +128,9 @@ func TestManage(t *testing.T) {
 		check func(*runtime.Enrolment) bool
 		flash string
 	}{
-		{"mark read", "/submissions/" + sub + "/read", nil, func(e *runtime.Enrolment) bool { return !e.Submissions[0].ReadAt.IsZero() && e.Submissions[0].ReadBy == "anna" }, "markerat som läst"},
+		{"mark read", "/submissions/" + sub + "/read", nil, func(e *runtime.Enrolment) bool {
+			return !e.Submissions[0].ReadAt.IsZero() && e.Submissions[0].ReadBy == "anna"
+		}, "markerat som läst"},
 		{"reviewed", "/reviews/" + urgent + "/done", nil, func(e *runtime.Enrolment) bool { r, _ := e.Review(urgent); return !r.ReviewedAt.IsZero() }, "granskad"},
 		{"start module", "/modules/vanor/start", nil, func(e *runtime.Enrolment) bool { return e.ModuleStatus("vanor") == runtime.StatusCurrent }, "Modulen ”Nya vanor” är startad."},
 		{"complete module", "/modules/om-somn/complete", nil, func(e *runtime.Enrolment) bool { return e.ModuleStatus("om-somn") == runtime.StatusCompleted }, "är avslutad"},

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/formdata"
+	"github.com/stegvis/stegvis/designer/scoring"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/themes/view"
 )
@@ -108,6 +111,18 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		sv.Title = f.Title
 		if sv.Title == "" {
 			sv.Title = sub.Form
+		}
+		for _, res := range scoring.Compute(f, scoring.Answers(sub.Answers)) {
+			if res.Answered == 0 {
+				continue
+			}
+			title := cmp.Or(res.Score.Title, res.Score.ID)
+			value := formdata.FormatNumber(res.Value)
+			if band := res.BandLabel(); band != "" {
+				sv.Scores = append(sv.Scores, cat.T("web.manage.score.band", title, value, band))
+			} else {
+				sv.Scores = append(sv.Scores, cat.T("web.manage.score", title, value))
+			}
 		}
 		sv.Answers = view.Answers(f, sub.Answers, cat.T)
 		sv.Answers.Title = ""

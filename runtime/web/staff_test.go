@@ -118,7 +118,7 @@ func TestManage(t *testing.T) {
 		"Öppnat 2026-11-23 10:00", "Inte öppnat", "1 av 3 steg öppnade",
 		"Starta modul", "Avsluta modul",
 		"Hur har du sovit den senaste veckan?", "<strong>Dåligt</strong>", "Ganska bra", // chosen and offered options
-		"Oro", "formulärversion somn-v1", "Markera som läst", "/submissions/"+sub+"/pdf",
+		"Oro", "Poäng:", "Sömnbesvär: 12 (Svåra)", "formulärversion somn-v1", "Markera som läst", "/submissions/"+sub+"/pdf",
 	)
 
 	actions := []struct {

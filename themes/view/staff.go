@@ -81,21 +81,25 @@ type ManageData struct {
 
 // SubmissionView is a submitted form, for the clinician.
 type SubmissionView struct {
-	ID        string
-	Title     string
-	Step      string
-	At        string
-	Read      bool
-	ReadAt    string
-	ReadBy    string
-	Action    string
-	Answers   *FormView
-	Version   string
-	PDF       string
-	NotFound  bool
-	Anchor    string
-	Older     bool
-	Unchanged bool
+	ID    string
+	Title string
+	// Step is the title of the step the form was filled on.
+	Step   string
+	At     string
+	Read   bool
+	ReadAt string
+	ReadBy string
+	// Action marks the submission read; empty once read.
+	Action string
+	// Answers are the questions and options of the version the answers
+	// were given on, with the answers.
+	Answers *FormView
+	Version string
+	// Scores are the form's scores in words, e.g. "Sömnbesvär: 12 (Måttliga)".
+	Scores []string
+	PDF    string
+	// NotFound is set when that form version is no longer stored.
+	NotFound bool
 }
 
 // ReviewView is a flag raised for review.
@@ -114,8 +118,6 @@ type ReviewView struct {
 // ProgramsData is the unit admin's list of published programs.
 type ProgramsData struct {
 	Programs []*ProgramRow
-	// CanManage allows activating and rolling out.
-	CanManage bool
 }
 
 // ProgramRow is a published program and its versions.

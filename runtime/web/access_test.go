@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHealth(t *testing.T) {
@@ -276,4 +277,25 @@ func TestErrorsAreCoded(t *testing.T) {
 	}
 	mustContain(t, w.Body.String(), "E404", "Sidan finns inte", "Referens:")
 	mustNotContain(t, w.Body.String(), "not found", "load nosuch")
+}
+
+func TestSessionLifetime(t *testing.T) {
+	e := newEnv(t)
+	c := e.signIn(tolvan)
+	e.now = e.now.Add(6 * time.Hour)
+	if w := c.get("/home"); w.Code != http.StatusOK {
+		t.Fatalf("after 6 hours = %d", w.Code)
+	}
+	e.now = e.now.Add(6 * time.Hour)
+	if w := c.get("/home"); w.Code != http.StatusSeeOther {
+		t.Errorf("after 12 hours = %d, want a redirect to sign in", w.Code)
+	}
+}
+
+func TestRequestID(t *testing.T) {
+	e := newEnv(t)
+	w := e.anon().do("HEAD", "/healthz", nil)
+	if w.Code != http.StatusOK || w.Header().Get("X-Request-Id") == "" {
+		t.Errorf("HEAD /healthz = %d, request id %q", w.Code, w.Header().Get("X-Request-Id"))
+	}
 }

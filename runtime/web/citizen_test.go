@@ -60,6 +60,7 @@ func TestOverview(t *testing.T) {
 	if _, err := e.srv.svc.Do(context.Background(), id, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.EditWelcome("Hej Tolvan <b>!</b>")); err != nil {
 		t.Fatal(err)
 	}
+	c = e.signIn(tolvan) // the session has run out meanwhile
 	body = c.get("/e/" + id).Body.String()
 	mustContain(t, body, "Dag 2 av 42", "Hej Tolvan &lt;b&gt;!&lt;/b&gt;")
 	mustNotContain(t, body, "Välkommen till Sov bättre")

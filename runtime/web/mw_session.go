@@ -15,6 +15,11 @@ import (
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ss := s.readSession(r)
+		if s.expired(ss) {
+			// Sign in again; the old session is worthless from now on.
+			s.destroySession(r.Context(), w, r, ss)
+			ss = s.newSession()
+		}
 		ctx := context.WithValue(r.Context(), sessionKey{}, ss)
 		if ss.Subject != "" {
 			u, err := s.loadUser(ctx, ss)

@@ -25,6 +25,14 @@ const (
 	sessionCookieSecure = "__Host-stegvis_session"
 )
 
+// A signed-in session lasts SessionTTL from its last use, but never longer
+// than maxSessionAge from sign-in; a session before sign-in (holding only
+// the CSRF token of the sign-in form) lasts anonTTL.
+const (
+	maxSessionAge = 12 * time.Hour
+	anonTTL       = 30 * time.Minute
+)
+
 // session is what the store keeps for a browser. The cookie holds a random
 // id; the store keys the session by the id's SHA-256, so a copy of the
 // store does not hold usable cookies.
@@ -48,6 +56,13 @@ type flash struct {
 	Key   string   `json:"key"`
 	Args  []string `json:"args,omitempty"`
 	Error bool     `json:"error,omitempty"`
+}
+
+var errSessionExpired = errors.New("session has reached its longest lifetime")
+
+// expired reports whether a signed-in session is past its longest lifetime.
+func (s *Server) expired(ss *session) bool {
+	return ss.Subject != "" && s.now().Sub(ss.Created) >= maxSessionAge
 }
 
 func randomToken() string {
@@ -98,11 +113,21 @@ func (s *Server) saveSession(w http.ResponseWriter, r *http.Request, ss *session
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
-	if err := s.store.PutSession(r.Context(), storeKey(ss.id), b, s.ttl); err != nil {
+	ttl := s.ttl
+	if ss.Subject == "" {
+		ttl = min(ttl, anonTTL)
+	}
+	if ss.Subject != "" {
+		ttl = min(ttl, ss.Created.Add(maxSessionAge).Sub(ss.Saved))
+	}
+	if ttl <= 0 {
+		return fmt.Errorf("save session: %w", errSessionExpired)
+	}
+	if err := s.store.PutSession(r.Context(), storeKey(ss.id), b, ttl); err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	ss.stored = true
-	http.SetCookie(w, s.cookie(r, ss.id, int(s.ttl/time.Second)))
+	http.SetCookie(w, s.cookie(r, ss.id, int(ttl/time.Second)))
 	return nil
 }
 

@@ -59,11 +59,13 @@
   function autosave(form) {
     var url = form.getAttribute("data-draft"), timer = null, status = form.querySelector(".draft-status");
     if (!url || !window.fetch) return;
-    var submitting = false;
+    var submitting = false, last = new URLSearchParams(new FormData(form)).toString();
     form.addEventListener("submit", function () { submitting = true; });
     function save() {
       if (submitting) return;
       var body = new URLSearchParams(new FormData(form));
+      if (body.toString() === last) return; // nothing new to keep
+      last = body.toString();
       fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (j) { if (j && j.message && status) status.textContent = j.message; })

@@ -16,14 +16,12 @@ import (
 // Every method is safe for concurrent use. Lookups of one thing return
 // ErrNotFound when it is missing, never a nil value with a nil error.
 // Lists return an empty slice, not an error, when there is nothing.
-//
-// The due-time queue of scheduled jobs (reminders, batteries, daily
-// notifications) will be one more part beside these four.
 type Store interface {
 	EnrolmentStore
 	BundleStore
 	DirectoryStore
 	SessionStore
+	QueueStore
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

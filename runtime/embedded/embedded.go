@@ -21,6 +21,7 @@
 //	units/<id>, staff/<id>, citizens/<pnr>    records (JSON)
 //	roles/<staff>/<unit>        a staff member's roles on a unit (JSON)
 //	sessions/<id>               expiry (8 bytes, Unix ns) + data
+//	jobs/<id>, due/<at><id>     the due-time queue (see queue.go)
 package embedded
 
 import (
@@ -78,7 +79,7 @@ func Open(path string) (*Store, error) {
 	s := &Store{db: db, now: time.Now}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketEnrolments, bucketIndex, bucketBundles, bucketPublications, bucketActivations,
-			bucketUnits, bucketStaff, bucketRoles, bucketCitizens, bucketSessions} {
+			bucketUnits, bucketStaff, bucketRoles, bucketCitizens, bucketSessions, bucketJobs, bucketDue} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -32,6 +32,7 @@
 //	Punits, Pstaff, Pcitizens   hashes of id → record (JSON)
 //	Proles:STAFF       hash of unit → roles (JSON)
 //	Psession:ID        session data, with the session's TTL
+//	P{q}:…             the due-time queue (see queue.go)
 //
 // The two keys of an enrolment share the hash tag {e:ID}, so in a cluster
 // they live in one slot and an append is one Lua script: it checks the

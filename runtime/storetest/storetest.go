@@ -54,6 +54,9 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Citizens", testCitizens},
 		{"Sessions", testSessions},
 		{"SessionExpiry", testSessionExpiry},
+		{"Queue", testQueue},
+		{"QueueReschedule", testQueueReschedule},
+		{"QueueClaimIsExclusive", testQueueExclusive},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,4 +26,9 @@
 // new state after each append and, when reading, drops members whose
 // snapshot no longer matches (Index.Match). An index can therefore be stale
 // only towards listing too much, never too little, and it repairs itself.
+//
+// # Scheduled work
+//
+// Time-based rules run from a due-time queue (QueueStore): jobs with an id
+// and a due time, claimed with a lease so that one replica runs each.
 package runtime

@@ -32,13 +32,9 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 		base := "/u/" + unit.ID
 		roles := u.Staff.Roles[unit.ID]
 		data := &view.ListData{View: which}
+		// The main navigation switches between the lists.
 		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin) {
 			data.StartURL = base + "/start"
-			data.Tabs = []view.Link{
-				{Href: base + "/mine", Label: cat.T("web.nav.mine"), Current: which == "mine"},
-				{Href: base + "/all", Label: cat.T("web.nav.all"), Current: which == "all"},
-				{Href: base + "/ended", Label: cat.T("web.nav.ended"), Current: which == "ended"},
-			}
 		}
 		names := map[string]string{}
 		titles := map[string]string{}

@@ -12,7 +12,6 @@ type UnitsData struct {
 type ListData struct {
 	// View is "mine", "all" or "ended".
 	View     string
-	Tabs     []Link
 	Rows     []ListRow
 	StartURL string
 }

@@ -18,6 +18,11 @@
 // master's. Options are go-redis' URL parameters (dial_timeout, pool_size,
 // read_timeout, …).
 //
+// The tests run against REDIS_URL (default redis://127.0.0.1:6379) under a
+// prefix of their own, so any of these forms can be tested, e.g.
+//
+//	REDIS_URL=redis-cluster://127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103 go test ./runtime/redis/
+//
 // # Keys
 //
 // With the key prefix P (Options.Prefix, "stegvis:" by default):

@@ -15,7 +15,8 @@ import (
 //
 // Every method is safe for concurrent use. Lookups of one thing return
 // ErrNotFound when it is missing, never a nil value with a nil error.
-// Lists return an empty slice, not an error, when there is nothing.
+// Lists return no elements (possibly a nil slice), not an error, when
+// there is nothing.
 type Store interface {
 	EnrolmentStore
 	BundleStore
@@ -63,7 +64,8 @@ type BundleStore interface {
 	// PutBundle stores a bundle's files by their paths in the bundle
 	// (program.json, manifest.json, steps/…, media/…, pdf/…). A bundle is
 	// immutable: its name carries the hash of its content, so putting a
-	// name that is already stored does nothing and returns nil.
+	// name that is already stored does nothing and returns nil. A bundle
+	// without files is an error.
 	PutBundle(ctx context.Context, name string, files map[string][]byte) error
 	// BundleFile returns one file of a bundle.
 	BundleFile(ctx context.Context, name, path string) ([]byte, error)

@@ -326,6 +326,9 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 
 // PutBundle stores a bundle's files unless the bundle is already stored.
 func (s *Store) PutBundle(ctx context.Context, name string, files map[string][]byte) error {
+	if len(files) == 0 {
+		return fmt.Errorf("put bundle %s: no files", name)
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		bs := tx.Bucket(bucketBundles)
 		if bs.Bucket([]byte(name)) != nil {

@@ -589,6 +589,9 @@ func testBundles(t *testing.T, s runtime.Store) {
 		"media/bild-3fa2.png":  bytes.Repeat([]byte{0, 1, 2, 255}, 4096),
 		"pdf/empty":            {},
 	}
+	if err := s.PutBundle(ctx, Bundle, nil); err == nil {
+		t.Error("a bundle without files was stored")
+	}
 	if err := s.PutBundle(ctx, Bundle, files); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/stegvis
 GO      ?= go
 
-.PHONY: all build run test unit lint bench deps clean
+.PHONY: all build run preview test unit lint bench deps clean
 
 all: build
 
@@ -14,9 +14,17 @@ build:
 deps:
 	@bash scripts/deps.sh
 
-# The demo: build the sample programs and preview them.
+# The demo: build the sample programs, publish them to the embedded store
+# in var/ and serve them with demo units, staff and citizens.
+DEMO_ADDR ?= 127.0.0.1:8080
 run: build
-	$(BIN) build content -o out
+	rm -rf var/bundles
+	$(BIN) build content -o var/bundles
+	$(BIN) publish var/bundles/* --store var/stegvis.db
+	$(BIN) serve --dev --demo --store var/stegvis.db --addr $(DEMO_ADDR)
+
+# The designer's live preview of the sample programs.
+preview: build
 	$(BIN) preview content
 
 # Every test: unit, store (real Redis), PDF (poppler, qpdf) and browser tests.
@@ -37,4 +45,4 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
 
 clean:
-	rm -rf bin out
+	rm -rf bin out var

@@ -42,6 +42,10 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	}
 	if active {
 		data.WelcomeAction = base + "/welcome"
+		data.EndAction, data.MaintenanceAction = base+"/end", base+"/maintenance"
+		for _, reason := range runtime.EndReasons {
+			data.EndReasons = append(data.EndReasons, view.OptionView{Value: reason, Label: cat.T("web.end." + reason)})
+		}
 	}
 
 	for _, m := range p.Modules {

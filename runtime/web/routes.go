@@ -75,6 +75,8 @@ func (s *Server) routes() http.Handler {
 					r.Post("/submissions/{submission}/read", s.markRead)
 					r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
 					r.Post("/reviews/{review}/done", s.markReviewed)
+					r.Post("/maintenance", s.setMaintenance)
+					r.Post("/end", s.endEnrolment)
 				})
 				r.Route("/programs", func(r chi.Router) {
 					r.Use(s.requireRole(runtime.RoleUnitAdmin))
@@ -86,5 +88,7 @@ func (s *Server) routes() http.Handler {
 			})
 		})
 	})
-	return http.NewCrossOriginProtection().Handler(r)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errCSRF) }))
+	return cop.Handler(r)
 }

@@ -137,6 +137,8 @@ func TestManage(t *testing.T) {
 		{"hide step", "/steps/vanor/dagbok/hide", nil, func(e *runtime.Enrolment) bool { return e.StepHidden("vanor", "dagbok") }, "är dolt för invånaren"},
 		{"show step", "/steps/vanor/dagbok/show", nil, func(e *runtime.Enrolment) bool { return !e.StepHidden("vanor", "dagbok") }, "visas för invånaren"},
 		{"welcome", "/welcome", url.Values{"welcome": {"Välkommen, Tolvan!"}}, func(e *runtime.Enrolment) bool { return e.Welcome == "Välkommen, Tolvan!" }, "Välkomsttexten är sparad."},
+		{"maintenance on", "/maintenance", url.Values{"on": {"1"}}, func(e *runtime.Enrolment) bool { return e.Maintenance }, "Vidmakthållandet har börjat"},
+		{"maintenance off", "/maintenance", url.Values{"on": {"0"}}, func(e *runtime.Enrolment) bool { return !e.Maintenance }, "Vidmakthållandet är avslutat"},
 	}
 	for _, a := range actions {
 		t.Run(a.name, func(t *testing.T) {
@@ -164,17 +166,25 @@ func TestManage(t *testing.T) {
 		})
 	}
 
+	if w := anna.post(base+"/end", url.Values{"reason": {"bored"}}); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown end reason = %d, want 400", w.Code)
+	}
+
 	// The citizen now sees the completed module below and the new one current.
 	body = cit.get("/e/" + id).Body.String()
 	mustContain(t, body, "Avklarat innehåll", "Nya vanor", "Välkommen, Tolvan!")
 
 	t.Run("ended is read only", func(t *testing.T) {
-		if _, err := e.srv.svc.Do(context.Background(), id, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.End(runtime.EndCompleted)); err != nil {
-			t.Fatal(err)
+		if w := anna.post(base+"/end", url.Values{"reason": {runtime.EndCompleted}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("end = %d", w.Code)
+		}
+		if got := e.load(id).EndReason; got != runtime.EndCompleted {
+			t.Errorf("end reason %q", got)
 		}
 		body := anna.get(base).Body.String()
 		mustContain(t, body, "Momentet avslutades", "Genomfört")
-		mustNotContain(t, body, "Starta modul", "Spara välkomsttext")
+		mustNotContain(t, body, "Starta modul", "Spara välkomsttext", "Avsluta momentet")
+		mustContain(t, anna.get(south+"/ended").Body.String(), "Tolvan Tolvansson")
 		if w := anna.post(base+"/modules/vanor/complete", nil); w.Code != http.StatusConflict {
 			t.Errorf("change after end = %d, want 409", w.Code)
 		}

@@ -72,10 +72,15 @@ type ManageData struct {
 	Submissions    []*SubmissionView
 	Reviews        []*ReviewView
 	ReadOnly       bool
-	Ended          string
-	EndReason      string
-	Maintenance    bool
-	Back           string
+	// EndAction ends the enrolment with one of EndReasons;
+	// MaintenanceAction starts or stops maintenance (field "on" = "1" or "0").
+	EndAction         string
+	EndReasons        []OptionView
+	MaintenanceAction string
+	Ended             string
+	EndReason         string
+	Maintenance       bool
+	Back              string
 }
 
 // SubmissionView is a submitted form, for the clinician.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/scoring"
 )
 
 // Answers maps a question id to its values. A question without an answer
@@ -283,48 +284,7 @@ func Clean(f *designer.Form, a Answers) Answers {
 // Holds reports whether condition c holds for the answer vals to question q.
 // Every comparison that is set must hold; an unanswered question meets none.
 func Holds(c *designer.Condition, q *designer.Question, vals []string) bool {
-	if len(vals) == 0 {
-		return false
-	}
-	if c.Equals != "" && !slices.Contains(vals, c.Equals) {
-		return false
-	}
-	if len(c.AnyOf) > 0 && !slices.ContainsFunc(vals, func(v string) bool { return slices.Contains(c.AnyOf, v) }) {
-		return false
-	}
-	if c.Above == nil && c.AtLeast == nil && c.Below == nil && c.AtMost == nil {
-		return true
-	}
-	n, ok := number(q, vals)
-	if !ok {
-		return false
-	}
-	return (c.Above == nil || n > *c.Above) &&
-		(c.AtLeast == nil || n >= *c.AtLeast) &&
-		(c.Below == nil || n < *c.Below) &&
-		(c.AtMost == nil || n <= *c.AtMost)
-}
-
-// number is the value an answer counts as in a comparison: the number
-// itself, or the points of the chosen options, added up.
-func number(q *designer.Question, vals []string) (float64, bool) {
-	if q.Type == designer.TypeSingle || q.Type == designer.TypeMultiple {
-		var sum float64
-		for _, v := range vals {
-			o := option(q, v)
-			if o == nil {
-				return 0, false
-			}
-			p, ok := o.Points()
-			if !ok {
-				return 0, false
-			}
-			sum += p
-		}
-		return sum, true
-	}
-	n, err := strconv.ParseFloat(vals[0], 64)
-	return n, err == nil
+	return scoring.HoldsAnswer(c, q, vals)
 }
 
 func option(q *designer.Question, v string) *designer.Option {

@@ -206,7 +206,13 @@ func Holds(f *designer.Form, c *designer.Condition, a Answers) bool {
 	if !ok {
 		return false
 	}
-	vals := a[q.ID]
+	return HoldsAnswer(c, q, a[q.ID])
+}
+
+// HoldsAnswer reports whether condition c holds for the answer vals to
+// question q: every comparison that is set must hold, and an unanswered
+// question meets none. The citizen's form pages use it for show_if.
+func HoldsAnswer(c *designer.Condition, q *designer.Question, vals []string) bool {
 	if len(vals) == 0 || (len(vals) == 1 && strings.TrimSpace(vals[0]) == "") {
 		return false
 	}

@@ -32,6 +32,7 @@ test: deps build
 	$(GO) vet ./...
 	$(BIN) validate content
 	$(GO) test -race -count=1 ./...
+	@bash e2e/run.sh
 
 unit:
 	$(GO) test -count=1 ./...
@@ -41,8 +42,18 @@ lint:
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
+# The browser tests (e2e/): the main path in headless Chromium, with axe.
+.PHONY: e2e
+e2e: build
+	@bash e2e/run.sh
+
+# Benchmarks: the designer's, then the web pages under load and the memory
+# per enrolment against the real Redis (REDIS_URL; skipped loudly without
+# one, failed with CI=true).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
+	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 3x ./runtime/redis/
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./runtime/loadtest/
 
 clean:
 	rm -rf bin out var

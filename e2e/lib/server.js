@@ -1,0 +1,102 @@
+// Starts the real stegvis binary for a test run, as an operator would:
+// build the sample programs, publish the bundles into a fresh embedded
+// store, and serve them with the development sign-in and the demo seed.
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository's root: e2e/ lives directly under it. */
+export const repo = resolve(import.meta.dirname, '..', '..');
+
+/** The binary under test; `make build` writes it. STEGVIS_BIN overrides it. */
+export const binary = process.env.STEGVIS_BIN || join(repo, 'bin', 'stegvis');
+
+/** freePort asks the kernel for a port nobody listens on. */
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * startServer builds content/ into bundles, publishes them and serves them
+ * on a free port of 127.0.0.1 until stop is called. It resolves once
+ * /readyz answers 200. logs() returns what the server has written so far,
+ * for a failing test to show.
+ */
+export async function startServer() {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: run "make build" first (or set STEGVIS_BIN)`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'stegvis-e2e-'));
+  const bundles = join(dir, 'bundles');
+  const store = join(dir, 's.db');
+  const opts = { cwd: repo, maxBuffer: 16 << 20 };
+  try {
+    await run(binary, ['build', join(repo, 'content'), '-o', bundles], opts);
+    const built = (await readdir(bundles)).map((b) => join(bundles, b));
+    if (built.length === 0) throw new Error(`stegvis build wrote no bundles into ${bundles}`);
+    await run(binary, ['publish', ...built, '--store', store, '--by', 'e2e'], opts);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`prepare the store: ${err.message}\n${err.stderr ?? ''}`);
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (chunk) => {
+    out += chunk;
+    if (out.length > 1 << 20) out = out.slice(-(1 << 19));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`stegvis serve exited with ${child.exitCode}:\n${out}`);
+    }
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`stegvis serve was not ready within 30 s:\n${out}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return { base, stop, logs: () => out };
+}

@@ -1,0 +1,309 @@
+// The citizen's and clinician's main path through stegvis in headless
+// Chromium, against the real binary (see lib/server.js):
+//
+//   a clinician signs in, starts a program for a citizen by personal
+//   identity number and starts a module; the citizen signs in, reads a step,
+//   fills in a form (an error first, which keeps what was typed, then a
+//   correct submit); the clinician sees the answers and marks them read.
+//
+// Along the way every page is run through axe-core (serious and critical
+// violations fail), the overview and a form page are checked at 320 px, and
+// a second browser context without JavaScript submits a form.
+//
+// Without Chromium the tests skip, loudly; with CI=true they fail instead.
+//
+// The steps share one browser and one server and run in order: when a step
+// of the path fails, the steps after it are skipped rather than failing for
+// the same reason.
+
+import { describe, it, before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { missing, launch } from './lib/browser.js';
+import { startServer } from './lib/server.js';
+import { audit, format } from './lib/axe.js';
+import { overflow } from './lib/layout.js';
+
+// The demo (runtime/web/demo) seeds these: anna is a clinician on the south
+// unit; Maria Ek is a demo citizen without a program.
+const unit = 'mottagning-syd';
+const clinician = 'Anna Andersson';
+const citizen = { name: 'Maria Ek', pnr: '19780910-5526' };
+const program = 'Må bättre – kunskap om psykisk hälsa';
+const module = { id: 'stress', title: 'Stress' };
+const textStep = { title: 'Vad är stress?', text: 'Stress är kroppens sätt att göra sig redo.' };
+const formStep = { id: 'dina-stresstecken', title: 'Dina tecken på stress' };
+// The accessible name of "Starta modul" with its visually hidden ": Stress".
+const startModule = new RegExp(`^Starta modul\\s*:\\s*${module.title}$`);
+const typed = 'Jag biter ihop käkarna på natten';
+
+const why = await missing();
+const ci = process.env.CI === 'true';
+
+if (why && ci) {
+  test('the browser tests can run (CI=true)', () => {
+    assert.fail(`${why}\nCI=true: a missing browser fails the run instead of skipping it.`);
+  });
+} else if (why) {
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\nSKIP: ${why}\n${bar}\n`);
+  test('main path in headless Chromium', { skip: why }, () => {});
+} else {
+  mainPath();
+}
+
+function mainPath() {
+  let server;
+  let browser;
+  let staff; // the clinician's page
+  let person; // the citizen's page
+  let manageURL = '';
+  let overviewURL = '';
+  let formURL = '';
+  let broken = '';
+  const seen = new Set(); // axe findings already printed
+
+  // step is a step of the path; when one fails, later ones are skipped.
+  const step = (name, fn) =>
+    it(name, async (t) => {
+      if (broken) return t.skip(`an earlier step failed: ${broken}`);
+      try {
+        await fn(t);
+      } catch (err) {
+        broken = name;
+        throw err;
+      }
+    });
+
+  // check is a check on the page a step left, which does not break the path.
+  const check = (name, fn) =>
+    it(name, async (t) => {
+      if (broken) return t.skip(`an earlier step failed: ${broken}`);
+      await fn(t);
+    });
+
+  // accessible runs axe on a page where it is: the serious and critical
+  // violations fail, the rest are printed.
+  const accessible = (label, pageOf) =>
+    check(`axe: ${label} has no serious or critical violations`, async (t) => {
+      const page = pageOf();
+      const { fail, warn } = await audit(page);
+      // Moderate and minor findings are printed once, where first seen.
+      const fresh = warn
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !seen.has(`${v.id} ${n.target}`)) }))
+        .filter((v) => v.nodes.length > 0);
+      for (const v of fresh) for (const n of v.nodes) seen.add(`${v.id} ${n.target}`);
+      if (fresh.length) t.diagnostic(`axe, moderate and minor (not failing), on ${label} (${page.url()}):\n${format(fresh)}`);
+      assert.equal(fail.length, 0, `axe on ${label} (${page.url()}):\n${format(fail)}`);
+    });
+
+  // post clicks a submit button and returns the POST's response (before any
+  // redirect is followed).
+  const post = async (page, button) => {
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      button.click(),
+    ]);
+    return res;
+  };
+
+  const signIn = async (page, name) => {
+    await page.goto(`${server.base}/signin`);
+    await page.getByLabel(name).check();
+    const res = await post(page, page.getByRole('button', { name: 'Logga in' }));
+    assert.equal(res.status(), 303, `sign-in as ${name} answered ${res.status()}`);
+  };
+
+  describe('main path in headless Chromium', () => {
+    before(async () => {
+      server = await startServer();
+      browser = await launch();
+      staff = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+      person = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    });
+
+    after(async (t) => {
+      await browser?.close();
+      await server?.stop();
+      if (broken && server) {
+        const tail = server.logs().trim().split('\n').slice(-40).join('\n');
+        console.error(`\nlast lines of the server's log:\n${tail}\n`);
+      }
+    });
+
+    describe('clinician starts a program', () => {
+      step('the sign-in page offers the demo users', async () => {
+        await staff.goto(`${server.base}/`);
+        assert.match(staff.url(), /\/signin$/);
+        assert.equal(await staff.getByRole('heading', { level: 1 }).textContent(), 'Logga in');
+        await staff.getByLabel(clinician).waitFor();
+        await staff.getByLabel(citizen.name).waitFor();
+      });
+      accessible('sign-in page', () => staff);
+
+      step('the clinician signs in and sees their list', async () => {
+        await staff.getByLabel(clinician).check();
+        await post(staff, staff.getByRole('button', { name: 'Logga in' }));
+        await staff.waitForURL(new RegExp(`/u/${unit}/?(mine)?$`));
+        await staff.getByRole('heading', { level: 1, name: 'Mina moment' }).waitFor();
+        await staff.getByRole('table').waitFor();
+      });
+      accessible('clinician list', () => staff);
+
+      step('the start page asks for a personal identity number', async () => {
+        await staff.getByRole('link', { name: 'Starta nytt moment' }).click();
+        await staff.waitForURL(`${server.base}/u/${unit}/start`);
+        await staff.getByLabel('Personnummer').waitFor();
+      });
+      accessible('start page', () => staff);
+
+      step('the clinician starts the program for the citizen', async () => {
+        await staff.getByLabel('Personnummer').fill(citizen.pnr);
+        await staff.getByLabel(program).check();
+        const res = await post(staff, staff.getByRole('button', { name: 'Starta moment' }));
+        assert.equal(res.status(), 303, 'starting the program');
+        await staff.waitForURL(new RegExp(`/u/${unit}/enrolments/[a-z0-9]+/?$`));
+        manageURL = staff.url();
+        await staff.getByRole('status').filter({ hasText: `Momentet startades för ${citizen.name}.` }).waitFor();
+        assert.match(await staff.getByRole('heading', { level: 1 }).textContent(), new RegExp(citizen.name));
+      });
+
+      step('the clinician starts a module', async () => {
+        const res = await post(staff, staff.getByRole('button', { name: startModule }));
+        assert.equal(res.status(), 303, 'starting the module');
+        await staff.getByRole('status').filter({ hasText: `Modulen ”${module.title}” är startad.` }).waitFor();
+        const card = staff.locator(`#m-${module.id}`);
+        assert.match(await card.textContent(), /Aktuell/);
+        assert.equal(await staff.getByRole('button', { name: startModule }).count(), 0);
+      });
+      accessible('manage view', () => staff);
+    });
+
+    describe('citizen reads and answers', () => {
+      step('the citizen signs in and sees the program', async () => {
+        await signIn(person, citizen.name);
+        await person.waitForURL(`${server.base}/home`);
+        await person.getByRole('link', { name: program }).waitFor();
+      });
+      accessible('citizen home', () => person);
+
+      step('the overview lists the started module', async () => {
+        await person.getByRole('link', { name: program }).click();
+        await person.waitForURL(/\/e\/[a-z0-9]+\/?$/);
+        overviewURL = person.url();
+        await person.getByRole('heading', { level: 1, name: program }).waitFor();
+        const current = person.locator('section[aria-labelledby="current-h"]');
+        await current.getByRole('link', { name: textStep.title }).waitFor();
+        await current.getByRole('link', { name: formStep.title }).waitFor();
+      });
+      accessible('overview', () => person);
+
+      step('the citizen reads a text step', async () => {
+        await person.getByRole('link', { name: textStep.title }).click();
+        await person.getByRole('heading', { level: 1, name: textStep.title }).waitFor();
+        assert.match(await person.locator('article.step').textContent(), new RegExp(textStep.text));
+      });
+      accessible('text step', () => person);
+
+      step('a form sent without a required answer comes back with the error and what was typed', async () => {
+        await person.goto(overviewURL);
+        await person.getByRole('link', { name: formStep.title }).click();
+        await person.getByRole('heading', { level: 1, name: formStep.title }).waitFor();
+        formURL = person.url();
+        await person.getByLabel('Jag sover sämre').check();
+        await person.getByLabel('Något annat').check();
+        // The script shows the follow-up question once "Något annat" is ticked.
+        await person.getByLabel('Vad mer märker du?').fill(typed);
+        const res = await post(person, person.getByRole('button', { name: 'Skicka svar' }));
+        assert.equal(res.status(), 422, 'a form with an error');
+        const errors = person.getByRole('alert');
+        await errors.waitFor();
+        assert.match(await errors.textContent(), /Svaren har 1 fel/);
+        assert.match(await errors.textContent(), /Hur stressad har du känt dig den senaste veckan\?/);
+        assert.equal(await person.getByLabel('Vad mer märker du?').inputValue(), typed);
+        assert.ok(await person.getByLabel('Jag sover sämre').isChecked(), 'a ticked box stays ticked');
+        assert.ok(await person.getByLabel('Något annat').isChecked(), 'a ticked box stays ticked');
+        assert.ok(!(await person.getByLabel('Jag glömmer saker').isChecked()), 'an unticked box stays unticked');
+      });
+      accessible('form step with an error shown', () => person);
+
+      step('the corrected form is sent', async () => {
+        await person.locator('#q-niva').getByText('7', { exact: true }).click();
+        await person.getByLabel('Vill du berätta mer om vad som stressar dig?').fill('Mycket på jobbet.');
+        const res = await post(person, person.getByRole('button', { name: 'Skicka svar' }));
+        assert.equal(res.status(), 303, 'a correct form');
+        await person.waitForURL(formURL);
+        await person.getByRole('status').filter({ hasText: 'Tack! Dina svar är skickade.' }).waitFor();
+        await person.getByText('Du har skickat in det här formuläret:').waitFor();
+      });
+      accessible('form step after sending', () => person);
+
+      for (const [label, url] of [['overview', () => overviewURL], ['form step', () => formURL]]) {
+        check(`the ${label} does not scroll sideways at 320 px`, async () => {
+          const page = await person.context().newPage();
+          try {
+            await page.setViewportSize({ width: 320, height: 640 });
+            await page.goto(url());
+            assert.equal(await page.evaluate(() => window.innerWidth), 320);
+            const o = await overflow(page);
+            assert.ok(!o.scrolls, `the ${label} is ${o.scrollWidth} px wide at 320 px; sticking out:\n  ${o.culprits.join('\n  ')}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    });
+
+    describe('clinician reads the answers', () => {
+      step('the manage view shows the submission with its answers', async () => {
+        await staff.goto(manageURL);
+        const sub = staff.locator('article.submission');
+        assert.equal(await sub.count(), 1, 'one submission');
+        assert.match(await sub.getAttribute('class'), /\bunread\b/);
+        const text = await sub.textContent();
+        assert.match(text, new RegExp(typed));
+        assert.match(text, /Jag sover sämre/);
+      });
+      accessible('manage view with a submission', () => staff);
+
+      step('the clinician marks it read', async () => {
+        const sub = staff.locator('article.submission');
+        const res = await post(staff, sub.getByRole('button', { name: /^Markera som läst\b/ }));
+        assert.equal(res.status(), 303, 'marking read');
+        await staff.getByRole('status').filter({ hasText: 'Formuläret är markerat som läst.' }).waitFor();
+        assert.doesNotMatch(await sub.getAttribute('class'), /\bunread\b/);
+        assert.match(await sub.textContent(), new RegExp(`Läst .* av (anna|${clinician})`));
+        assert.equal(await sub.getByRole('button', { name: /^Markera som läst\b/ }).count(), 0);
+      });
+    });
+
+    describe('without JavaScript', () => {
+      let page;
+      step('the citizen signs in and sends a form', async () => {
+        const ctx = await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
+        page = await ctx.newPage();
+        await signIn(page, citizen.name);
+        await page.goto(formURL);
+        assert.equal(await page.evaluate(() => document.documentElement.classList.contains('js')), false);
+        // Without the script every follow-up question is shown.
+        await page.getByLabel('Vad mer märker du?').waitFor({ state: 'visible' });
+        await page.getByLabel('Jag är trött hela tiden').check();
+        let res = await post(page, page.getByRole('button', { name: 'Skicka svar' }));
+        assert.equal(res.status(), 422, 'a form with an error');
+        await page.getByRole('alert').waitFor();
+        assert.ok(await page.getByLabel('Jag är trött hela tiden').isChecked(), 'a ticked box stays ticked');
+        await page.locator('#q-niva').getByText('3', { exact: true }).click();
+        res = await post(page, page.getByRole('button', { name: 'Skicka svar' }));
+        assert.equal(res.status(), 303, 'a correct form');
+        await page.waitForURL(formURL);
+        await page.getByRole('status').filter({ hasText: 'Tack! Dina svar är skickade.' }).waitFor();
+      });
+
+      step('the clinician sees both submissions', async () => {
+        await staff.goto(manageURL);
+        assert.equal(await staff.locator('article.submission').count(), 2);
+        assert.equal(await staff.locator('article.submission.unread').count(), 1);
+      });
+    });
+  });
+}

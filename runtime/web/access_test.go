@@ -299,3 +299,11 @@ func TestRequestID(t *testing.T) {
 		t.Errorf("HEAD /healthz = %d, request id %q", w.Code, w.Header().Get("X-Request-Id"))
 	}
 }
+
+func TestEnglish(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.Lang = "en" })
+	c := e.signIn(tolvan)
+	body := c.get("/e/" + e.enrolment(tolvan) + "/m/om-somn/kartlaggning").Body.String()
+	mustContain(t, body, `<html lang="en">`, "Send answers", "Save draft", "Answer only if")
+	mustNotContain(t, body, "Skicka svar")
+}

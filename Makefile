@@ -53,7 +53,8 @@ e2e: build
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 3x ./runtime/redis/
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
 
 clean:
 	rm -rf bin out var

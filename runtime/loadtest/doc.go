@@ -1,0 +1,22 @@
+// Package loadtest measures the runtime's web pages under load against the
+// real Redis store. It holds benchmarks only, in its test files; no test
+// asserts a time.
+//
+// The benchmarks seed enrolments of the sample program
+// content/primarvard-psykoedukation, each with a month of typical use (see
+// month_test.go), under a key prefix of their own that they delete
+// afterwards. They serve runtime/web's handler on a listener of 127.0.0.1
+// and drive it with 50 concurrent clients, each signed in as a citizen of
+// its own through the development sign-in:
+//
+//	BenchmarkPages/overview   the citizen's overview
+//	BenchmarkPages/step       a text step (each view is recorded, so it writes)
+//	BenchmarkMemoryPerEnrolment   Redis MEMORY USAGE of one month's enrolment
+//
+// Each reports req/s, p50-ms and p99-ms, or bytes/enrolment. Run them with
+//
+//	REDIS_URL=redis://127.0.0.1:6379 go test -run '^$' -bench . -benchtime 5s ./runtime/loadtest/
+//
+// LOADTEST_ENROLMENTS sets how many enrolments are seeded (500). Without a
+// Redis they skip, loudly; with CI=true they fail.
+package loadtest

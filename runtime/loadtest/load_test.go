@@ -1,0 +1,388 @@
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/redis"
+	"github.com/stegvis/stegvis/runtime/web"
+)
+
+// clients is how many citizens use the site at once.
+const clients = 50
+
+// openRedis returns a store on REDIS_URL (default redis://127.0.0.1:6379)
+// under a prefix of its own, and a client on the same Redis; the prefix's
+// keys are deleted when the test ends. Without a Redis it skips, loudly,
+// unless CI=true, where it fails.
+func openRedis(tb testing.TB) (*redis.Store, goredis.UniversalClient) {
+	tb.Helper()
+	u := os.Getenv("REDIS_URL")
+	if u == "" {
+		u = "redis://127.0.0.1:6379"
+	}
+	rdb, err := redis.NewClient(u)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		rdb.Close()
+		msg := fmt.Sprintf("no Redis at %s (%v): the load benchmarks did NOT run. Install and start redis-server (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL", u, err)
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg)
+		}
+		tb.Skip("SKIP: " + msg)
+	}
+	prefix := "stegvis-loadtest:" + runtime.NewID() + ":"
+	tb.Cleanup(func() {
+		if err := deleteKeys(context.Background(), rdb, prefix); err != nil {
+			tb.Errorf("clean up %s*: %v", prefix, err)
+		}
+		rdb.Close()
+	})
+	return redis.New(rdb, redis.Options{Prefix: prefix}), rdb
+}
+
+// deleteKeys deletes every key under prefix, on every master of a cluster.
+func deleteKeys(ctx context.Context, rdb goredis.UniversalClient, prefix string) error {
+	del := func(ctx context.Context, c *goredis.Client) error {
+		iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		var batch []string
+		for iter.Next(ctx) {
+			batch = append(batch, iter.Val())
+			if len(batch) == 500 {
+				if err := c.Unlink(ctx, batch...).Err(); err != nil {
+					return err
+				}
+				batch = batch[:0]
+			}
+		}
+		if err := iter.Err(); err != nil {
+			return err
+		}
+		if len(batch) > 0 {
+			return c.Unlink(ctx, batch...).Err()
+		}
+		return nil
+	}
+	switch c := rdb.(type) {
+	case *goredis.ClusterClient:
+		return c.ForEachMaster(ctx, del)
+	case *goredis.Client:
+		return del(ctx, c)
+	}
+	return fmt.Errorf("cannot scan a %T", rdb)
+}
+
+// enrolments is how many enrolments are seeded: LOADTEST_ENROLMENTS, or 500.
+func enrolments(tb testing.TB) int {
+	n := 500
+	if s := os.Getenv("LOADTEST_ENROLMENTS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < clients {
+			tb.Fatalf("LOADTEST_ENROLMENTS=%q: want a number of at least %d", s, clients)
+		}
+	}
+	return n
+}
+
+// site is the runtime's web handler on a Redis store with seeded
+// enrolments, listening on 127.0.0.1.
+type site struct {
+	store   *redis.Store
+	rdb     goredis.UniversalClient
+	program *designer.Program
+	srv     *httptest.Server
+	// ids and citizens are the seeded enrolments and their citizens.
+	ids, citizens []string
+	month         month // what the first enrolment's month held
+}
+
+// newSite seeds n enrolments, with a month of use each, from 8 writers at
+// once, and serves the web handler over them.
+func newSite(tb testing.TB, n int) *site {
+	tb.Helper()
+	ctx := context.Background()
+	store, rdb := openRedis(tb)
+	p, bundleName := publishProgram(ctx, tb, store)
+	s := &site{store: store, rdb: rdb, program: p, ids: make([]string, n), citizens: make([]string, n)}
+	now := time.Now()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				s.citizens[i] = pnr(i)
+				var m month
+				s.ids[i], m = simulateMonth(ctx, tb, store, p, bundleName, s.citizens[i], now)
+				if i == 0 {
+					s.month = m
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	id, err := web.NewDevIdentity(store, true, "sv", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h, err := web.New(web.Config{Store: store, Identity: id, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.srv = httptest.NewServer(h)
+	tb.Cleanup(s.srv.Close)
+	return s
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// signIn signs a citizen in through the development sign-in and returns
+// the session's cookie header.
+func (s *site) signIn(tb testing.TB, citizen string) string {
+	tb.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.srv.URL + "/signin")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfRE.FindSubmatch(body)
+	if m == nil {
+		tb.Fatalf("GET /signin = %d without a CSRF token", res.StatusCode)
+	}
+	res, err = c.PostForm(s.srv.URL+"/signin/callback", url.Values{"csrf": {string(m[1])}, "user": {citizen}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		tb.Fatalf("sign in as %s = %d", citizen, res.StatusCode)
+	}
+	u, _ := url.Parse(s.srv.URL)
+	var parts []string
+	for _, ck := range jar.Cookies(u) {
+		parts = append(parts, ck.Name+"="+ck.Value)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// client is one signed-in citizen: their session and the page they load.
+type client struct {
+	cookie, path string
+}
+
+// clientsFor signs the first 50 citizens in; page gives each one's path.
+func (s *site) clientsFor(tb testing.TB, page func(id string) string) []client {
+	tb.Helper()
+	out := make([]client, clients)
+	for i := range out {
+		out[i] = client{cookie: s.signIn(tb, s.citizens[i]), path: page(s.ids[i])}
+	}
+	return out
+}
+
+// get loads a page as a browser would, reading the whole body.
+func get(hc *http.Client, base string, c client) (int, []byte, error) {
+	req, err := http.NewRequest(http.MethodGet, base+c.path, nil)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Cookie", c.cookie)
+	req.Header.Set("Accept", "text/html")
+	res, err := hc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	return res.StatusCode, body, err
+}
+
+// load makes b.N requests from 50 clients at once, each its own
+// citizen, and reports requests per second and the 50th and 99th
+// percentile of the latency.
+func (s *site) load(b *testing.B, cs []client) {
+	hc := &http.Client{
+		Transport:     &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, IdleConnTimeout: time.Minute},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	defer hc.CloseIdleConnections()
+	// One request each first, so connections are open and the visit that
+	// the first overview of the day records is behind us.
+	for _, c := range cs {
+		if code, body, err := get(hc, s.srv.URL, c); err != nil || code != http.StatusOK {
+			b.Fatalf("GET %s = %d, %v\n%s", c.path, code, err, body)
+		}
+	}
+	lat := make([][]time.Duration, len(cs))
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for i, c := range cs {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				t0 := time.Now()
+				code, _, err := get(hc, s.srv.URL, c)
+				lat[i] = append(lat[i], time.Since(t0))
+				if err != nil || code != http.StatusOK {
+					failed.CompareAndSwap(nil, fmt.Sprintf("GET %s = %d, %v", c.path, code, err))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if f := failed.Load(); f != nil {
+		b.Fatal(f)
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(ms(percentile(all, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(all, 99)), "p99-ms")
+}
+
+// percentile returns the p-th percentile of sorted durations, nearest rank.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	k := (len(sorted)*p + 99) / 100
+	return sorted[max(k, 1)-1]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// BenchmarkPages loads the citizen's overview and a text step of a
+// current module from 50 clients at once against Redis.
+func BenchmarkPages(b *testing.B) {
+	s := newSite(b, enrolments(b))
+	current := s.program.Modules[2]
+	st := textStep(b, current)
+	pages := []struct {
+		name string
+		path func(id string) string
+	}{
+		{"overview", func(id string) string { return "/e/" + id + "/" }},
+		{"step", func(id string) string { return "/e/" + id + "/m/" + current.ID + "/" + st.ID }},
+	}
+	for _, pg := range pages {
+		cs := s.clientsFor(b, pg.path)
+		b.Run(pg.name, func(b *testing.B) { s.load(b, cs) })
+	}
+}
+
+// memoryOf sums MEMORY USAGE over the keys of an enrolment.
+func memoryOf(ctx context.Context, tb testing.TB, s *site, id string) int64 {
+	tb.Helper()
+	var total int64
+	for _, k := range s.store.Keys(id) {
+		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
+		if err != nil {
+			tb.Fatalf("MEMORY USAGE %s: %v", k, err)
+		}
+		total += n
+	}
+	return total
+}
+
+// BenchmarkMemoryPerEnrolment seeds one enrolment with a month of use per
+// iteration and reports what its keys take in Redis.
+func BenchmarkMemoryPerEnrolment(b *testing.B) {
+	ctx := context.Background()
+	store, rdb := openRedis(b)
+	p, bundleName := publishProgram(ctx, b, store)
+	s := &site{store: store, rdb: rdb, program: p}
+	now := time.Now()
+	var total int64
+	i := 0
+	for b.Loop() {
+		id, _ := simulateMonth(ctx, b, store, p, bundleName, pnr(i), now)
+		total += memoryOf(ctx, b, s, id)
+		i++
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "bytes/enrolment")
+}
+
+// TestMonth checks the seed the benchmarks run on: a month holds the
+// activity it is meant to, and the pages they load answer.
+func TestMonth(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t, 1)
+	m := s.month
+	checks := []struct {
+		what     string
+		got      int
+		min, max int
+	}{
+		{"visits", m.Visits, 30, 30},
+		{"steps opened", m.Opened, 35, 45},
+		{"drafts", m.Drafts, 3, 6},
+		{"forms sent", m.Submitted, 6, 6},
+		{"modules started", m.Started, 2, 3},
+		{"modules completed", m.Completed, 1, 2},
+	}
+	for _, c := range checks {
+		t.Run(c.what, func(t *testing.T) {
+			if c.got < c.min || c.got > c.max {
+				t.Errorf("%s = %d, want %d to %d", c.what, c.got, c.min, c.max)
+			}
+		})
+	}
+	e, err := s.store.Load(ctx, s.ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Submissions) != 6 || len(e.Unread()) != 0 {
+		t.Errorf("%d submissions, %d unread; want 6, all read", len(e.Submissions), len(e.Unread()))
+	}
+	t.Logf("one month: %+v, %d events, %d bytes in Redis", m, e.Seq, memoryOf(ctx, t, s, s.ids[0]))
+
+	current := s.program.Modules[2]
+	st := textStep(t, current)
+	c := client{cookie: s.signIn(t, s.citizens[0])}
+	pages := []struct{ name, path, want string }{
+		{"overview", "/e/" + s.ids[0] + "/", current.Title},
+		{"step", "/e/" + s.ids[0] + "/m/" + current.ID + "/" + st.ID, st.Title},
+	}
+	for _, pg := range pages {
+		t.Run(pg.name, func(t *testing.T) {
+			c.path = pg.path
+			code, body, err := get(http.DefaultClient, s.srv.URL, c)
+			if err != nil || code != http.StatusOK {
+				t.Fatalf("GET %s = %d, %v\n%s", pg.path, code, err, body)
+			}
+			if !strings.Contains(string(body), pg.want) {
+				t.Errorf("GET %s lacks %q", pg.path, pg.want)
+			}
+		})
+	}
+}

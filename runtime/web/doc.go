@@ -38,6 +38,7 @@
 //	GET  /u/{unit}/enrolments/{e}                 C CA: manage view
 //	POST …/welcome …/modules/{m}/start|complete …/steps/{m}/{s}/hide|show
 //	POST …/submissions/{id}/read …/reviews/{id}/done …/maintenance …/end
+//	POST …/clinician                            CA: hand over to another clinician
 //	GET  …/submissions/{id}/pdf
 //	GET  /u/{unit}/programs                       UA: published programs
 //	POST /u/{unit}/programs/{p}/activate          UA: the version new enrolments get

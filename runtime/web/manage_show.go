@@ -43,6 +43,19 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	if active {
 		data.WelcomeAction = base + "/welcome"
 		data.EndAction, data.MaintenanceAction = base+"/end", base+"/maintenance"
+		if hasAny(userFrom(r.Context()).Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
+			staff, err := s.store.StaffMembers(r.Context())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			for _, st := range staff {
+				if st.HasRole(unit.ID, runtime.RoleClinician) {
+					data.Clinicians = append(data.Clinicians, view.OptionView{Value: st.ID, Label: st.Name, Checked: st.ID == e.Clinician})
+				}
+			}
+			data.ClinicianAction = base + "/clinician"
+		}
 		for _, reason := range runtime.EndReasons {
 			data.EndReasons = append(data.EndReasons, view.OptionView{Value: reason, Label: cat.T("web.end." + reason)})
 		}

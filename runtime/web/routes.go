@@ -77,6 +77,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/reviews/{review}/done", s.markReviewed)
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
+					r.With(s.requireRole(runtime.RoleCitizenAdmin)).Post("/clinician", s.changeClinician)
 				})
 				r.Route("/programs", func(r chi.Router) {
 					r.Use(s.requireRole(runtime.RoleUnitAdmin))

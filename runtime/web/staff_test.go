@@ -190,3 +190,35 @@ func TestManage(t *testing.T) {
 		}
 	})
 }
+
+func TestChangeClinician(t *testing.T) {
+	e := newEnv(t)
+	id := e.enrolment(tolvan)
+	path := south + "/enrolments/" + id + "/clinician"
+	anna := e.signIn("anna")
+	mustNotContain(t, anna.get(south+"/enrolments/"+id).Body.String(), "Byt ansvarig behandlare")
+	if w := anna.post(path, url.Values{"clinician": {"bertil"}}); w.Code != http.StatusForbidden {
+		t.Errorf("clinician = %d, want 403", w.Code)
+	}
+	bertil := e.signIn("bertil")
+	mustContain(t, bertil.get(south+"/enrolments/"+id).Body.String(), "Byt ansvarig behandlare")
+	tests := []struct {
+		to   string
+		want int
+	}{
+		{"cecilia", http.StatusBadRequest}, // not a clinician
+		{"erik", http.StatusBadRequest},    // a clinician of another unit
+		{"nobody", http.StatusBadRequest},
+		{"bertil", http.StatusSeeOther},
+	}
+	for _, tt := range tests {
+		if w := bertil.post(path, url.Values{"clinician": {tt.to}}); w.Code != tt.want {
+			t.Errorf("to %s = %d, want %d", tt.to, w.Code, tt.want)
+		}
+	}
+	if got := e.load(id).Clinician; got != "bertil" {
+		t.Errorf("clinician = %s", got)
+	}
+	mustContain(t, bertil.get(south+"/mine").Body.String(), "Tolvan Tolvansson")
+	mustNotContain(t, anna.get(south+"/mine").Body.String(), "Tolvan Tolvansson")
+}

@@ -77,10 +77,14 @@ type ManageData struct {
 	EndAction         string
 	EndReasons        []OptionView
 	MaintenanceAction string
-	Ended             string
-	EndReason         string
-	Maintenance       bool
-	Back              string
+	// ClinicianAction hands the enrolment to one of Clinicians (citizen
+	// admins only).
+	ClinicianAction string
+	Clinicians      []OptionView
+	Ended           string
+	EndReason       string
+	Maintenance     bool
+	Back            string
 }
 
 // SubmissionView is a submitted form, for the clinician.

@@ -248,7 +248,8 @@ type Media struct {
 
 // MediaFile is a file under media/ and its content-addressed name in the bundle.
 type MediaFile struct {
-	// Name is the path below media/ in the content folder.
+	// Name is the file's path in the content folder, e.g. media/bild.png:
+	// how steps refer to it.
 	Name string `json:"name"`
 	// Path is the file's path in the bundle, e.g. media/bild-3fa2b1c0.png.
 	Path string `json:"path"`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -20,6 +21,7 @@ import (
 	"github.com/stegvis/stegvis/runtime/web"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 	"github.com/stegvis/stegvis/runtime/web/demo"
+	"github.com/stegvis/stegvis/themes"
 )
 
 // defaultStore is the embedded store's file when --store is not given.
@@ -101,9 +103,19 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is stegvis already running? choose another with --addr)", *addr, err)
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("serving", "addr", *addr, "store", redact(*storeSpec), "lang", *lang)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "store", redact(*storeSpec), "lang", *lang)
+	t := themes.Lookup(*lang).T
+	if *withDemo {
+		fmt.Fprint(stdout, demo.Guide(t, browseURL(ln.Addr())))
+	} else {
+		fmt.Fprintln(stdout, t("cli.serve.url", browseURL(ln.Addr())))
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -140,4 +152,17 @@ func redact(spec string) string {
 		rest = "…@" + rest[at+1:]
 	}
 	return scheme + "://" + rest
+}
+
+// browseURL is the address to open in a browser: a server listening on all
+// interfaces is reached on localhost.
+func browseURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }

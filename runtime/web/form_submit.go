@@ -2,13 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/formdata"
-	"github.com/stegvis/stegvis/designer/scoring"
 	"github.com/stegvis/stegvis/runtime"
 )
 
@@ -35,7 +33,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers = formdata.Clean(f, answers)
-	if _, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), submitWithFlags(l.Program, module, step, f, answers)); err != nil {
+	if _, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), runtime.Submit(l.Program, module, step, f, answers)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -65,27 +63,4 @@ func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, 
 		return nil, false
 	}
 	return f, true
-}
-
-// submitWithFlags submits the answers and, in the same append, raises the
-// program's review flags on this form: those on every submission and
-// those whose condition on an answer or a score holds.
-func submitWithFlags(p *designer.Program, module, step string, f *designer.Form, answers formdata.Answers) runtime.Decision {
-	return func(e *runtime.Enrolment) ([]runtime.Change, error) {
-		sub := strconv.FormatInt(e.Seq+1, 10)
-		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, answers)}
-		for _, fl := range p.Flags {
-			if !fl.Review || fl.Form != f.ID {
-				continue
-			}
-			raise := fl.On == designer.TriggerFormSubmitted
-			if fl.On == designer.TriggerFormAnswer && fl.When != nil {
-				raise = scoring.Holds(f, fl.When, scoring.Answers(answers))
-			}
-			if raise {
-				ds = append(ds, runtime.RaiseFlag(p, fl.ID, sub))
-			}
-		}
-		return runtime.Then(ds...)(e)
-	}
 }

@@ -14,14 +14,16 @@ build:
 deps:
 	@bash scripts/deps.sh
 
-# The demo: build the sample programs, publish them to the embedded store
-# in var/ and serve them with demo units, staff and citizens.
+# The demo: build the sample programs, publish them to a fresh embedded
+# store in var/ and serve them with demo units, staff and citizens. The
+# store starts empty each time, so edited content (same version, new
+# bundle) always publishes.
 DEMO_ADDR ?= 127.0.0.1:8080
 run: build
-	rm -rf var/bundles
+	rm -rf var/bundles var/demo.db
 	$(BIN) build content -o var/bundles
-	$(BIN) publish var/bundles/* --store var/stegvis.db
-	$(BIN) serve --dev --demo --store var/stegvis.db --addr $(DEMO_ADDR)
+	$(BIN) publish var/bundles/* --store var/demo.db
+	$(BIN) serve --dev --demo --store var/demo.db --addr $(DEMO_ADDR)
 
 # The designer's live preview of the sample programs.
 preview: build

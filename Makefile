@@ -15,15 +15,10 @@ deps:
 	@bash scripts/deps.sh
 
 # The demo: build the sample programs, publish them to a fresh embedded
-# store in var/ and serve them with demo units, staff and citizens. The
-# store starts empty each time, so edited content (same version, new
-# bundle) always publishes.
+# store (var/demo.db) and serve them with demo units, staff and citizens.
 DEMO_ADDR ?= 127.0.0.1:8080
 run: build
-	rm -rf var/bundles var/demo.db
-	$(BIN) build content -o var/bundles
-	$(BIN) publish var/bundles/* --store var/demo.db
-	$(BIN) serve --dev --demo --store var/demo.db --addr $(DEMO_ADDR)
+	$(BIN) demo --addr $(DEMO_ADDR) content
 
 # The designer's live preview of the sample programs.
 preview: build

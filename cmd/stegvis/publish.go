@@ -16,8 +16,8 @@ import (
 
 var publishCmd = command{
 	name:    "publish",
-	usage:   "BUNDLE_DIR... [--store FILE|redis://…] [--by NAME]",
-	summary: "verify built bundles and publish them to the store, for units to activate",
+	usage:   "BUNDLE... [--store FILE|redis://…] [--by NAME]",
+	summary: "verify built bundles (folders or .zip files) and publish them to the store, for units to activate",
 }
 
 func init() {
@@ -51,7 +51,7 @@ func runPublish(args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := signalContext()
 	defer cancel()
 	for _, dir := range pos {
-		pub, err := publish.Dir(ctx, store, dir, *by, time.Now())
+		pub, err := publish.File(ctx, store, dir, *by, time.Now())
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -50,5 +51,41 @@ func TestWriteReadVerify(t *testing.T) {
 	// And a bundle that exists with other content is not overwritten.
 	if _, err := b.WriteDir(parent); err == nil {
 		t.Error("WriteDir over a changed bundle succeeded")
+	}
+}
+
+func TestZip(t *testing.T) {
+	b := sample(t)
+	var z1, z2 bytes.Buffer
+	if err := b.WriteZip(&z1); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.WriteZip(&z2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(z1.Bytes(), z2.Bytes()) {
+		t.Error("the same bundle zipped to different bytes")
+	}
+	back, manifest, err := ReadZip(bytes.NewReader(z1.Bytes()), int64(z1.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Name != b.Name || !bytes.Equal(manifest, ManifestBytes(b.Manifest)) {
+		t.Errorf("read back %s", back.Name)
+	}
+	// A file changed inside the zip is found.
+	changed := *b
+	changed.Files = map[string][]byte{}
+	for k, v := range b.Files {
+		changed.Files[k] = v
+	}
+	changed.Files["steps/m/s/a.html"] = []byte("<p>Hoj</p>")
+	var z3 bytes.Buffer
+	if err := changed.WriteZip(&z3); err != nil {
+		t.Fatal(err)
+	}
+	bad := z3.Bytes()
+	if _, _, err := ReadZip(bytes.NewReader(bad), int64(len(bad))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("ReadZip of a changed file = %v, want ErrCorrupt", err)
 	}
 }

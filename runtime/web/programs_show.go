@@ -27,7 +27,7 @@ func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := "/u/" + unit.ID + "/programs/"
-	data := &view.ProgramsData{}
+	data := &view.ProgramsData{PublishAction: base + "publish"}
 	byProgram := map[string]*view.ProgramRow{}
 	var order []string
 	for _, pub := range pubs {

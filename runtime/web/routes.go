@@ -82,6 +82,7 @@ func (s *Server) routes() http.Handler {
 				r.Route("/programs", func(r chi.Router) {
 					r.Use(s.requireRole(runtime.RoleUnitAdmin))
 					r.Get("/", s.showPrograms)
+					r.Post("/publish", s.publishBundle)
 					r.Post("/{program}/activate", s.activateProgram)
 					r.Get("/{program}/rollout", s.showRollout)
 					r.Post("/{program}/rollout", s.rollout)

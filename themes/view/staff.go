@@ -126,6 +126,8 @@ type ReviewView struct {
 // ProgramsData is the unit admin's list of published programs.
 type ProgramsData struct {
 	Programs []*ProgramRow
+	// PublishAction is where a bundle's zip is uploaded to be published.
+	PublishAction string
 }
 
 // ProgramRow is a published program and its versions.

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -86,4 +87,34 @@ func Program(ctx context.Context, store runtime.BundleStore, p *designer.Program
 	all[designer.ProgramFile] = pj
 	b := bundle.New(p, all)
 	return Bundle(ctx, store, b, bundle.ManifestBytes(b.Manifest), by, now)
+}
+
+// ErrNotBundle means what was to be published is not a whole, intact bundle.
+var ErrNotBundle = errors.New("not a bundle built by stegvis, or changed since")
+
+// Zip reads a bundle from a zip archive (as `stegvis build --zip` writes
+// it), verifies every file against its manifest, and publishes it.
+func Zip(ctx context.Context, store runtime.BundleStore, r io.ReaderAt, size int64, by string, now time.Time) (runtime.Publication, error) {
+	b, manifest, err := bundle.ReadZip(r, size)
+	if err != nil {
+		return runtime.Publication{}, fmt.Errorf("%w: %w", ErrNotBundle, err)
+	}
+	return Bundle(ctx, store, b, manifest, by, now)
+}
+
+// File publishes the bundle at path: a bundle folder or a zip of one.
+func File(ctx context.Context, store runtime.BundleStore, path, by string, now time.Time) (runtime.Publication, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return runtime.Publication{}, err
+	}
+	if fi.IsDir() {
+		return Dir(ctx, store, path, by, now)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return runtime.Publication{}, err
+	}
+	defer f.Close()
+	return Zip(ctx, store, f, fi.Size(), by, now)
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/stegvis/stegvis/themes"
 )
 
 // Severity says whether a diagnostic stops a build.
@@ -16,27 +18,51 @@ const (
 	Warning
 )
 
-func (s Severity) String() string {
+// key is the catalogue key of the severity's word.
+func (s Severity) key() string {
 	if s == Warning {
-		return "warning"
+		return "designer.severity.warning"
 	}
-	return "error"
+	return "designer.severity.error"
+}
+
+// String is the severity's English word.
+func (s Severity) String() string { return English(s.key()) }
+
+// Translator returns the text of a catalogue key with args formatted into
+// it, as themes.Catalog.T does.
+type Translator func(key string, args ...any) string
+
+// Phrase is a catalogue text used as an argument of another, such as the
+// name of a kind of value inside a sentence about it. It is translated with
+// the sentence, so that each language words it in its own way.
+type Phrase struct {
+	Key  string
+	Args []any
 }
 
 // Diagnostic is one problem found in a content folder.
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
-	// Message says what is wrong and, in plain words, how to fix it.
-	Message string
+	// Key names the catalogue text (themes/locales/*/designer.json) that
+	// says what is wrong and, in plain words, how to fix it; Args are
+	// formatted into it. An argument that is a Phrase is translated too.
+	Key  string
+	Args []any
 	// Excerpt is the source line the problem is on, if known.
 	Excerpt string
 }
 
-// String formats d as a compiler would: path:line:col: error: message.
-func (d Diagnostic) String() string {
+// Message returns the diagnostic's text in the language of t.
+func (d Diagnostic) Message(t Translator) string { return translate(t, d.Key, d.Args) }
+
+// Format formats d as a compiler would, in the language of t:
+// path:line:col: error: message, then the source line with a caret under
+// the column.
+func (d Diagnostic) Format(t Translator) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s: %s", d.Pos, d.Severity, d.Message)
+	fmt.Fprintf(&b, "%s: %s: %s", d.Pos, t(d.Severity.key()), d.Message(t))
 	if d.Excerpt != "" {
 		fmt.Fprintf(&b, "\n    %s", d.Excerpt)
 		if d.Pos.Col > 0 {
@@ -44,6 +70,29 @@ func (d Diagnostic) String() string {
 		}
 	}
 	return b.String()
+}
+
+// String formats d in English.
+func (d Diagnostic) String() string { return d.Format(English) }
+
+// English translates with the English catalogue: for tests, logs and
+// errors, where no reader's language is known.
+func English(key string, args ...any) string { return themes.Lookup("en").T(key, args...) }
+
+// translate renders key with args in the language of t, translating the
+// arguments that are phrases first.
+func translate(t Translator, key string, args []any) string {
+	if len(args) == 0 {
+		return t(key)
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		if p, ok := a.(Phrase); ok {
+			a = translate(t, p.Key, p.Args)
+		}
+		out[i] = a
+	}
+	return t(key, out...)
 }
 
 // caretPad returns the white space that puts a caret under column col of
@@ -66,14 +115,14 @@ func caretPad(line string, col int) string {
 // Diagnostics is a list of problems.
 type Diagnostics []Diagnostic
 
-// Errorf adds an error at pos.
-func (ds *Diagnostics) Errorf(pos Pos, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+// Errorf adds an error at pos: the catalogue text key with args.
+func (ds *Diagnostics) Errorf(pos Pos, key string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Key: key, Args: args})
 }
 
-// Warnf adds a warning at pos.
-func (ds *Diagnostics) Warnf(pos Pos, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+// Warnf adds a warning at pos: the catalogue text key with args.
+func (ds *Diagnostics) Warnf(pos Pos, key string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Key: key, Args: args})
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -99,22 +148,38 @@ func (ds Diagnostics) Count() (errors, warnings int) {
 }
 
 // Sort orders ds by file, line and column, and drops exact repeats.
+// Diagnostics at one place are ordered by their English text, so that the
+// order is the same whatever language they are shown in.
 func (ds *Diagnostics) Sort() {
-	slices.SortStableFunc(*ds, func(a, b Diagnostic) int {
+	type keyed struct {
+		d   Diagnostic
+		msg string
+	}
+	ks := make([]keyed, len(*ds))
+	for i, d := range *ds {
+		ks[i] = keyed{d, d.Message(English)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
 		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.d.Pos.File, b.d.Pos.File),
+			cmp.Compare(a.d.Pos.Line, b.d.Pos.Line),
+			cmp.Compare(a.d.Pos.Col, b.d.Pos.Col),
+			cmp.Compare(a.d.Severity, b.d.Severity),
+			cmp.Compare(a.msg, b.msg),
 		)
 	})
-	*ds = slices.CompactFunc(*ds, func(a, b Diagnostic) bool {
-		return a.Pos == b.Pos && a.Severity == b.Severity && a.Message == b.Message
+	ks = slices.CompactFunc(ks, func(a, b keyed) bool {
+		return a.d.Pos == b.d.Pos && a.d.Severity == b.d.Severity && a.msg == b.msg
 	})
+	out := (*ds)[:0]
+	for _, k := range ks {
+		out = append(out, k.d)
+	}
+	*ds = out
 }
 
-// Error makes Diagnostics an error: the errors among them, one a line.
+// Error makes Diagnostics an error: the errors among them, one a line, in
+// English.
 func (ds Diagnostics) Error() string {
 	var lines []string
 	for _, d := range ds {

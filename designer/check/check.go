@@ -4,7 +4,6 @@
 package check
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -53,25 +52,25 @@ var (
 	timeRE    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
 
-func (c *checker) errorf(pos designer.Pos, format string, args ...any) {
-	c.ds.Errorf(pos, format, args...)
+func (c *checker) errorf(pos designer.Pos, key string, args ...any) {
+	c.ds.Errorf(pos, key, args...)
 }
-func (c *checker) warnf(pos designer.Pos, format string, args ...any) {
-	c.ds.Warnf(pos, format, args...)
+func (c *checker) warnf(pos designer.Pos, key string, args ...any) {
+	c.ds.Warnf(pos, key, args...)
 }
 
-// oneOf checks that v is one of allowed, suggesting the nearest.
+// oneOf checks that v is one of allowed, suggesting the nearest. what
+// names the kind of value: the key designer.what.<what> of the catalogue.
 func (c *checker) oneOf(pos designer.Pos, what, v string, allowed []string) bool {
 	if slices.Contains(allowed, v) {
 		return true
 	}
-	msg := fmt.Sprintf("%s %q is not known", what, v)
+	name := designer.Phrase{Key: "designer.what." + what}
 	if near := decode.Nearest(v, allowed); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
+		c.errorf(pos, "designer.value.unknown_near", name, v, near)
 	} else {
-		msg += "; use one of " + strings.Join(allowed, ", ")
+		c.errorf(pos, "designer.value.unknown", name, v, strings.Join(allowed, ", "))
 	}
-	c.errorf(pos, "%s", msg)
 	return false
 }
 
@@ -79,44 +78,44 @@ func (c *checker) program() {
 	p := c.p
 	switch {
 	case p.ID == "":
-		c.errorf(p.Pos, "program.yaml has no id; add \"id: my-program\" (lower-case letters, digits and hyphens)")
+		c.errorf(p.Pos, "designer.program.no_id")
 	case !source.IDPattern.MatchString(p.ID):
-		c.errorf(p.At("id"), "id %q may only hold lower-case letters, digits and hyphens, starting with a letter or digit", p.ID)
+		c.errorf(p.At("id"), "designer.program.bad_id", p.ID)
 	}
 	switch {
 	case p.Version == "":
-		c.errorf(p.Pos, "program.yaml has no version; add \"version: \\\"1.0\\\"\" (MAJOR.MINOR)")
+		c.errorf(p.Pos, "designer.program.no_version")
 	case !versionRE.MatchString(p.Version):
-		c.errorf(p.At("version"), "version %q is not MAJOR.MINOR, like \"1.0\" or \"2.3\"; write it in quotes", p.Version)
+		c.errorf(p.At("version"), "designer.program.bad_version", p.Version)
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		c.errorf(p.Pos, "program.yaml has no title; add \"title: …\" as citizens should see it")
+		c.errorf(p.Pos, "designer.program.no_title")
 	}
 	c.oneOf(p.At("language"), "language", p.Language, []string{"sv", "en"})
 	if p.Date != "" && !validDate(p.Date) {
-		c.errorf(p.At("date"), "date %q is not a date written YYYY-MM-DD", p.Date)
+		c.errorf(p.At("date"), "designer.program.bad_date", p.Date)
 	}
 	if p.RecommendedDays < 0 {
-		c.errorf(p.At("recommended_days"), "recommended_days must be a positive number of days")
+		c.errorf(p.At("recommended_days"), "designer.program.negative_days")
 	} else if p.RecommendedDays == 0 {
-		c.warnf(p.Pos, "recommended_days is not set; the citizen's progress bar needs it (e.g. recommended_days: 90)")
+		c.warnf(p.Pos, "designer.program.no_days")
 	}
 	seen := map[string]bool{}
 	for i, f := range p.Features {
 		pos := p.At("features")
 		if c.oneOf(pos, "feature", f, designer.Features) && seen[f] {
-			c.warnf(pos, "feature %q is listed twice (item %d)", f, i+1)
+			c.warnf(pos, "designer.program.feature_twice", f, i+1)
 		}
 		seen[f] = true
 	}
 	if p.Readability.MaxLIX < 0 {
-		c.errorf(p.Readability.At("max_lix"), "max_lix must be a positive number, e.g. 45")
+		c.errorf(p.Readability.At("max_lix"), "designer.program.negative_lix")
 	}
 	if len(p.ModuleOrder) == 0 {
-		c.errorf(p.Pos, "program.yaml lists no modules; add \"modules:\" with a line \"- id: …\" for each module folder, in order")
+		c.errorf(p.Pos, "designer.program.no_modules")
 	}
 	if p.Has(designer.FeatureQuickGuide) && strings.TrimSpace(p.QuickGuide) == "" {
-		c.warnf(p.At("features"), "the quick_guide feature is on but program.yaml has no quick_guide text")
+		c.warnf(p.At("features"), "designer.program.no_quick_guide")
 	}
 }
 
@@ -136,20 +135,20 @@ func (c *checker) modules() {
 	}
 	for _, m := range c.p.Modules {
 		if strings.TrimSpace(m.Title) == "" {
-			c.errorf(m.Pos, "module %q has no title; add \"title: …\" to %s", m.ID, source.ModuleFile)
+			c.errorf(m.Pos, "designer.module.no_title", m.ID, source.ModuleFile)
 		}
 		if m.DurationDays < 0 {
-			c.errorf(m.At("duration_days"), "duration_days must be 0 (no end) or a positive number of days")
+			c.errorf(m.At("duration_days"), "designer.module.negative_duration")
 		}
 		if len(m.Sections) == 0 {
-			c.warnf(m.Pos, "module %q has no sections; add a folder like 01-intro with steps in it", m.ID)
+			c.warnf(m.Pos, "designer.module.no_sections", m.ID)
 		}
 		for _, s := range m.Sections {
 			if strings.TrimSpace(s.Title) == "" && s.Pos.Line > 0 {
-				c.errorf(s.Pos, "section %q has no title; add \"title: …\" to %s", s.ID, source.SectionFile)
+				c.errorf(s.Pos, "designer.section.no_title", s.ID, source.SectionFile)
 			}
 			if len(s.Steps) == 0 {
-				c.warnf(designer.Pos{File: s.Pos.File}, "section %q of module %q is empty; add a step like 01-intro.md or remove the folder", s.ID, m.ID)
+				c.warnf(designer.Pos{File: s.Pos.File}, "designer.section.empty", s.ID, m.ID)
 			}
 			for _, st := range s.Steps {
 				c.step(m, st, maxLIX)
@@ -160,7 +159,7 @@ func (c *checker) modules() {
 
 func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 	if strings.TrimSpace(st.Title) == "" {
-		c.errorf(st.Pos, "step has no title; add \"title: …\" to its front matter")
+		c.errorf(st.Pos, "designer.step.no_title")
 	}
 	kinds := []string{designer.KindText, designer.KindMedia, designer.KindForm}
 	if st.Kind != "" && !c.oneOf(st.At("kind"), "kind", st.Kind, kinds) {
@@ -169,11 +168,11 @@ func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 	switch st.Kind {
 	case designer.KindForm:
 		if st.Form == "" {
-			c.errorf(st.At("kind"), "a form step needs \"form: <id>\", the name of a file under forms/ without .yaml")
+			c.errorf(st.At("kind"), "designer.step.form_no_form")
 		}
 	case designer.KindMedia:
 		if st.Media == nil || (st.Media.Video == "" && st.Media.Audio == "") {
-			c.errorf(st.At("kind"), "a media step needs \"media:\" with \"video:\" or \"audio:\" (a file under media/ or an https URL)")
+			c.errorf(st.At("kind"), "designer.step.media_no_media")
 		}
 	}
 	if st.Form != "" {
@@ -183,13 +182,13 @@ func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 		c.mediaStep(st)
 	}
 	if st.Comments && !c.p.Has(designer.FeaturePageComments) {
-		c.warnf(st.At("comments"), "comments are on for this step, but program.yaml does not list page_comments under features, so citizens will not see them")
+		c.warnf(st.At("comments"), "designer.step.comments_off")
 	}
 	if st.Printable && !c.p.Has(designer.FeaturePDF) {
-		c.warnf(st.At("printable"), "the step is printable, but program.yaml does not list pdf under features, so citizens will not see the PDF button")
+		c.warnf(st.At("printable"), "designer.step.pdf_off")
 	}
 	if st.Kind == designer.KindText && st.LIX > maxLIX {
-		c.warnf(designer.Pos{File: st.Pos.File, Line: st.BodyLine}, "the text is hard to read: LIX %.0f is above %.0f; use shorter sentences and more common, shorter words", st.LIX, maxLIX)
+		c.warnf(designer.Pos{File: st.Pos.File, Line: st.BodyLine}, "designer.step.hard_to_read", st.LIX, maxLIX)
 	}
 }
 
@@ -201,33 +200,33 @@ func (c *checker) mediaStep(st *designer.Step) {
 		}
 	}
 	if md.Video != "" && md.Audio != "" {
-		c.errorf(md.At("audio"), "a media step shows one video or one audio; make a second step for the other")
+		c.errorf(md.At("audio"), "designer.media.video_and_audio")
 	}
 	if md.Video != "" && md.Captions == "" && strings.TrimSpace(md.Transcript) == "" {
-		c.warnf(md.At("video"), "the video has neither captions nor a text alternative; add \"captions: media/….vtt\" or \"transcript: …\" so everyone can follow it")
+		c.warnf(md.At("video"), "designer.media.video_no_text")
 	}
 	if md.Audio != "" && strings.TrimSpace(md.Transcript) == "" {
-		c.warnf(md.At("audio"), "the audio has no text alternative; add \"transcript: …\" so everyone can follow it")
+		c.warnf(md.At("audio"), "designer.media.audio_no_text")
 	}
 	if md.Captions != "" && !strings.HasSuffix(md.Captions, ".vtt") {
-		c.errorf(md.At("captions"), "captions must be a WebVTT file (.vtt)")
+		c.errorf(md.At("captions"), "designer.media.captions_not_vtt")
 	}
 }
 
 func (c *checker) mediaRef(pos designer.Pos, what, ref string) {
 	if strings.Contains(ref, "://") {
 		if !strings.HasPrefix(ref, "https://") {
-			c.errorf(pos, "%s %q must be an https:// address or a file under media/", what, ref)
+			c.errorf(pos, "designer.media.not_https", what, ref)
 		}
 		return
 	}
 	name := strings.TrimPrefix(ref, "./")
 	if !strings.HasPrefix(name, source.MediaDir+"/") {
-		c.errorf(pos, "%s %q must be a file under media/, written media/<name>, or an https:// address", what, ref)
+		c.errorf(pos, "designer.media.not_under_media", what, ref)
 		return
 	}
 	if !c.media[name] {
-		c.errorf(pos, "%s %s does not exist; add the file under media/ or correct the name", what, name)
+		c.errorf(pos, "designer.media.missing", what, name)
 		return
 	}
 	c.useMedia(name)
@@ -251,11 +250,11 @@ func (c *checker) formRef(pos designer.Pos, id string) (*designer.Form, bool) {
 		for i, f := range c.p.Forms {
 			ids[i] = f.ID
 		}
-		msg := fmt.Sprintf("form %q does not exist: there is no forms/%s.yaml", id, id)
 		if near := decode.Nearest(id, ids); near != "" {
-			msg += fmt.Sprintf("; did you mean %q?", near)
+			c.errorf(pos, "designer.form.missing_near", id, id, near)
+		} else {
+			c.errorf(pos, "designer.form.missing", id, id)
 		}
-		c.errorf(pos, "%s", msg)
 	}
 	return f, ok
 }
@@ -263,7 +262,7 @@ func (c *checker) formRef(pos designer.Pos, id string) (*designer.Form, bool) {
 func (c *checker) unused() {
 	for _, f := range c.p.Forms {
 		if !c.usedForms[f.ID] {
-			c.warnf(f.Pos, "form %q is not used by any step, battery or activity plan", f.ID)
+			c.warnf(f.Pos, "designer.form.unused", f.ID)
 		}
 	}
 	for ref := range c.u.MediaRefs {
@@ -271,7 +270,7 @@ func (c *checker) unused() {
 	}
 	for _, m := range c.p.Media {
 		if !c.usedMedia[m.Name] {
-			c.warnf(designer.Pos{File: sourcePath(c.p, m.Name)}, "%s is not used by any step; remove it or refer to it", m.Name)
+			c.warnf(designer.Pos{File: sourcePath(c.p, m.Name)}, "designer.media.unused", m.Name)
 		}
 	}
 }

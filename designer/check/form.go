@@ -17,20 +17,20 @@ func (c *checker) forms() {
 
 func (c *checker) form(f *designer.Form) {
 	if strings.TrimSpace(f.Title) == "" {
-		c.errorf(f.Pos, "form %q has no title; add \"title: …\"", f.ID)
+		c.errorf(f.Pos, "designer.form.no_title", f.ID)
 	}
 	if len(f.Questions) == 0 {
-		c.errorf(f.Pos, "form %q has no questions; add \"questions:\" with at least one", f.ID)
+		c.errorf(f.Pos, "designer.form.no_questions", f.ID)
 	}
 	ids := map[string]bool{}
 	for _, q := range f.Questions {
 		switch {
 		case q.ID == "":
-			c.errorf(q.Pos, "a question has no id; add \"id: …\" (it names the answer in results and must never change)")
+			c.errorf(q.Pos, "designer.question.no_id")
 		case !source.IDPattern.MatchString(q.ID):
-			c.errorf(q.At("id"), "question id %q may only hold lower-case letters, digits and hyphens", q.ID)
+			c.errorf(q.At("id"), "designer.question.bad_id", q.ID)
 		case ids[q.ID]:
-			c.errorf(q.At("id"), "question id %q is used twice in form %q", q.ID, f.ID)
+			c.errorf(q.At("id"), "designer.question.id_twice", q.ID, f.ID)
 		}
 		ids[q.ID] = true
 		c.question(f, q)
@@ -39,19 +39,19 @@ func (c *checker) form(f *designer.Form) {
 	scoreIDs := map[string]bool{}
 	for _, s := range f.Scores {
 		if s.ID == "" {
-			c.errorf(s.Pos, "a score has no id; add \"id: …\", e.g. total")
+			c.errorf(s.Pos, "designer.score.no_id")
 		} else if scoreIDs[s.ID] {
-			c.errorf(s.At("id"), "score id %q is used twice in form %q", s.ID, f.ID)
+			c.errorf(s.At("id"), "designer.score.id_twice", s.ID, f.ID)
 		}
 		scoreIDs[s.ID] = true
 		c.score(f, s)
 	}
 	for _, fl := range f.Flags {
 		if fl.On != "" && fl.On != designer.TriggerFormAnswer {
-			c.errorf(fl.At("on"), "a flag in a form is raised on its answers; remove \"on: %s\" or move the flag to program.yaml", fl.On)
+			c.errorf(fl.At("on"), "designer.form.flag_on", fl.On)
 		}
 		if fl.Form != "" && fl.Form != f.ID {
-			c.errorf(fl.At("form"), "a flag in form %q is about that form; remove \"form: %s\"", f.ID, fl.Form)
+			c.errorf(fl.At("form"), "designer.form.flag_form", f.ID, fl.Form)
 		}
 	}
 	c.tests(f)
@@ -59,66 +59,66 @@ func (c *checker) form(f *designer.Form) {
 
 func (c *checker) question(f *designer.Form, q *designer.Question) {
 	if q.Type == "" {
-		c.errorf(q.Pos, "question %q has no type; add \"type: …\", one of %s", q.ID, strings.Join(designer.QuestionTypes, ", "))
+		c.errorf(q.Pos, "designer.question.no_type", q.ID, strings.Join(designer.QuestionTypes, ", "))
 		return
 	}
-	if !c.oneOf(q.At("type"), "question type", q.Type, designer.QuestionTypes) {
+	if !c.oneOf(q.At("type"), "question_type", q.Type, designer.QuestionTypes) {
 		return
 	}
 	if strings.TrimSpace(q.Text) == "" {
-		c.errorf(q.Pos, "question %q has no text; add \"text: …\"", q.ID)
+		c.errorf(q.Pos, "designer.question.no_text", q.ID)
 	}
 	choice := q.Type == designer.TypeSingle || q.Type == designer.TypeMultiple
 	switch {
 	case choice && len(q.Options) == 0:
-		c.errorf(q.At("type"), "question %q is %s choice but has no options; add \"options:\" with value and label", q.ID, q.Type)
+		c.errorf(q.At("type"), "designer.question.no_options", q.ID, q.Type)
 	case choice && q.Type == designer.TypeSingle && len(q.Options) == 1:
-		c.errorf(q.At("options"), "question %q offers only one option; a single choice needs at least two", q.ID)
+		c.errorf(q.At("options"), "designer.question.one_option", q.ID)
 	case !choice && len(q.Options) > 0:
-		c.errorf(q.At("options"), "question %q is of type %s, which has no options; use type single or multiple", q.ID, q.Type)
+		c.errorf(q.At("options"), "designer.question.options_not_choice", q.ID, q.Type)
 	}
 	values := map[string]bool{}
 	for _, o := range q.Options {
 		switch {
 		case o.Value == "":
-			c.errorf(o.Pos, "an option of question %q has no value; add \"value: …\" (what is stored; never change it)", q.ID)
+			c.errorf(o.Pos, "designer.option.no_value", q.ID)
 		case values[o.Value]:
-			c.errorf(o.At("value"), "option value %q is used twice in question %q", o.Value, q.ID)
+			c.errorf(o.At("value"), "designer.option.value_twice", o.Value, q.ID)
 		}
 		values[o.Value] = true
 		if strings.TrimSpace(o.Label) == "" {
-			c.errorf(o.Pos, "option %q of question %q has no label; add \"label: …\"", o.Value, q.ID)
+			c.errorf(o.Pos, "designer.option.no_label", o.Value, q.ID)
 		}
 	}
 	switch q.Type {
 	case designer.TypeScale:
 		switch {
 		case q.Scale == nil:
-			c.errorf(q.At("type"), "scale question %q needs \"scale:\" with min and max", q.ID)
+			c.errorf(q.At("type"), "designer.question.no_scale", q.ID)
 		case q.Scale.Min >= q.Scale.Max:
-			c.errorf(q.Scale.Pos, "the scale of question %q must have min below max", q.ID)
+			c.errorf(q.Scale.Pos, "designer.question.scale_order", q.ID)
 		case q.Scale.Max-q.Scale.Min > 20:
-			c.errorf(q.Scale.Pos, "the scale of question %q has %d steps; at most 21 fit a phone screen", q.ID, q.Scale.Max-q.Scale.Min+1)
+			c.errorf(q.Scale.Pos, "designer.question.scale_long", q.ID, q.Scale.Max-q.Scale.Min+1)
 		}
 	case designer.TypeNumber:
 		if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
-			c.errorf(q.At("min"), "question %q has min above max", q.ID)
+			c.errorf(q.At("min"), "designer.question.min_above_max", q.ID)
 		}
 	}
 	if q.Scale != nil && q.Type != designer.TypeScale {
-		c.errorf(q.At("scale"), "question %q has \"scale:\" but is of type %s; use type scale", q.ID, q.Type)
+		c.errorf(q.At("scale"), "designer.question.scale_not_scale", q.ID, q.Type)
 	}
 	if q.Multiline && q.Type != designer.TypeText {
-		c.errorf(q.At("multiline"), "multiline is only for text questions")
+		c.errorf(q.At("multiline"), "designer.question.multiline_not_text")
 	}
 	if (q.Min != nil || q.Max != nil || q.Unit != "") && q.Type != designer.TypeNumber {
-		c.errorf(q.Pos, "min, max and unit are only for number questions; question %q is %s", q.ID, q.Type)
+		c.errorf(q.Pos, "designer.question.min_not_number", q.ID, q.Type)
 	}
 	if q.ShowIf != nil {
 		if q.ShowIf.Score != "" {
-			c.errorf(q.ShowIf.At("score"), "show_if can test an earlier answer, not a score; use \"question: …\"")
+			c.errorf(q.ShowIf.At("score"), "designer.condition.show_if_score")
 		} else if q.ShowIf.Question == q.ID {
-			c.errorf(q.ShowIf.At("question"), "question %q cannot depend on its own answer", q.ID)
+			c.errorf(q.ShowIf.At("question"), "designer.condition.own_answer", q.ID)
 		} else {
 			c.condition(f, q.ShowIf, "show_if")
 		}
@@ -130,31 +130,31 @@ func (c *checker) question(f *designer.Form, q *designer.Question) {
 func (c *checker) condition(f *designer.Form, cond *designer.Condition, what string) {
 	switch {
 	case cond.Question == "" && cond.Score == "":
-		c.errorf(cond.Pos, "%s needs \"question: <id>\" or \"score: <id>\"", what)
+		c.errorf(cond.Pos, "designer.condition.empty", what)
 		return
 	case cond.Question != "" && cond.Score != "":
-		c.errorf(cond.At("score"), "%s tests one thing: give question or score, not both", what)
+		c.errorf(cond.At("score"), "designer.condition.both", what)
 		return
 	}
 	numeric := cond.Above != nil || cond.AtLeast != nil || cond.Below != nil || cond.AtMost != nil
 	if cond.Score != "" {
 		if _, ok := f.Score(cond.Score); !ok {
-			c.errorf(cond.At("score"), "%s: form %q has no score %q", what, f.ID, cond.Score)
+			c.errorf(cond.At("score"), "designer.condition.unknown_score", what, f.ID, cond.Score)
 		}
 		return
 	}
 	q, ok := f.Question(cond.Question)
 	if !ok {
-		c.errorf(cond.At("question"), "%s: form %q has no question %q", what, f.ID, cond.Question)
+		c.errorf(cond.At("question"), "designer.condition.unknown_question", what, f.ID, cond.Question)
 		return
 	}
 	if numeric && !q.Scorable() {
-		c.errorf(cond.Pos, "%s compares question %q as a number, but its answers are not numbers (type %s)", what, q.ID, q.Type)
+		c.errorf(cond.Pos, "designer.condition.not_numeric", what, q.ID, q.Type)
 	}
 	if q.Type == designer.TypeSingle || q.Type == designer.TypeMultiple {
 		for _, v := range append([]string{cond.Equals}, cond.AnyOf...) {
 			if v != "" && !slices.ContainsFunc(q.Options, func(o *designer.Option) bool { return o.Value == v }) {
-				c.errorf(cond.Pos, "%s: question %q has no option with value %q", what, q.ID, v)
+				c.errorf(cond.Pos, "designer.condition.unknown_option", what, q.ID, v)
 			}
 		}
 	}
@@ -179,7 +179,7 @@ func (c *checker) conditionCycles(f *designer.Form) {
 				case visiting:
 					i := slices.Index(path, next.ID)
 					cycle := append(slices.Clone(path[i:]), next.ID)
-					c.errorf(q.ShowIf.At("question"), "show_if conditions go round in a circle (%s), so these questions can never be shown; break the circle", strings.Join(cycle, " → "))
+					c.errorf(q.ShowIf.At("question"), "designer.condition.cycle", strings.Join(cycle, " → "))
 				case unseen:
 					visit(next, path)
 				}
@@ -202,24 +202,24 @@ func (c *checker) score(f *designer.Form, s *designer.Score) {
 	for _, id := range items {
 		q, ok := f.Question(id)
 		if !ok {
-			c.errorf(s.At("items"), "score %q counts question %q, which form %q does not have", s.ID, id, f.ID)
+			c.errorf(s.At("items"), "designer.score.unknown_item", s.ID, id, f.ID)
 			continue
 		}
 		if !q.Scorable() {
-			c.errorf(s.At("items"), "score %q counts question %q, whose answers are not numbers (type %s); scores can count single and multiple choice with numeric values or scores, scale, number and duration", s.ID, id, q.Type)
+			c.errorf(s.At("items"), "designer.score.item_not_numeric", s.ID, id, q.Type)
 		}
 	}
 	if len(items) == 0 && len(scoring.Items(f, s)) == 0 {
-		c.errorf(s.Pos, "score %q has no items and form %q has no question with numeric answers", s.ID, f.ID)
+		c.errorf(s.Pos, "designer.score.no_items", s.ID, f.ID)
 	}
 	for _, id := range s.Reversed {
 		q, ok := f.Question(id)
 		if !ok || (len(items) > 0 && !slices.Contains(items, id)) {
-			c.errorf(s.At("reversed"), "score %q reverses %q, which is not one of its items", s.ID, id)
+			c.errorf(s.At("reversed"), "designer.score.reversed_not_item", s.ID, id)
 			continue
 		}
 		if _, _, ok := scoring.Range(q); !ok {
-			c.errorf(s.At("reversed"), "score %q reverses %q, which has no fixed range; give the number question min and max", s.ID, id)
+			c.errorf(s.At("reversed"), "designer.score.reversed_no_range", s.ID, id)
 		}
 	}
 	c.bands(f, s)
@@ -239,20 +239,20 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 	labels := map[string]bool{}
 	for i, b := range bands {
 		if strings.TrimSpace(b.Label) == "" {
-			c.errorf(b.Pos, "a band of score %q has no label", s.ID)
+			c.errorf(b.Pos, "designer.band.no_label", s.ID)
 		} else if labels[b.Label] {
-			c.errorf(b.At("label"), "band label %q is used twice in score %q", b.Label, s.ID)
+			c.errorf(b.At("label"), "designer.band.label_twice", b.Label, s.ID)
 		}
 		labels[b.Label] = true
 		if b.Min > b.Max {
-			c.errorf(b.Pos, "band %q of score %q has min %g above max %g", b.Label, s.ID, b.Min, b.Max)
+			c.errorf(b.Pos, "designer.band.min_above_max", b.Label, s.ID, b.Min, b.Max)
 		}
 		if i > 0 {
 			prev := bands[i-1]
 			if b.Min <= prev.Max {
-				c.errorf(b.At("min"), "bands %q and %q of score %q overlap: a score of %g would be in both", prev.Label, b.Label, s.ID, b.Min)
+				c.errorf(b.At("min"), "designer.band.overlap", prev.Label, b.Label, s.ID, b.Min)
 			} else if s.Method != "mean" && b.Min > prev.Max+1 {
-				c.warnf(b.At("min"), "scores from %g to %g fall between bands %q and %q of score %q", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
+				c.warnf(b.At("min"), "designer.band.gap", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
 			}
 		}
 	}
@@ -264,10 +264,10 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 		return
 	}
 	if bands[0].Min > lo {
-		c.warnf(bands[0].At("min"), "score %q can be as low as %g, below its lowest band %q", s.ID, lo, bands[0].Label)
+		c.warnf(bands[0].At("min"), "designer.band.below_lowest", s.ID, lo, bands[0].Label)
 	}
 	if last := bands[len(bands)-1]; last.Max < hi {
-		c.warnf(last.At("max"), "score %q can be as high as %g, above its highest band %q", s.ID, hi, last.Label)
+		c.warnf(last.At("max"), "designer.band.above_highest", s.ID, hi, last.Label)
 	}
 }
 
@@ -288,41 +288,41 @@ func (c *checker) tests(f *designer.Form) {
 	names := map[string]bool{}
 	for _, t := range f.Tests {
 		if t.Name == "" {
-			c.errorf(t.Pos, "a test has no name; add \"name: …\" saying what it covers")
+			c.errorf(t.Pos, "designer.test.no_name")
 		} else if names[t.Name] {
-			c.errorf(t.At("name"), "test name %q is used twice in form %q", t.Name, f.ID)
+			c.errorf(t.At("name"), "designer.test.name_twice", t.Name, f.ID)
 		}
 		names[t.Name] = true
 		for qid, vals := range t.Answers {
 			q, ok := f.Question(qid)
 			if !ok {
-				c.errorf(t.At("answers."+qid), "test %q answers question %q, which form %q does not have", t.Name, qid, f.ID)
+				c.errorf(t.At("answers."+qid), "designer.test.unknown_question", t.Name, qid, f.ID)
 				continue
 			}
 			if q.Type == designer.TypeSingle && len(vals) > 1 {
-				c.errorf(t.At("answers."+qid), "test %q gives %d answers to single choice question %q", t.Name, len(vals), qid)
+				c.errorf(t.At("answers."+qid), "designer.test.many_answers", t.Name, len(vals), qid)
 			}
 			for _, v := range vals {
 				if (q.Type == designer.TypeSingle || q.Type == designer.TypeMultiple) && !slices.ContainsFunc(q.Options, func(o *designer.Option) bool { return o.Value == v }) {
-					c.errorf(t.At("answers."+qid), "test %q answers %q to question %q, which has no such option", t.Name, v, qid)
+					c.errorf(t.At("answers."+qid), "designer.test.unknown_option", t.Name, v, qid)
 				}
 			}
 		}
 
 		for sid, e := range t.Expect {
 			if _, ok := f.Score(sid); !ok {
-				c.errorf(t.At("expect."+sid), "test %q expects score %q, which form %q does not have", t.Name, sid, f.ID)
+				c.errorf(t.At("expect."+sid), "designer.test.unknown_score", t.Name, sid, f.ID)
 
 			}
 			if e.Score == nil && e.Band == "" {
-				c.errorf(t.At("expect."+sid), "test %q expects nothing of score %q; give score, band or both", t.Name, sid)
+				c.errorf(t.At("expect."+sid), "designer.test.expects_nothing", t.Name, sid)
 			}
 		}
 		if len(t.Expect) == 0 {
-			c.errorf(t.Pos, "test %q has no \"expect:\"; say which score and band the answers must give", t.Name)
+			c.errorf(t.Pos, "designer.test.no_expect", t.Name)
 		}
 	}
 	for _, fail := range scoring.RunTests(f) {
-		c.errorf(fail.Test.At("expect."+fail.ScoreID), "%s", fail.Message)
+		c.errorf(fail.Test.At("expect."+fail.ScoreID), fail.Key, fail.Args...)
 	}
 }

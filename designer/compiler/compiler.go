@@ -22,6 +22,7 @@ import (
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
 	"github.com/stegvis/stegvis/designer/check"
+	"github.com/stegvis/stegvis/designer/decode"
 	"github.com/stegvis/stegvis/designer/markdown"
 	"github.com/stegvis/stegvis/designer/source"
 )
@@ -320,7 +321,7 @@ func (c *Compiler) parse(rel string, kind source.Kind, data []byte) *fileEntry {
 		e.parsed = source.ParseForm(file, data, &e.diags)
 	}
 	for _, d := range e.diags {
-		if strings.HasPrefix(d.Message, "YAML syntax error") {
+		if d.Key == decode.SyntaxError {
 			e.broken = true
 		}
 	}
@@ -515,9 +516,9 @@ func (c *Compiler) text(src string, opts markdown.Options, pos designer.Pos, ds 
 
 func notePos(ds *designer.Diagnostics, pos designer.Pos, n markdown.Note) {
 	if n.Warning {
-		ds.Warnf(pos, "%s", n.Message)
+		ds.Warnf(pos, n.Key, n.Args...)
 	} else {
-		ds.Errorf(pos, "%s", n.Message)
+		ds.Errorf(pos, n.Key, n.Args...)
 	}
 }
 

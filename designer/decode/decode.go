@@ -27,7 +27,7 @@ import (
 func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnostics) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ds.Errorf(syntaxPos(file, err, lineOffset), "%s; check the indentation, and put text that holds a colon, a question mark or a comma in quotes", syntaxMessage(err))
+		ds.Errorf(syntaxPos(file, err, lineOffset), SyntaxError, syntaxMessage(err))
 		return false
 	}
 	if len(doc.Content) == 0 {
@@ -58,11 +58,15 @@ func syntaxPos(file string, err error, offset int) designer.Pos {
 	return p
 }
 
+// SyntaxError is the key of the diagnostic for YAML that cannot be parsed.
+const SyntaxError = "designer.decode.syntax"
+
+// syntaxMessage is what the YAML parser said, without its position. It is
+// in English: the parser's words are not in the catalogue.
 func syntaxMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = lineRE.ReplaceAllString(msg, "")
-	msg = strings.TrimLeft(msg, ": ")
-	return "YAML syntax error: " + msg
+	return strings.TrimLeft(msg, ": ")
 }
 
 type decoder struct {
@@ -108,30 +112,30 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, what string) {
 			v.SetString(s)
 		}
 	case reflect.Bool:
-		if s, ok := d.scalar(n, what, "true or false"); ok {
+		if s, ok := d.scalar(n, what, "bool"); ok {
 			switch strings.ToLower(s) {
 			case "true", "yes", "ja":
 				v.SetBool(true)
 			case "false", "no", "nej":
 				v.SetBool(false)
 			default:
-				d.ds.Errorf(d.pos(n), "%s: %q is not true or false", what, s)
+				d.ds.Errorf(d.pos(n), "designer.decode.not_bool", what, s)
 			}
 		}
 	case reflect.Int, reflect.Int64:
-		if s, ok := d.scalar(n, what, "a whole number"); ok {
+		if s, ok := d.scalar(n, what, "int"); ok {
 			i, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
-				d.ds.Errorf(d.pos(n), "%s: %q is not a whole number", what, s)
+				d.ds.Errorf(d.pos(n), "designer.decode.not_int", what, s)
 				return
 			}
 			v.SetInt(i)
 		}
 	case reflect.Float64:
-		if s, ok := d.scalar(n, what, "a number"); ok {
+		if s, ok := d.scalar(n, what, "number"); ok {
 			f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 			if err != nil {
-				d.ds.Errorf(d.pos(n), "%s: %q is not a number", what, s)
+				d.ds.Errorf(d.pos(n), "designer.decode.not_number", what, s)
 				return
 			}
 			v.SetFloat(f)
@@ -143,20 +147,20 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, what string) {
 
 func (d *decoder) scalar(n *yaml.Node, what, want string) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.ds.Errorf(d.pos(n), "%s: want %s, found %s", what, want, kindName(n))
+		d.ds.Errorf(d.pos(n), "designer.decode.want", what, designer.Phrase{Key: "designer.decode.want." + want}, kindName(n))
 		return "", false
 	}
 	return n.Value, true
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) designer.Phrase {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (key: value lines)"
+		return designer.Phrase{Key: "designer.decode.found.mapping"}
 	case yaml.SequenceNode:
-		return "a list"
+		return designer.Phrase{Key: "designer.decode.found.list"}
 	default:
-		return "a single value"
+		return designer.Phrase{Key: "designer.decode.found.value"}
 	}
 }
 
@@ -182,7 +186,7 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 		origin.Pos = d.pos(n)
 	}
 	if n.Kind != yaml.MappingNode {
-		d.ds.Errorf(d.pos(n), "%s: want a mapping (key: value lines), found %s", orTop(what), kindName(n))
+		d.ds.Errorf(d.pos(n), "designer.decode.want_mapping", orTop(what), kindName(n))
 		return
 	}
 	seen := make(map[string]bool)
@@ -191,20 +195,11 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 		key := k.Value
 		idx, ok := fields[key]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", key)
-			if what != "" {
-				msg += " in " + what
-			}
-			if near := Nearest(key, names); near != "" {
-				msg += fmt.Sprintf("; did you mean %q?", near)
-			} else {
-				msg += "; known keys are " + strings.Join(names, ", ")
-			}
-			d.ds.Errorf(d.pos(k), "%s", msg)
+			d.unknownKey(k, key, what, names)
 			continue
 		}
 		if seen[key] {
-			d.ds.Errorf(d.pos(k), "key %q is given twice; remove one of them", key)
+			d.ds.Errorf(d.pos(k), "designer.decode.key_twice", key)
 			continue
 		}
 		seen[key] = true
@@ -224,9 +219,26 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 	}
 }
 
-func orTop(what string) string {
+// unknownKey reports a key the struct does not have, suggesting the
+// nearest it does, or listing them all.
+func (d *decoder) unknownKey(k *yaml.Node, key, what string, names []string) {
+	near := Nearest(key, names)
+	switch {
+	case what == "" && near != "":
+		d.ds.Errorf(d.pos(k), "designer.decode.unknown_key_near", key, near)
+	case what == "":
+		d.ds.Errorf(d.pos(k), "designer.decode.unknown_key", key, strings.Join(names, ", "))
+	case near != "":
+		d.ds.Errorf(d.pos(k), "designer.decode.unknown_key_in_near", key, what, near)
+	default:
+		d.ds.Errorf(d.pos(k), "designer.decode.unknown_key_in", key, what, strings.Join(names, ", "))
+	}
+}
+
+// orTop names the value for messages: its key, or the whole file.
+func orTop(what string) any {
 	if what == "" {
-		return "the file"
+		return designer.Phrase{Key: "designer.decode.the_file"}
 	}
 	return what
 }
@@ -238,7 +250,7 @@ func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, what string) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.ds.Errorf(d.pos(n), "%s: want a list (lines starting with \"- \"), found %s", orTop(what), kindName(n))
+		d.ds.Errorf(d.pos(n), "designer.decode.want_list", orTop(what), kindName(n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -250,7 +262,7 @@ func (d *decoder) sliceValue(n *yaml.Node, v reflect.Value, what string) {
 
 func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, what string) {
 	if n.Kind != yaml.MappingNode {
-		d.ds.Errorf(d.pos(n), "%s: want a mapping (key: value lines), found %s", orTop(what), kindName(n))
+		d.ds.Errorf(d.pos(n), "designer.decode.want_mapping", orTop(what), kindName(n))
 		return
 	}
 	if v.IsNil() {
@@ -260,7 +272,7 @@ func (d *decoder) mapValue(n *yaml.Node, v reflect.Value, what string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			d.ds.Errorf(d.pos(k), "key %q is given twice; remove one of them", k.Value)
+			d.ds.Errorf(d.pos(k), "designer.decode.key_twice", k.Value)
 			continue
 		}
 		seen[k.Value] = true

@@ -74,11 +74,13 @@ type Heading struct {
 }
 
 // Note is a problem found while rendering, at a line and column of the
-// text (1-based, relative to the start of the text).
+// text (1-based, relative to the start of the text). Key and Args are the
+// catalogue text that says what is wrong.
 type Note struct {
 	Line, Col int
 	Warning   bool
-	Message   string
+	Key       string
+	Args      []any
 }
 
 // Render renders src.
@@ -113,7 +115,7 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 			line, col := position(n, src)
 			alt := plain(n, src)
 			if strings.TrimSpace(alt) == "" {
-				res.Notes = append(res.Notes, Note{line, col, true, fmt.Sprintf("image %s has no alt text; write what it shows between the brackets: ![a short description](%s)", n.Destination, n.Destination)})
+				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.no_alt", []any{string(n.Destination), string(n.Destination)}})
 			}
 			r.media(&res, n.Destination, func(u string) { n.Destination = []byte(u) }, opts, line, col)
 		case *ast.Link:
@@ -122,7 +124,7 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if !opts.AllowRawHTML {
 				line, col := position(n, src)
-				res.Notes = append(res.Notes, Note{line, col, true, "raw HTML is left out of the page; write it as Markdown, or set allow_raw_html: true in program.yaml"})
+				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.raw_html", nil})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -149,7 +151,7 @@ func (r *Renderer) media(res *Result, dest []byte, set func(string), opts Option
 	}
 	name := strings.TrimPrefix(u.Path, "./")
 	if !strings.HasPrefix(name, "media/") {
-		res.Notes = append(res.Notes, Note{line, col, false, fmt.Sprintf("link %q points at no file the bundle has; files for pages go under media/ and are written media/<name>", d)})
+		res.Notes = append(res.Notes, Note{line, col, false, "designer.markdown.link_outside", []any{d}})
 		return
 	}
 	res.Media = append(res.Media, name)
@@ -158,7 +160,7 @@ func (r *Renderer) media(res *Result, dest []byte, set func(string), opts Option
 	}
 	target, ok := opts.Media(name)
 	if !ok {
-		res.Notes = append(res.Notes, Note{line, col, false, fmt.Sprintf("%s does not exist; add the file under media/ or correct the name", name)})
+		res.Notes = append(res.Notes, Note{line, col, false, "designer.markdown.missing_media", []any{name}})
 		return
 	}
 	if u.Fragment != "" {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stegvis/stegvis/designer"
 )
 
 func TestRender(t *testing.T) {
@@ -71,7 +73,7 @@ func TestRender(t *testing.T) {
 				t.Fatalf("notes = %+v, want %d", res.Notes, len(tt.wantNotes))
 			}
 			for i, n := range res.Notes {
-				got := strings.Join([]string{strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col), n.Message}, " ")
+				got := strings.Join([]string{strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col), designer.English(n.Key, n.Args...)}, " ")
 				if !strings.HasPrefix(got, tt.wantNotes[i]) {
 					t.Errorf("note %d = %q, want prefix %q", i, got, tt.wantNotes[i])
 				}

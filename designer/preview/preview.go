@@ -221,7 +221,7 @@ func (s *Server) overlay(diags designer.Diagnostics, first bool) string {
 		if d.Severity != designer.Error {
 			continue
 		}
-		fmt.Fprintf(&b, `<pre style="white-space:pre-wrap;margin:0 0 .75rem;color:#fff">%s</pre>`, html.EscapeString(d.String()))
+		fmt.Fprintf(&b, `<pre style="white-space:pre-wrap;margin:0 0 .75rem;color:#fff">%s</pre>`, html.EscapeString(d.Format(s.t)))
 	}
 	b.WriteString(`</div>`)
 	return b.String()

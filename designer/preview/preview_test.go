@@ -143,7 +143,7 @@ func TestPreview(t *testing.T) {
 			}
 		}
 		_, body := get(t, c, ts.URL+"/p/prov/steg/m/a")
-		if !strings.Contains(body, "stegvis-overlay") || !strings.Contains(body, "01-a.md:2:1: error: unknown key &#34;titel&#34;") {
+		if !strings.Contains(body, "stegvis-overlay") || !strings.Contains(body, "01-a.md:2:1: fel: okänd nyckel &#34;titel&#34;") {
 			t.Fatalf("no overlay with the error:\n%s", body)
 		}
 		if !strings.Contains(body, "Hej och välkommen.") {

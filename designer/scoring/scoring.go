@@ -273,7 +273,9 @@ func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64)
 type Failure struct {
 	Test    *designer.ScoreTest
 	ScoreID string
-	Message string
+	// Key and Args say what went wrong: a catalogue text for a diagnostic.
+	Key  string
+	Args []any
 }
 
 // RunTests runs the test cases of f and returns those that fail.
@@ -293,14 +295,14 @@ func RunTests(f *designer.Form) []Failure {
 			}
 			got := ComputeOne(f, s, Answers(t.Answers))
 			if want.Score != nil && math.Abs(got.Value-*want.Score) > 1e-9 {
-				fails = append(fails, Failure{t, id, fmt.Sprintf("test %q: score %s is %s, expected %s", t.Name, id, formatNumber(got.Value), formatNumber(*want.Score))})
+				fails = append(fails, Failure{t, id, "designer.test.wrong_score", []any{t.Name, id, formatNumber(got.Value), formatNumber(*want.Score)}})
 			}
 			if want.Band != "" && got.BandLabel() != want.Band {
-				gotBand := got.BandLabel()
-				if gotBand == "" {
-					gotBand = "no band"
+				if gotBand := got.BandLabel(); gotBand == "" {
+					fails = append(fails, Failure{t, id, "designer.test.no_band", []any{t.Name, id, formatNumber(got.Value), want.Band}})
+				} else {
+					fails = append(fails, Failure{t, id, "designer.test.wrong_band", []any{t.Name, id, formatNumber(got.Value), gotBand, want.Band}})
 				}
-				fails = append(fails, Failure{t, id, fmt.Sprintf("test %q: score %s = %s falls in band %q, expected %q", t.Name, id, formatNumber(got.Value), gotBand, want.Band)})
 			}
 		}
 	}

@@ -95,7 +95,9 @@ func TestRunTests(t *testing.T) {
 	if len(fails) != 2 {
 		t.Fatalf("got %d failures, want 2 (score and band of \"wrong\"): %+v", len(fails), fails)
 	}
-	if !strings.Contains(fails[0].Message, `score sum is 3, expected 2`) || !strings.Contains(fails[1].Message, `band "Hög", expected "Låg"`) {
-		t.Errorf("messages: %q, %q", fails[0].Message, fails[1].Message)
+	msg0 := designer.English(fails[0].Key, fails[0].Args...)
+	msg1 := designer.English(fails[1].Key, fails[1].Args...)
+	if !strings.Contains(msg0, `score sum is 3, expected 2`) || !strings.Contains(msg1, `band "Hög", expected "Låg"`) {
+		t.Errorf("messages: %q, %q", msg0, msg1)
 	}
 }

@@ -79,7 +79,7 @@ func ParseStep(file string, data []byte, ds *designer.Diagnostics) *designer.Ste
 	s.Pos = designer.Pos{File: file, Line: 1, Col: 1}
 	front, body, bodyLine, ok := SplitFrontMatter(data)
 	if !ok {
-		ds.Errorf(s.Pos, "the step has no front matter; start the file with a line \"---\", then \"title: …\", then another \"---\"")
+		ds.Errorf(s.Pos, "designer.step.no_front_matter")
 		s.Body, s.BodyLine = data, 1
 		return s
 	}

@@ -89,7 +89,7 @@ func (t *Tree) Display(rel string) string {
 // wrongly, a module not listed, a step id used twice) go to ds.
 func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	if t.Program == nil {
-		ds.Errorf(designer.Pos{File: t.Display(ProgramFile)}, "the program has no program.yaml; create one with at least id, version and title")
+		ds.Errorf(designer.Pos{File: t.Display(ProgramFile)}, "designer.program.missing")
 		return nil
 	}
 	p := *t.Program
@@ -116,7 +116,7 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		id, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
 		if !ok {
-			ds.Errorf(pos, "module folder %q is not named like 01-stress: two digits, a hyphen, then lower-case letters, digits and hyphens", path.Base(dir))
+			ds.Errorf(pos, "designer.module.bad_folder", path.Base(dir))
 			continue
 		}
 		var m designer.Module
@@ -124,11 +124,11 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 			m = *src
 		} else {
 			m.Pos = designer.Pos{File: t.Display(path.Join(dir, ModuleFile))}
-			ds.Errorf(pos, "module %q has no %s; add one with a title", id, ModuleFile)
+			ds.Errorf(pos, "designer.module.no_file", id, ModuleFile)
 		}
 		m.ID, m.Dir = id, dir
 		if prev, dup := byID[id]; dup {
-			ds.Errorf(pos, "module id %q is used by two folders, %s and %s; rename one", id, path.Base(prev.Dir), path.Base(dir))
+			ds.Errorf(pos, "designer.module.id_twice", id, path.Base(prev.Dir), path.Base(dir))
 			continue
 		}
 		byID[id] = &m
@@ -141,7 +141,7 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		sid, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
 		if !ok {
-			ds.Errorf(pos, "section folder %q is not named like 01-intro: two digits, a hyphen, then lower-case letters, digits and hyphens", path.Base(dir))
+			ds.Errorf(pos, "designer.section.bad_folder", path.Base(dir))
 			continue
 		}
 		var s designer.Section
@@ -149,12 +149,12 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 			s = *src
 		} else {
 			s.Pos = designer.Pos{File: t.Display(path.Join(dir, SectionFile))}
-			ds.Errorf(pos, "section %q has no %s; add one with a title", sid, SectionFile)
+			ds.Errorf(pos, "designer.section.no_file", sid, SectionFile)
 		}
 		s.ID, s.Dir, s.Steps = sid, dir, nil
 		for _, other := range m.Sections {
 			if other.ID == sid {
-				ds.Errorf(pos, "section id %q is used twice in module %q; rename one folder", sid, m.ID)
+				ds.Errorf(pos, "designer.section.id_twice", sid, m.ID)
 			}
 		}
 		m.Sections = append(m.Sections, &s)
@@ -171,12 +171,12 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		stepID, ok := Numbered(strings.TrimSuffix(path.Base(file), ".md"))
 		st := *t.Steps[file]
 		if !ok {
-			ds.Errorf(st.Pos, "step file %q is not named like 01-what-is-stress.md: two digits, a hyphen, then lower-case letters, digits and hyphens", path.Base(file))
+			ds.Errorf(st.Pos, "designer.step.bad_file", path.Base(file))
 			continue
 		}
 		st.ID = stepID
 		if _, _, other, dup := findStep(m, stepID); dup {
-			ds.Errorf(st.Pos, "step id %q is used twice in module %q (also %s); step ids must be unique in a module", stepID, m.ID, other.Path)
+			ds.Errorf(st.Pos, "designer.step.id_twice", stepID, m.ID, other.Path)
 			continue
 		}
 		sec.Steps = append(sec.Steps, &st)
@@ -186,22 +186,20 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	listed := map[string]bool{}
 	for _, e := range t.Program.ModuleOrder {
 		if e.ID == "" {
-			ds.Errorf(e.Pos, "a module in the list has no id; give the id of a folder under modules/ (without its number)")
+			ds.Errorf(e.Pos, "designer.modules.no_id")
 			continue
 		}
 		m, ok := byID[e.ID]
 		if !ok {
-			msg := "module %q is listed but there is no folder modules/NN-%s"
 			if near := nearestID(e.ID, byID); near != "" {
-				msg += "; did you mean %q?"
-				ds.Errorf(e.At("id"), msg, e.ID, e.ID, near)
+				ds.Errorf(e.At("id"), "designer.modules.missing_near", e.ID, e.ID, near)
 			} else {
-				ds.Errorf(e.At("id"), msg, e.ID, e.ID)
+				ds.Errorf(e.At("id"), "designer.modules.missing", e.ID, e.ID)
 			}
 			continue
 		}
 		if listed[e.ID] {
-			ds.Errorf(e.At("id"), "module %q is listed twice; remove one line", e.ID)
+			ds.Errorf(e.At("id"), "designer.modules.listed_twice", e.ID)
 			continue
 		}
 		listed[e.ID] = true
@@ -211,7 +209,7 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		case designer.StartCurrent:
 			m.Start = designer.StartCurrent
 		default:
-			ds.Errorf(e.At("start"), "start %q is neither %q nor %q", e.Start, designer.StartCurrent, designer.StartUpcoming)
+			ds.Errorf(e.At("start"), "designer.modules.bad_start", e.Start, designer.StartCurrent, designer.StartUpcoming)
 			m.Start = designer.StartUpcoming
 		}
 		p.Modules = append(p.Modules, m)
@@ -219,14 +217,14 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	for _, id := range sortedKeys(byID) {
 		if !listed[id] {
 			m := byID[id]
-			ds.Errorf(t.Program.At("modules"), "module %q (folder %s) is not listed under modules in program.yaml; add \"- id: %s\" where it belongs in the order", id, path.Base(m.Dir), id)
+			ds.Errorf(t.Program.At("modules"), "designer.modules.not_listed", id, path.Base(m.Dir), id)
 		}
 	}
 
 	for _, file := range sortedKeys(t.Forms) {
 		f := *t.Forms[file]
 		if !IDPattern.MatchString(f.ID) {
-			ds.Errorf(f.Pos, "form file %q: the name is the form's id and may only hold lower-case letters, digits and hyphens", path.Base(file))
+			ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
 		}
 		p.Forms = append(p.Forms, &f)
 	}
@@ -234,7 +232,7 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		p.Media = append(p.Media, &designer.MediaFile{Name: file})
 	}
 	for _, file := range t.Other {
-		ds.Warnf(designer.Pos{File: t.Display(file)}, "this file is not part of the program and is left out of the bundle; move it under media/ if steps should use it")
+		ds.Warnf(designer.Pos{File: t.Display(file)}, "designer.file.other")
 	}
 	return &p
 }

@@ -38,18 +38,46 @@ type Change struct {
 	Compatible bool `json:"compatible"`
 }
 
-// String formats the change as one line: "~ step stress/vad-ar-stress: text".
-func (c Change) String() string {
+// Format formats the change as one line in the language of t:
+// "~ step stress/vad-ar-stress: text". The kind is translated; ids and
+// the names of changed fields are shown as they are.
+func (c Change) Format(t designer.Translator) string {
 	sign := map[string]string{Added: "+", Removed: "-", Changed: "~"}[c.Op]
-	s := fmt.Sprintf("%s %s %s", sign, c.Kind, c.ID)
+	kind := t("designer.diff.kind." + c.Kind)
+	var s string
 	if c.Detail != "" {
-		s += ": " + c.Detail
+		s = t("designer.diff.line_detail", sign, kind, c.ID, c.Detail)
+	} else {
+		s = t("designer.diff.line", sign, kind, c.ID)
 	}
 	if !c.Compatible {
-		s += "  [incompatible]"
+		s = t("designer.diff.incompatible", s)
 	}
 	return s
 }
+
+// String formats the change as one line in English.
+func (c Change) String() string { return c.Format(designer.English) }
+
+// VersionError says why a version number does not fit the changes. Key
+// and Args are its catalogue text; Changes, if any, are listed below it.
+type VersionError struct {
+	Key     string
+	Args    []any
+	Changes []Change
+}
+
+// Format formats e in the language of t.
+func (e *VersionError) Format(t designer.Translator) string {
+	var b strings.Builder
+	b.WriteString(t(e.Key, e.Args...))
+	for _, c := range e.Changes {
+		b.WriteString("\n  " + c.Format(t))
+	}
+	return b.String()
+}
+
+func (e *VersionError) Error() string { return e.Format(designer.English) }
 
 // Report is every change between two versions of one program.
 type Report struct {
@@ -72,8 +100,8 @@ func (r Report) Incompatible() []Change {
 
 // CheckVersion says whether the new version number fits the changes: a
 // minor bump over only compatible changes, a major bump over any. It
-// returns nil when it does, and an error that names the change that forces
-// a major version when it does not.
+// returns nil when it does, and a *VersionError that names the changes
+// that force a major version when it does not.
 func (r Report) CheckVersion() error {
 	om, on, err := parseVersion(r.OldVersion)
 	if err != nil {
@@ -86,20 +114,15 @@ func (r Report) CheckVersion() error {
 	bad := r.Incompatible()
 	switch {
 	case nm < om || (nm == om && nn < on):
-		return fmt.Errorf("version %s is older than the previous %s; raise it", r.NewVersion, r.OldVersion)
+		return &VersionError{Key: "designer.diff.older", Args: []any{r.NewVersion, r.OldVersion}}
 	case nm == om && nn == on && len(r.Changes) > 0:
 		next := fmt.Sprintf("%d.%d", om, on+1)
 		if len(bad) > 0 {
 			next = fmt.Sprintf("%d.0", om+1)
 		}
-		return fmt.Errorf("the content changed but the version is still %s; set version: %q in program.yaml", r.NewVersion, next)
+		return &VersionError{Key: "designer.diff.same_version", Args: []any{r.NewVersion, next}}
 	case nm == om && len(bad) > 0:
-		var b strings.Builder
-		fmt.Fprintf(&b, "version %s is a minor step from %s, but %d changes are incompatible and need a major version (%d.0):", r.NewVersion, r.OldVersion, len(bad), om+1)
-		for _, c := range bad {
-			b.WriteString("\n  " + c.String())
-		}
-		return fmt.Errorf("%s", b.String())
+		return &VersionError{Key: "designer.diff.needs_major", Args: []any{r.NewVersion, r.OldVersion, len(bad), om + 1}, Changes: bad}
 	}
 	return nil
 }
@@ -109,7 +132,7 @@ func parseVersion(v string) (major, minor int, err error) {
 	major, err1 := strconv.Atoi(a)
 	minor, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil {
-		return 0, 0, fmt.Errorf("version %q is not MAJOR.MINOR", v)
+		return 0, 0, &VersionError{Key: "designer.diff.bad_version", Args: []any{v}}
 	}
 	return major, minor, nil
 }

@@ -1,6 +1,7 @@
 package diff_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -8,6 +9,7 @@ import (
 	"github.com/stegvis/stegvis/designer/bundle"
 	"github.com/stegvis/stegvis/designer/compiler"
 	"github.com/stegvis/stegvis/designer/diff"
+	"github.com/stegvis/stegvis/themes"
 )
 
 func base() fstest.MapFS {
@@ -113,9 +115,31 @@ func TestBundles(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if err := r.CheckVersion(); (err == nil) != tt.ok {
+			err := r.CheckVersion()
+			if (err == nil) != tt.ok {
 				t.Errorf("CheckVersion = %v, want ok=%v", err, tt.ok)
 			}
+			var verr *diff.VersionError
+			if err != nil && !errors.As(err, &verr) {
+				t.Errorf("CheckVersion = %T, want a *diff.VersionError", err)
+			}
 		})
+	}
+}
+
+func TestFormatSwedish(t *testing.T) {
+	sv := themes.Lookup("sv").T
+	c := diff.Change{Kind: "step", ID: "n/c", Op: diff.Removed}
+	if got, want := c.Format(sv), "- steg n/c  [inkompatibel]"; got != want {
+		t.Errorf("Format = %q, want %q", got, want)
+	}
+	r := diff.Report{OldVersion: "1.0", NewVersion: "1.1", Changes: []diff.Change{c}}
+	var verr *diff.VersionError
+	if !errors.As(r.CheckVersion(), &verr) {
+		t.Fatal("CheckVersion accepts a minor version over a removed step")
+	}
+	want := "versionen 1.1 är ett litet steg från 1.0, men inkompatibla ändringar (1 st.) kräver en ny huvudversion (2.0):\n  - steg n/c  [inkompatibel]"
+	if got := verr.Format(sv); got != want {
+		t.Errorf("Format = %q, want %q", got, want)
 	}
 }

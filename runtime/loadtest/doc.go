@@ -9,11 +9,16 @@
 // and drive it with 50 concurrent clients, each signed in as a citizen of
 // its own through the development sign-in:
 //
-//	BenchmarkPages/overview   the citizen's overview
-//	BenchmarkPages/step       a text step (each view is recorded, so it writes)
-//	BenchmarkMemoryPerEnrolment   Redis MEMORY USAGE of one month's enrolment
+//	BenchmarkPages/overview          the citizen's overview
+//	BenchmarkPages/step              a text step (each view is recorded, so it writes)
+//	BenchmarkPages/*-handler         the same, straight into the handler, without HTTP
+//	BenchmarkMemoryPerEnrolment      Redis MEMORY USAGE of one month's enrolment
 //
-// Each reports req/s, p50-ms and p99-ms, or bytes/enrolment. Run them with
+// The pages report req/s, p50-ms and p99-ms, and cpu-us/req, the CPU time
+// the Go process (server and clients, not Redis) spent per request. On a
+// machine shared with other work the first three move with the other
+// load; cpu-us/req moves much less and is the figure to compare changes
+// by. The memory benchmark reports bytes/enrolment. Run them with
 //
 //	REDIS_URL=redis://127.0.0.1:6379 go test -run '^$' -bench . -benchtime 5s ./runtime/loadtest/
 //

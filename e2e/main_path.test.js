@@ -305,5 +305,22 @@ function mainPath() {
         assert.equal(await staff.locator('article.submission.unread').count(), 1);
       });
     });
+
+    describe('the checks themselves', () => {
+      check('axe fails a page with a nameless button and an unlabelled field', async () => {
+        const page = await staff.context().newPage();
+        try {
+          await page.goto(`${server.base}/signin`);
+          await page.evaluate(() =>
+            document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button><input type="text">'),
+          );
+          const { fail } = await audit(page);
+          assert.deepEqual(fail.map((v) => v.id).sort(), ['button-name', 'label']);
+          assert.match(format(fail), /target: #main > button/);
+        } finally {
+          await page.close();
+        }
+      });
+    });
   });
 }

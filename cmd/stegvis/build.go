@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -17,25 +18,28 @@ func init() {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "build", usage: "DIR -o OUT [--previous OLD_BUNDLE] [--no-pdf]", summary: "Builds every program in DIR (a program folder, or a folder of program folders) into\nOUT/<id>@<version>+<hash>: program.json, rendered steps, media under hashed names,\nPDFs and manifest.json. The same content always gives the same bytes."}
-	fs := newFlags(c, stderr)
-	out := fs.String("o", "", "the folder to write bundles into (required)")
-	previous := fs.String("previous", "", "the previous version's bundle folder: refuse a minor version over an incompatible change")
-	noPDF := fs.Bool("no-pdf", false, "leave PDFs out (faster)")
+	c := command{name: "build", usage: "DIR -o OUT [--previous OLD_BUNDLE] [--no-pdf]"}
+	fs, cat, lang := designerFlags(c, args, stderr)
+	out := fs.String("o", "", cat.T("cli.build.flag.o"))
+	previous := fs.String("previous", "", cat.T("cli.build.flag.previous"))
+	noPDF := fs.Bool("no-pdf", false, cat.T("cli.build.flag.no_pdf"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {
 		fs.Usage()
 		return errUsage
 	}
-	dirs, err := compiler.Programs(pos[0])
+	dirs, err := programs(pos[0], cat)
 	if err != nil {
 		return err
 	}
 	if *previous != "" && len(dirs) != 1 {
-		return fmt.Errorf("--previous compares one program; give DIR as that program's folder")
+		return errors.New(cat.T("cli.build.previous_many"))
 	}
 	opts := compiler.Options{}
 	if !*noPDF {
@@ -47,12 +51,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if report(stderr, dir, res.Diagnostics, true) {
+		if report(stderr, cat, dir, res.Diagnostics, true) {
 			failed = true
 			continue
 		}
 		if *previous != "" {
-			if err := checkVersion(*previous, res); err != nil {
+			if err := checkVersion(cat, *previous, res); err != nil {
 				return err
 			}
 		}
@@ -60,7 +64,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s  %d files, %d bytes, %d steps\n", path, len(res.Bundle.Manifest.Files)+1, res.Bundle.Size(), res.Program.StepCount())
+		fmt.Fprintln(stdout, cat.T("cli.build.done", path, len(res.Bundle.Manifest.Files)+1, res.Bundle.Size(), res.Program.StepCount()))
 	}
 	if failed {
 		return exitError(1)

@@ -2,14 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
 	"github.com/stegvis/stegvis/designer/compiler"
 	"github.com/stegvis/stegvis/designer/diff"
+	"github.com/stegvis/stegvis/themes"
 )
 
 func init() {
@@ -22,27 +26,30 @@ func init() {
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "diff", usage: "[--json] OLD NEW", summary: "Lists, by id, the modules, sections, steps, forms, questions, options, scores, flags,\nbatteries, plans and media that were added, removed or changed between OLD and NEW, and\nmarks the incompatible ones. OLD and NEW are bundle folders or program folders."}
-	fs := newFlags(c, stderr)
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	c := command{name: "diff", usage: "[--json] OLD NEW"}
+	fs, cat, lang := designerFlags(c, args, stderr)
+	asJSON := fs.Bool("json", false, cat.T("cli.diff.flag.json"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 2 {
 		fs.Usage()
 		return errUsage
 	}
-	old, err := loadVersion(pos[0])
+	old, err := loadVersion(pos[0], cat)
 	if err != nil {
 		return err
 	}
-	nw, err := loadVersion(pos[1])
+	nw, err := loadVersion(pos[1], cat)
 	if err != nil {
 		return err
 	}
 	if old.Program.ID != nw.Program.ID {
-		return fmt.Errorf("%s is program %q and %s is %q; diff compares two versions of one program", pos[0], old.Program.ID, pos[1], nw.Program.ID)
+		return errors.New(cat.T("cli.diff.other_program", pos[0], old.Program.ID, pos[1], nw.Program.ID))
 	}
 	r := diff.Bundles(old, nw)
 	if *asJSON {
@@ -50,27 +57,33 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}
-	fmt.Fprintf(stdout, "%s %s → %s\n", r.Program, r.OldVersion, r.NewVersion)
+	fmt.Fprintln(stdout, cat.T("cli.diff.header", r.Program, r.OldVersion, r.NewVersion))
 	for _, ch := range r.Changes {
-		fmt.Fprintln(stdout, ch)
+		fmt.Fprintln(stdout, ch.Format(cat.T))
 	}
 	bad := len(r.Incompatible())
 	switch {
 	case len(r.Changes) == 0:
-		fmt.Fprintln(stdout, "no changes")
+		fmt.Fprintln(stdout, cat.T("cli.diff.none"))
 	case bad > 0:
-		fmt.Fprintf(stdout, "%d changes, %d incompatible: a major version, for new enrolments only\n", len(r.Changes), bad)
+		fmt.Fprintln(stdout, cat.T("cli.diff.incompatible", len(r.Changes), bad))
 	default:
-		fmt.Fprintf(stdout, "%d changes, all compatible: a minor version that running enrolments may move to\n", len(r.Changes))
+		fmt.Fprintln(stdout, cat.T("cli.diff.compatible", len(r.Changes)))
 	}
-	if err := r.CheckVersion(); err != nil {
-		fmt.Fprintf(stdout, "version: %v\n", err)
+	err = r.CheckVersion()
+	var verr *diff.VersionError
+	switch {
+	case errors.As(err, &verr):
+		fmt.Fprintln(stdout, cat.T("cli.diff.version", verr.Format(cat.T)))
+	case err != nil:
+		fmt.Fprintln(stdout, cat.T("cli.diff.version", err))
 	}
 	return nil
 }
 
-// loadVersion reads a bundle folder, or builds a program folder in memory.
-func loadVersion(dir string) (*bundle.Bundle, error) {
+// loadVersion reads a bundle folder, or builds a program folder in memory;
+// a program that does not build is reported in the language of cat.
+func loadVersion(dir string, cat *themes.Catalog) (*bundle.Bundle, error) {
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
 		return bundle.ReadDir(dir)
 	}
@@ -79,7 +92,13 @@ func loadVersion(dir string) (*bundle.Bundle, error) {
 		return nil, err
 	}
 	if res.Bundle == nil {
-		return nil, fmt.Errorf("%s does not build:\n%v", dir, res.Diagnostics)
+		var errs []string
+		for _, d := range res.Diagnostics {
+			if d.Severity == designer.Error {
+				errs = append(errs, d.Format(cat.T))
+			}
+		}
+		return nil, errors.New(cat.T("cli.diff.broken", dir, strings.Join(errs, "\n")))
 	}
 	return res.Bundle, nil
 }

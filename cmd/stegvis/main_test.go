@@ -17,6 +17,9 @@ func stegvis(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestDesignerCommands(t *testing.T) {
+	// Swedish unless --lang en says otherwise, wherever the test runs.
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LANG", "sv_SE.UTF-8")
 	sample := "../../content/foraldraskap"
 	out := t.TempDir()
 	bad := filepath.Join(t.TempDir(), "bad")
@@ -34,16 +37,28 @@ func TestDesignerCommands(t *testing.T) {
 		contains string // in stdout or stderr
 	}{
 		{"help lists commands", []string{"help"}, 0, "validate"},
-		{"command help", []string{"build", "--help"}, 0, "Usage: stegvis build"},
-		{"unknown command", []string{"bygg"}, 2, `unknown command "bygg"`},
-		{"validate sample", []string{"validate", sample}, 0, "no errors"},
-		{"validate reports file:line:col", []string{"validate", bad}, 1, `program.yaml:2:1: error: unknown key "titel"; did you mean "title"?`},
-		{"build without -o", []string{"build", sample}, 2, "Usage"},
+		{"help is Swedish", []string{"help"}, 0, "Kommandon:"},
+		{"help in English", []string{"help", "--lang", "en"}, 0, "Commands:"},
+		{"command help", []string{"build", "--lang", "en", "--help"}, 0, "Usage: stegvis build"},
+		{"command help in Swedish", []string{"build", "--help"}, 0, "Användning: stegvis build MAPP -o UT"},
+		{"flag help in Swedish", []string{"validate", "--help"}, 0, "skriv bara ut fel, inte varningar"},
+		{"unknown language", []string{"validate", "--lang", "de", sample}, 2, `okänt språk "de"`},
+		{"unknown command", []string{"bygg"}, 2, `okänt kommando "bygg"`},
+		{"validate sample", []string{"validate", "--lang", "en", sample}, 0, "no errors"},
+		{"validate sample in Swedish", []string{"validate", sample}, 0, "inga fel"},
+		{"validate reports file:line:col", []string{"validate", "--lang", "en", bad}, 1, `program.yaml:2:1: error: unknown key "titel"; did you mean "title"?`},
+		{"validate reports in Swedish", []string{"validate", bad}, 1, `program.yaml:2:1: fel: okänd nyckel "titel"; menade du "title"?`},
+		{"validate summary in Swedish", []string{"validate", bad}, 1, "bad: 4 fel, 1 varningar"},
+		{"--lang=en after the folder", []string{"validate", bad, "--lang=en"}, 1, "bad: 4 errors, 1 warnings"},
+		{"validate a folder without programs", []string{"validate", t.TempDir()}, 1, "innehåller inget program"},
+		{"build without -o", []string{"build", sample}, 2, "Användning"},
 		{"build", []string{"build", sample, "-o", out, "--no-pdf"}, 0, "foraldraskap@1.0+"},
 		{"build again is idempotent", []string{"build", sample, "-o", out, "--no-pdf"}, 0, "foraldraskap@1.0+"},
-		{"diff with itself", []string{"diff", sample, sample}, 0, "no changes"},
-		{"pdf of a form", []string{"pdf", sample, "--form", "lekstund", "-o", filepath.Join(out, "f.pdf")}, 0, "bytes"},
-		{"pdf of a missing module", []string{"pdf", sample, "--module", "nope", "-o", filepath.Join(out, "m.pdf")}, 1, `has no module "nope"`},
+		{"diff with itself", []string{"diff", "--lang", "en", sample, sample}, 0, "no changes"},
+		{"diff with itself in Swedish", []string{"diff", sample, sample}, 0, "inga ändringar"},
+		{"pdf of a form", []string{"pdf", sample, "--lang", "en", "--form", "lekstund", "-o", filepath.Join(out, "f.pdf")}, 0, "bytes"},
+		{"pdf of a missing module", []string{"pdf", sample, "--lang", "en", "--module", "nope", "-o", filepath.Join(out, "m.pdf")}, 1, `has no module "nope"`},
+		{"pdf of a missing module in Swedish", []string{"pdf", sample, "--module", "nope", "-o", filepath.Join(out, "m.pdf")}, 1, `har ingen modul "nope"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,6 +68,28 @@ func TestDesignerCommands(t *testing.T) {
 			}
 			if !strings.Contains(stdout+stderr, tt.contains) {
 				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", tt.contains, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestLanguageFromEnvironment(t *testing.T) {
+	tests := []struct {
+		lcAll, lang string
+		want        string
+	}{
+		{"", "", "Kommandon:"},
+		{"", "sv_SE.UTF-8", "Kommandon:"},
+		{"", "en_GB.UTF-8", "Commands:"},
+		{"en_US.UTF-8", "sv_SE.UTF-8", "Commands:"},
+		{"C", "en_US.UTF-8", "Kommandon:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lcAll+"/"+tt.lang, func(t *testing.T) {
+			t.Setenv("LC_ALL", tt.lcAll)
+			t.Setenv("LANG", tt.lang)
+			if _, stdout, _ := stegvis(t, "help"); !strings.Contains(stdout, tt.want) {
+				t.Errorf("help lacks %q:\n%s", tt.want, stdout)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,15 +22,18 @@ func init() {
 }
 
 func runPDF(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "pdf", usage: "DIR (--module ID | --step MODULE/STEP | --form ID | --plan ID) -o FILE", summary: "Prints one part of the program in DIR as the PDF the bundle would hold: a whole module,\na single step, a blank form to fill on paper, or an activity plan's weekly sheet."}
-	fs := newFlags(c, stderr)
-	module := fs.String("module", "", "the id of the module to print")
-	step := fs.String("step", "", "the step to print, as MODULE/STEP")
-	form := fs.String("form", "", "the id of the form to print blank")
-	plan := fs.String("plan", "", "the id of the activity plan to print")
-	out := fs.String("o", "", "the PDF file to write (required; - for standard output)")
+	c := command{name: "pdf", usage: "DIR (--module ID | --step MODULE/STEP | --form ID | --plan ID) -o FILE"}
+	fs, cat, lang := designerFlags(c, args, stderr)
+	module := fs.String("module", "", cat.T("cli.pdf.flag.module"))
+	step := fs.String("step", "", cat.T("cli.pdf.flag.step"))
+	form := fs.String("form", "", cat.T("cli.pdf.flag.form"))
+	plan := fs.String("plan", "", cat.T("cli.pdf.flag.plan"))
+	out := fs.String("o", "", cat.T("cli.pdf.flag.o"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	chosen := 0
@@ -46,7 +50,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if report(stderr, pos[0], res.Diagnostics, true) {
+	if report(stderr, cat, pos[0], res.Diagnostics, true) {
 		return exitError(1)
 	}
 	p := res.Program
@@ -56,7 +60,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 				return res.Bundle.Files[m.Path], nil
 			}
 		}
-		return nil, fmt.Errorf("%s: no such media file", name)
+		return nil, errors.New(cat.T("cli.pdf.no_media", name))
 	}
 	r := pdf.New()
 	var data []byte
@@ -64,26 +68,26 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	case *module != "":
 		m, ok := p.Module(*module)
 		if !ok {
-			return fmt.Errorf("program %q has no module %q; its modules are %s", p.ID, *module, ids(p.Modules, func(m *designer.Module) string { return m.ID }))
+			return errors.New(cat.T("cli.pdf.no_module", p.ID, *module, ids(p.Modules, func(m *designer.Module) string { return m.ID })))
 		}
 		data, err = r.Module(p, m, media)
 	case *step != "":
 		mid, sid, _ := strings.Cut(*step, "/")
 		m, _, st, ok := p.Step(mid, sid)
 		if !ok {
-			return fmt.Errorf("program %q has no step %q; give it as MODULE/STEP, e.g. %s/%s", p.ID, *step, p.Modules[0].ID, firstStep(p.Modules[0]))
+			return errors.New(cat.T("cli.pdf.no_step", p.ID, *step, p.Modules[0].ID, firstStep(p.Modules[0])))
 		}
 		data, err = r.Step(p, m, st, media)
 	case *form != "":
 		f, ok := p.Form(*form)
 		if !ok {
-			return fmt.Errorf("program %q has no form %q; its forms are %s", p.ID, *form, ids(p.Forms, func(f *designer.Form) string { return f.ID }))
+			return errors.New(cat.T("cli.pdf.no_form", p.ID, *form, ids(p.Forms, func(f *designer.Form) string { return f.ID })))
 		}
 		data, err = r.Form(p, f)
 	default:
 		a, ok := p.Plan(*plan)
 		if !ok {
-			return fmt.Errorf("program %q has no activity plan %q", p.ID, *plan)
+			return errors.New(cat.T("cli.pdf.no_plan", p.ID, *plan))
 		}
 		data, err = r.PlanSheet(p, a)
 	}
@@ -95,9 +99,9 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+		return fmt.Errorf("%s: %w", cat.T("cli.pdf.write", *out), err)
 	}
-	fmt.Fprintf(stdout, "%s  %d bytes\n", *out, len(data))
+	fmt.Fprintln(stdout, cat.T("cli.pdf.done", *out, len(data)))
 	return nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/stegvis/stegvis/designer/compiler"
 	"github.com/stegvis/stegvis/designer/preview"
 )
 
@@ -27,19 +26,21 @@ func init() {
 }
 
 func runPreview(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "preview", usage: "[--addr HOST:PORT] [--lang sv|en] DIR", summary: "Serves every program in DIR (a program folder, or a folder of program folders) on\nlocalhost as a citizen would see it. Forms can be filled; answers are kept in memory and\nshow their scores and the flags they would raise. The folder is watched: a save rebuilds\nonly what changed and open pages reload. Content errors show as an overlay on the page."}
-	fs := newFlags(c, stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
-	lang := fs.String("lang", "sv", "the language of the preview's own texts")
+	c := command{name: "preview", usage: "[--addr HOST:PORT] [--lang sv|en] DIR"}
+	fs, cat, lang := designerFlags(c, args, stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.preview.flag.addr"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	dirs, err := compiler.Programs(pos[0])
+	dirs, err := programs(pos[0], cat)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another preview running? choose another with --addr)", *addr, err)
+		return errors.New(cat.T("cli.preview.listen", *addr, err))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -60,7 +61,7 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "stegvis preview: http://%s/  (%d programs from %s; Ctrl-C stops)\n", ln.Addr(), len(dirs), pos[0])
+	fmt.Fprintln(stdout, cat.T("cli.preview.url", ln.Addr(), len(dirs), pos[0]))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/compiler"
+	"github.com/stegvis/stegvis/themes"
 )
 
 func init() {
@@ -18,18 +20,21 @@ func init() {
 }
 
 func runValidate(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "validate", usage: "[flags] DIR", summary: "Checks every program in DIR (a program folder, or a folder of program folders): YAML and front matter,\nunknown keys, ids and references, conditions, scoring and its test cases, flags, media,\naccessibility and readability. Exits 1 if there are errors; warnings do not stop a build."}
-	fs := newFlags(c, stderr)
-	quiet := fs.Bool("q", false, "print errors only, not warnings")
+	c := command{name: "validate", usage: "[flags] DIR"}
+	fs, cat, lang := designerFlags(c, args, stderr)
+	quiet := fs.Bool("q", false, cat.T("cli.validate.flag.q"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		fs.Usage()
 		return errUsage
 	}
-	dirs, err := compiler.Programs(pos[0])
+	dirs, err := programs(pos[0], cat)
 	if err != nil {
 		return err
 	}
@@ -39,7 +44,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if report(stdout, dir, res.Diagnostics, *quiet) {
+		if report(stdout, cat, dir, res.Diagnostics, *quiet) {
 			failed = true
 		}
 	}
@@ -49,20 +54,31 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// report prints diagnostics and a summary line for one program, and
-// reports whether there were errors.
-func report(w io.Writer, dir string, ds designer.Diagnostics, quiet bool) bool {
+// programs returns the program folders in dir, saying in the language of
+// cat when there are none.
+func programs(dir string, cat *themes.Catalog) ([]string, error) {
+	dirs, err := compiler.Programs(dir)
+	var none *compiler.NoProgramError
+	if errors.As(err, &none) {
+		return nil, errors.New(none.Format(cat.T))
+	}
+	return dirs, err
+}
+
+// report prints diagnostics and a summary line for one program in the
+// language of cat, and reports whether there were errors.
+func report(w io.Writer, cat *themes.Catalog, dir string, ds designer.Diagnostics, quiet bool) bool {
 	for _, d := range ds {
 		if quiet && d.Severity == designer.Warning {
 			continue
 		}
-		fmt.Fprintln(w, d)
+		fmt.Fprintln(w, d.Format(cat.T))
 	}
 	errs, warns := ds.Count()
 	if errs > 0 {
-		fmt.Fprintf(w, "%s: %d errors, %d warnings\n", dir, errs, warns)
+		fmt.Fprintln(w, cat.T("cli.validate.errors", dir, errs, warns))
 		return true
 	}
-	fmt.Fprintf(w, "%s: no errors, %d warnings\n", dir, warns)
+	fmt.Fprintln(w, cat.T("cli.validate.ok", dir, warns))
 	return false
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/source"
 )
 
@@ -30,11 +31,21 @@ func Programs(dir string) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no program: a program folder has a program.yaml, and so may each folder directly below", dir)
+		return nil, &NoProgramError{Dir: dir}
 	}
 	slices.Sort(out)
 	return out, nil
 }
+
+// NoProgramError is Programs' error for a folder that holds no program.
+type NoProgramError struct{ Dir string }
+
+// Format words e in the language of t.
+func (e *NoProgramError) Format(t designer.Translator) string {
+	return t("designer.compiler.no_program", e.Dir)
+}
+
+func (e *NoProgramError) Error() string { return e.Format(designer.English) }
 
 // BuildDir builds the program folder at dir, naming files in diagnostics
 // relative to the working directory as the designer typed them.

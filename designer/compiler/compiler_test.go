@@ -11,6 +11,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer/bundle"
 	"github.com/stegvis/stegvis/designer/pdf"
+	"github.com/stegvis/stegvis/themes"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/check/*.txtar")
@@ -47,6 +48,17 @@ func parseArchive(s string) archive {
 	return a
 }
 
+// archiveLang is the language a comment asks for with a line "lang: xx",
+// or English.
+func archiveLang(comment string) string {
+	for _, l := range strings.Split(comment, "\n") {
+		if lang, ok := strings.CutPrefix(strings.TrimSpace(l), "lang: "); ok {
+			return lang
+		}
+	}
+	return "en"
+}
+
 func (a archive) format() string {
 	var b strings.Builder
 	b.WriteString(a.comment)
@@ -58,7 +70,8 @@ func (a archive) format() string {
 }
 
 // TestCheck builds each testdata/check/*.txtar program and compares the
-// diagnostics with its "want" file.
+// diagnostics with its "want" file. They are in English, unless the
+// archive's comment has a line "lang: sv".
 func TestCheck(t *testing.T) {
 	paths, err := filepath.Glob("testdata/check/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -84,9 +97,10 @@ func TestCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			tr := themes.Lookup(archiveLang(a.comment)).T
 			var got strings.Builder
 			for _, d := range res.Diagnostics {
-				got.WriteString(d.String() + "\n")
+				got.WriteString(d.Format(tr) + "\n")
 			}
 			if res.Bundle != nil {
 				got.WriteString("bundle " + res.Bundle.Name + "\n")

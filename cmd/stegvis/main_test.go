@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stegvis/stegvis/themes"
 )
 
 // stegvis runs the command line in-process and returns its exit code and output.
@@ -92,5 +96,34 @@ func TestLanguageFromEnvironment(t *testing.T) {
 				t.Errorf("help lacks %q:\n%s", tt.want, stdout)
 			}
 		})
+	}
+}
+
+// TestCatalogueKeys checks that every catalogue key written out in the
+// designer's and the command line's code is in the catalogue, so that no
+// one is shown a bare key. Keys built at run time (designer.what.*, …)
+// are covered by the golden tests.
+func TestCatalogueKeys(t *testing.T) {
+	keyRE := regexp.MustCompile(`"((?:designer|cli)\.[a-z_]+(?:\.[a-z_]+)+)"`)
+	sv := themes.Lookup("sv")
+	for _, dir := range []string{".", "../../designer"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, m := range keyRE.FindAllSubmatch(src, -1) {
+				if k := string(m[1]); !sv.Has(k) {
+					t.Errorf("%s: key %q is not in the catalogue", path, k)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

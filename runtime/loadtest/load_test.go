@@ -49,10 +49,12 @@ func openRedis(tb testing.TB) (*redis.Store, goredis.UniversalClient) {
 	defer cancel()
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		rdb.Close()
-		msg := fmt.Sprintf("no Redis at %s (%v): the load benchmarks did NOT run. Install and start redis-server (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL", u, err)
+		msg := fmt.Sprintf("no Redis at %s (%v): runtime/loadtest did NOT run. Install and start redis-server (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL", u, err)
 		if os.Getenv("CI") == "true" {
 			tb.Fatal(msg)
 		}
+		// go test hides a skip's message unless -v; this one must be seen.
+		fmt.Fprintf(os.Stderr, "SKIP %s: %s\n", tb.Name(), msg)
 		tb.Skip("SKIP: " + msg)
 	}
 	prefix := "stegvis-loadtest:" + runtime.NewID() + ":"

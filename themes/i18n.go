@@ -42,6 +42,19 @@ func (c *Catalog) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
+// N returns the text for key in the form that fits the count n: key+".one"
+// when n is 1 and the language has that form, otherwise key. n is the
+// first argument of the text. Swedish "1 varning", "2 varningar".
+func (c *Catalog) N(key string, n int, args ...any) string {
+	args = append([]any{n}, args...)
+	if n == 1 {
+		if _, ok := c.msgs[key+".one"]; ok {
+			return c.T(key+".one", args...)
+		}
+	}
+	return c.T(key, args...)
+}
+
 // Has reports whether the language itself has key.
 func (c *Catalog) Has(key string) bool {
 	_, ok := c.msgs[key]

@@ -33,3 +33,19 @@ func TestLookupFallsBackToSwedish(t *testing.T) {
 		t.Errorf("Lookup(en-GB) = %s, want en", got)
 	}
 }
+
+func TestN(t *testing.T) {
+	sv, en := Lookup("sv"), Lookup("en")
+	for _, tt := range []struct {
+		c    *Catalog
+		n    int
+		want string
+	}{
+		{sv, 1, "1 varning"}, {sv, 2, "2 varningar"}, {sv, 0, "0 varningar"},
+		{en, 1, "1 warning"}, {en, 3, "3 warnings"},
+	} {
+		if got := tt.c.N("cli.count.warnings", tt.n); got != tt.want {
+			t.Errorf("%s N(%d) = %q, want %q", tt.c.Lang, tt.n, got, tt.want)
+		}
+	}
+}

@@ -76,9 +76,9 @@ func report(w io.Writer, cat *themes.Catalog, dir string, ds designer.Diagnostic
 	}
 	errs, warns := ds.Count()
 	if errs > 0 {
-		fmt.Fprintln(w, cat.T("cli.validate.errors", dir, errs, warns))
+		fmt.Fprintln(w, cat.T("cli.validate.errors", dir, cat.N("cli.count.errors", errs), cat.N("cli.count.warnings", warns)))
 		return true
 	}
-	fmt.Fprintln(w, cat.T("cli.validate.ok", dir, warns))
+	fmt.Fprintln(w, cat.T("cli.validate.ok", dir, cat.N("cli.count.warnings", warns)))
 	return false
 }

@@ -18,13 +18,15 @@ func init() {
 
 // runDemo is build, publish and serve --dev --demo in one: what `make run` does.
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]", summary: "Builds every program in DIR (default content), publishes the bundles to a fresh embedded\nstore and serves them with the development sign-in and demo units, staff and citizens.\nThe store is emptied first, so edited content always publishes. For demos only."}
-	fs := newFlags(c, stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
-	store := fs.String("store", "var/demo.db", "the embedded store's file; it is emptied first")
-	lang := fs.String("lang", "sv", "the language of the pages: sv or en")
+	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]"}
+	fs, cat, lang := commandFlags(c, args, stderr, "cli.serve.flag.lang")
+	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.demo.flag.addr"))
+	store := fs.String("store", "var/demo.db", cat.T("cli.demo.flag.store"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	dir := "content"

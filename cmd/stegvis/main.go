@@ -168,6 +168,12 @@ func newFlags(c command, stderr io.Writer) *flag.FlagSet {
 // --lang flag that chooses it. lang is set when the flags are parsed; check
 // it with checkLang.
 func designerFlags(c command, args []string, stderr io.Writer) (fs *flag.FlagSet, cat *themes.Catalog, lang *string) {
+	return commandFlags(c, args, stderr, "cli.flag.lang")
+}
+
+// commandFlags is designerFlags with langKey as the description of --lang,
+// for commands whose --lang also sets the language of what they serve.
+func commandFlags(c command, args []string, stderr io.Writer, langKey string) (fs *flag.FlagSet, cat *themes.Catalog, lang *string) {
 	def := envLang()
 	cat = themes.Lookup(langArg(args, def))
 	fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
@@ -180,7 +186,7 @@ func designerFlags(c command, args []string, stderr io.Writer) (fs *flag.FlagSet
 		fmt.Fprintln(stderr, cat.T("cli.flags"))
 		printFlags(stderr, fs, cat)
 	}
-	lang = fs.String("lang", def, cat.T("cli.flag.lang"))
+	lang = fs.String("lang", def, cat.T(langKey))
 	return fs, cat, lang
 }
 

@@ -27,11 +27,14 @@ func init() {
 }
 
 func runPublish(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags(publishCmd, stderr)
-	storeSpec := fs.String("store", defaultStore, "the embedded store's file, or a redis:// URL")
-	by := fs.String("by", "", "who publishes, for the record (default: the user name)")
+	fs, cat, lang := designerFlags(publishCmd, args, stderr)
+	storeSpec := fs.String("store", defaultStore, cat.T("cli.publish.flag.store"))
+	by := fs.String("by", "", cat.T("cli.publish.flag.by"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) == 0 {

@@ -45,16 +45,18 @@ func init() {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags(serveCmd, stderr)
-	addr := fs.String("addr", ":8080", "the address to listen on")
-	storeSpec := fs.String("store", defaultStore, "the embedded store's file, or a redis:// URL")
-	dev := fs.Bool("dev", false, "use the development sign-in (anyone signs in as anyone; never in production)")
-	withDemo := fs.Bool("demo", false, "seed demo units, staff, citizens and a program (needs --dev)")
-	lang := fs.String("lang", "sv", "the language of the pages: sv or en")
-	secure := fs.Bool("secure-cookies", false, "mark cookies Secure although requests arrive without TLS (behind a TLS proxy)")
-	jsonLogs := fs.Bool("log-json", false, "write logs as JSON")
+	fs, cat, lang := commandFlags(serveCmd, args, stderr, "cli.serve.flag.lang")
+	addr := fs.String("addr", ":8080", cat.T("cli.serve.flag.addr"))
+	storeSpec := fs.String("store", defaultStore, cat.T("cli.serve.flag.store"))
+	dev := fs.Bool("dev", false, cat.T("cli.serve.flag.dev"))
+	withDemo := fs.Bool("demo", false, cat.T("cli.serve.flag.demo"))
+	secure := fs.Bool("secure-cookies", false, cat.T("cli.serve.flag.secure_cookies"))
+	jsonLogs := fs.Bool("log-json", false, cat.T("cli.serve.flag.log_json"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 0 {

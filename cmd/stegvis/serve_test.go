@@ -24,12 +24,13 @@ func TestPublishAndServeFlags(t *testing.T) {
 	}{
 		{"publish", []string{"publish", bundles[0], "--store", store, "--by", "test"}, 0, "published foraldraskap@1.0+"},
 		{"publish again", []string{"publish", bundles[0], "--store", store}, 0, "published foraldraskap@1.0+"},
-		{"publish nothing", []string{"publish", "--store", store}, 2, "Usage: stegvis publish"},
+		{"publish nothing", []string{"publish", "--store", store, "--lang", "en"}, 2, "Usage: stegvis publish"},
+		{"publish nothing, in Swedish", []string{"publish", "--store", store, "--lang", "sv"}, 2, "Användning: stegvis publish"},
 		{"publish a folder that is no bundle", []string{"publish", t.TempDir(), "--store", store}, 1, "no manifest"},
 		{"serve help", []string{"serve", "--help"}, 0, "--dev"},
 		{"serve without sign-in", []string{"serve", "--store", store}, 1, "run with --dev"},
 		{"demo needs dev", []string{"serve", "--store", store, "--demo"}, 1, "--demo needs --dev"},
-		{"serve takes no arguments", []string{"serve", "extra"}, 2, "Usage: stegvis serve"},
+		{"serve takes no arguments", []string{"serve", "extra", "--lang", "en"}, 2, "Usage: stegvis serve"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

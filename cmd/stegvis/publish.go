@@ -58,7 +58,7 @@ func runPublish(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "published %s (%s %s)\n", pub.Bundle, pub.Program, pub.Version)
+		fmt.Fprintln(stdout, cat.T("cli.publish.done", pub.Bundle, pub.Program, pub.Version))
 	}
 	return nil
 }

@@ -69,7 +69,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	log := slog.New(h)
 	if *withDemo && !*dev {
-		return errors.New("--demo needs --dev: the demo accounts sign in through the development sign-in")
+		return errors.New(cat.T("cli.serve.demo_needs_dev"))
 	}
 
 	store, err := openStore(*storeSpec, log)
@@ -89,7 +89,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		log.Info("demo seeded", "units", []string{demo.UnitSouth, demo.UnitNorth})
 	}
 	if !*dev {
-		return errors.New("no identity provider: real sign-in (OIDC) is not built yet; run with --dev for a demo")
+		return errors.New(cat.T("cli.serve.no_identity"))
 	}
 	id, err := web.NewDevIdentity(store, *dev, *lang, choices)
 	if err != nil {
@@ -107,7 +107,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is stegvis already running? choose another with --addr)", *addr, err)
+		return errors.New(cat.T("cli.serve.listen", *addr, err))
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

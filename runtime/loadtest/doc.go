@@ -14,11 +14,12 @@
 //	BenchmarkPages/*-handler         the same, straight into the handler, without HTTP
 //	BenchmarkMemoryPerEnrolment      Redis MEMORY USAGE of one month's enrolment
 //
-// The pages report req/s, p50-ms and p99-ms, and cpu-us/req, the CPU time
-// the Go process (server and clients, not Redis) spent per request. On a
-// machine shared with other work the first three move with the other
-// load; cpu-us/req moves much less and is the figure to compare changes
-// by. The memory benchmark reports bytes/enrolment. Run them with
+// The pages report req/s, p50-ms and p99-ms; cpu-us/req, the CPU time the
+// Go process (server and clients) spent per request; and redis-cpu-us/req,
+// Redis' own (from INFO cpu, on a single server). On a machine shared with
+// other work the first three move with the other load; the CPU times move
+// much less and are the figures to compare changes by. The memory
+// benchmark reports bytes/enrolment. Run them with
 //
 //	REDIS_URL=redis://127.0.0.1:6379 go test -run '^$' -bench . -benchtime 5s ./runtime/loadtest/
 //

@@ -247,7 +247,7 @@ func (s *site) load(b *testing.B, cs []client) {
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, rcpu0 := time.Now(), cpuTime(), s.redisCPU()
 	for i, c := range cs {
 		wg.Go(func() {
 			for next.Add(1) <= int64(b.N) {
@@ -261,12 +261,12 @@ func (s *site) load(b *testing.B, cs []client) {
 		})
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu, rcpu := time.Since(start), cpuTime()-cpu0, s.redisCPU()-rcpu0
 	b.StopTimer()
 	if f := failed.Load(); f != nil {
 		b.Fatal(f)
 	}
-	report(b, lat, elapsed, cpu)
+	report(b, lat, elapsed, cpu, rcpu)
 }
 
 // serve makes b.N requests straight to the handler, without a network or
@@ -294,7 +294,7 @@ func (s *site) serve(b *testing.B, cs []client) {
 	var wg sync.WaitGroup
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, rcpu0 := time.Now(), cpuTime(), s.redisCPU()
 	for i, c := range cs {
 		wg.Go(func() {
 			for next.Add(1) <= int64(b.N) {
@@ -308,26 +308,52 @@ func (s *site) serve(b *testing.B, cs []client) {
 		})
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu, rcpu := time.Since(start), cpuTime()-cpu0, s.redisCPU()-rcpu0
 	b.StopTimer()
 	if f := failed.Load(); f != nil {
 		b.Fatal(f)
 	}
-	report(b, lat, elapsed, cpu)
+	report(b, lat, elapsed, cpu, rcpu)
 }
 
 // report reports requests per second, the 50th and 99th percentile of the
-// latencies, and the CPU time this process spent per request (server and
-// clients, not Redis). The machine's other load moves the first three; the
-// CPU time hardly, so it is the figure to compare changes by: n cores serve
-// at most n seconds / cpu-us/req.
-func report(b *testing.B, lat [][]time.Duration, elapsed, cpu time.Duration) {
+// latencies, the CPU time this process spent per request (server and
+// clients) and the CPU time Redis spent per request (when it is a single
+// server). The machine's other load moves the first three; the CPU times
+// much less, so they are the figures to compare changes by: n cores serve
+// at most n seconds / (cpu-us/req + redis-cpu-us/req).
+func report(b *testing.B, lat [][]time.Duration, elapsed, cpu, rcpu time.Duration) {
 	all := slices.Concat(lat...)
 	slices.Sort(all)
 	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
 	b.ReportMetric(ms(percentile(all, 50)), "p50-ms")
 	b.ReportMetric(ms(percentile(all, 99)), "p99-ms")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-us/req")
+	if rcpu > 0 {
+		b.ReportMetric(float64(rcpu.Microseconds())/float64(len(all)), "redis-cpu-us/req")
+	}
+}
+
+// redisCPU is the CPU time the Redis server has used, from INFO cpu, or 0
+// when it cannot be told (a cluster, or INFO refused).
+func (s *site) redisCPU() time.Duration {
+	c, ok := s.rdb.(*goredis.Client)
+	if !ok {
+		return 0
+	}
+	info, err := c.Info(context.Background(), "cpu").Result()
+	if err != nil {
+		return 0
+	}
+	var total float64
+	for line := range strings.Lines(info) {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), ":")
+		if k == "used_cpu_sys" || k == "used_cpu_user" {
+			f, _ := strconv.ParseFloat(v, 64)
+			total += f
+		}
+	}
+	return time.Duration(total * float64(time.Second))
 }
 
 // cpuTime is the user and system CPU time this process has used.

@@ -122,7 +122,7 @@ function mainPath() {
       person = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
     });
 
-    after(async (t) => {
+    after(async () => {
       await browser?.close();
       await server?.stop();
       if (broken && server) {

@@ -73,6 +73,9 @@ type Options struct {
 	// returning them, such as an index write after a successful append.
 	// It defaults to slog.Default().
 	Logger *slog.Logger
+	// Snapshots is how many decoded snapshots the store keeps to skip
+	// decoding an enrolment read again unchanged; 0 means 4096.
+	Snapshots int
 }
 
 // Store is a runtime.Store in Redis.
@@ -81,6 +84,7 @@ type Store struct {
 	prefix string
 	log    *slog.Logger
 	owns   bool
+	snaps  *runtime.SnapshotCache
 }
 
 var _ runtime.Store = (*Store)(nil)
@@ -105,7 +109,10 @@ func New(rdb goredis.UniversalClient, o Options) *Store {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	return &Store{rdb: rdb, prefix: o.Prefix, log: o.Logger}
+	if o.Snapshots <= 0 {
+		o.Snapshots = 4096
+	}
+	return &Store{rdb: rdb, prefix: o.Prefix, log: o.Logger, snaps: runtime.NewSnapshotCache(o.Snapshots)}
 }
 
 // Close closes the client if Open made it.
@@ -212,7 +219,7 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", id, err)
 	}
-	e, err := decodeSnapshot(data)
+	e, err := s.snaps.Decode(id, data, decodeSnapshot)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", id, err)
 	}

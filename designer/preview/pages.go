@@ -72,6 +72,7 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request, pr *progra
 						link.Form = view.FormDone
 					}
 				}
+				link.SetBadge(s.t)
 				sv.Steps = append(sv.Steps, link)
 				mv.Steps++
 			}

@@ -45,6 +45,7 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 	e, p := l.E, l.Program
 	base := citizenBase(e)
 	pdfs := p.Has(designer.FeaturePDF)
+	cat := s.cat(r)
 	for _, m := range p.Modules {
 		status := e.ModuleStatus(m.ID)
 		if status == runtime.StatusUpcoming {
@@ -67,6 +68,7 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 				if st.Form != "" {
 					link.Form = formState(e, m.ID, st.ID)
 				}
+				link.SetBadge(cat.T)
 				sv.Steps = append(sv.Steps, link)
 			}
 			if len(sv.Steps) > 0 {

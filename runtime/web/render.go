@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -21,20 +20,37 @@ func (s *Server) cat(*http.Request) *themes.Catalog { return themes.Lookup(s.lan
 // left by the last action) comes from the request.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
 	p := s.page(w, r, title, data)
-	var buf bytes.Buffer
-	if err := s.tpl.Render(&buf, page, p); err != nil {
+	// The templates render into a buffer and write the page at once, so
+	// the status goes out with the first write, when the page is whole.
+	sw := &statusWriter{ResponseWriter: w, status: status}
+	if err := s.tpl.Render(sw, page, p); err != nil {
 		s.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
+		if sw.wrote {
+			return // the client went away while the page was written
+		}
 		if page != "error" {
 			s.fail(w, r, err)
 			return
 		}
 		http.Error(w, "E500", http.StatusInternalServerError)
-		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	buf.WriteTo(w)
+}
+
+// statusWriter sends the page's headers and status with its first write.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (sw *statusWriter) Write(b []byte) (int, error) {
+	if !sw.wrote {
+		sw.wrote = true
+		sw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		sw.Header().Set("Cache-Control", "no-store")
+		sw.WriteHeader(sw.status)
+	}
+	return sw.ResponseWriter.Write(b)
 }
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *view.Page {

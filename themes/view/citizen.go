@@ -80,6 +80,11 @@ type StepLink struct {
 	Form string
 	// Hidden is set when the clinician hid the step (staff views only).
 	Hidden bool
+	// Class, Badge and BadgeClass are how the citizen's list shows the
+	// step; SetBadge fills them from Opened and Form.
+	Class      string
+	Badge      string
+	BadgeClass string
 	// Staff actions.
 	HideAction string
 	ShowAction string
@@ -122,4 +127,31 @@ type MediaView struct {
 	// CaptionsLang is the language of the captions track.
 	CaptionsLang string
 	Transcript   template.HTML
+}
+
+// SetBadge fills in how the step shows in the citizen's list: read or
+// unread, and for a form step whether it is to do, a draft or done. Doing
+// it here, once, keeps the template's work per step small.
+func (l *StepLink) SetBadge(t Translate) {
+	l.Class = "unread"
+	if l.Opened {
+		l.Class = "read"
+	}
+	switch l.Form {
+	case FormDone:
+		l.Badge, l.BadgeClass = t("web.step.form.done"), "done"
+	case FormDraft:
+		l.Badge, l.BadgeClass = t("web.step.form.draft"), "todo"
+	case FormTodo:
+		l.Badge, l.BadgeClass = t("web.step.form.todo"), "todo"
+	default:
+		if l.Opened {
+			l.Badge, l.BadgeClass = t("web.step.read"), "done"
+		} else {
+			l.Badge, l.BadgeClass = t("web.step.unread"), "new"
+		}
+	}
+	if l.Form != "" {
+		l.Class += " form-" + l.Form
+	}
 }

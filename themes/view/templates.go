@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/stegvis/stegvis/themes"
 )
@@ -87,12 +88,27 @@ func (t *Templates) Render(w io.Writer, page string, p *Page) error {
 	if !ok {
 		return fmt.Errorf("render: no page %q", page)
 	}
-	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	if err := tpl.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
-	_, err := buf.WriteTo(w)
+	// One write of the whole page: a caller can set the status when the
+	// first write comes, knowing the page rendered.
+	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// buffers holds page buffers between renders, so that a page is not grown
+// from nothing on every request.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // let an unusually large page go
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // RenderPartial executes one partial, e.g. "form", with its data, for a

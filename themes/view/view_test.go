@@ -114,3 +114,13 @@ func TestRenderPages(t *testing.T) {
 		}
 	}
 }
+
+func TestStepLinkItemIsEscaped(t *testing.T) {
+	tr := func(key string, _ ...any) string { return map[string]string{"web.step.unread": "Ny <b>"}[key] }
+	l := &StepLink{Href: `/e/1/m/a/b?x=1&y="2"`, Title: `Vad är <stress> & "oro"?`}
+	l.SetBadge(tr)
+	want := `<li class="unread"><a href="/e/1/m/a/b?x=1&amp;y=&#34;2&#34;">Vad är &lt;stress&gt; &amp; &#34;oro&#34;?</a> <span class="badge new">Ny &lt;b&gt;</span></li>` + "\n"
+	if string(l.Item) != want {
+		t.Errorf("Item =\n%s\nwant\n%s", l.Item, want)
+	}
+}

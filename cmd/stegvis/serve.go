@@ -95,6 +95,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	web.TuneGC()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: *lang, Logger: log, SecureCookies: *secure})
 	if err != nil {
 		return err

@@ -151,6 +151,7 @@ func newSite(tb testing.TB, n int) *site {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	web.TuneGC() // as serve does
 	h, err := web.New(web.Config{Store: store, Identity: id, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		tb.Fatal(err)

@@ -13,7 +13,9 @@ import (
 )
 
 // showStep shows a step: its text or media and, for a form step, the form
-// with the saved draft. Opening it is recorded, so the clinician sees it.
+// with the saved draft. Opening it is recorded, so the clinician sees it;
+// opening it again within visitGap of the last time is the same sitting
+// and is not recorded again, so reading does not write on every reload.
 func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	module, step := chi.URLParam(r, "module"), chi.URLParam(r, "step")
@@ -21,7 +23,7 @@ func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNotFound)
 		return
 	}
-	if !l.E.Ended() {
+	if o, seen := l.E.Opened[runtime.StepKey(module, step)]; !l.E.Ended() && (!seen || s.now().Sub(o.Last) > visitGap) {
 		e, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), runtime.OpenStep(l.Program, module, step))
 		if err != nil {
 			s.fail(w, r, err)

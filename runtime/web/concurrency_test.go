@@ -2,19 +2,20 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
-
-	"github.com/stegvis/stegvis/runtime"
 )
 
-// TestConcurrentRequests opens one step from many requests at once: every
-// opening is recorded (the service retries on conflict) and the caches
+// TestConcurrentRequests submits one form from many requests at once: every
+// submission is recorded (the service retries on conflict) and the caches
 // stay sound.
 func TestConcurrentRequests(t *testing.T) {
 	e := newEnv(t)
 	id := e.enrolment(tolvan)
 	c := e.signIn(tolvan)
+	c.get("/e/" + id + "/m/om-somn/kartlaggning") // for the CSRF token
+	before := e.load(id)
 	const n = 8
 	var wg sync.WaitGroup
 	codes := make([]int, n)
@@ -27,16 +28,24 @@ func TestConcurrentRequests(t *testing.T) {
 			for k, v := range c.cookies {
 				req.cookies[k] = v
 			}
-			codes[i] = req.get("/e/" + id + "/m/om-somn/vad-ar-somn").Code
+			req.csrf = c.csrf
+			form := url.Values{"q.kvalitet": {"2"}, "q.trott": {"3"}, "q.somntid.h": {"6"}}
+			codes[i] = req.post("/e/"+id+"/m/om-somn/kartlaggning", form).Code
 		}()
 	}
 	wg.Wait()
 	for i, code := range codes {
-		if code != http.StatusOK {
+		if code != http.StatusSeeOther {
 			t.Errorf("request %d = %d", i, code)
 		}
 	}
-	if got := e.load(id).Opened[runtime.StepKey("om-somn", "vad-ar-somn")].Count; got != n {
-		t.Errorf("opened %d times, want %d", got, n)
+	// Every submission is kept, each with the review its flag raises in
+	// the same append: racing writers lose nothing.
+	after := e.load(id)
+	if got := len(after.Submissions) - len(before.Submissions); got != n {
+		t.Errorf("%d submissions kept, want %d", got, n)
+	}
+	if got := len(after.Reviews) - len(before.Reviews); got != n {
+		t.Errorf("%d reviews raised, want %d", got, n)
 	}
 }

@@ -146,23 +146,6 @@ func langArg(args []string, def string) string {
 	return def
 }
 
-// newFlags returns a flag set whose --help prints the command's usage,
-// summary and flags, in English.
-func newFlags(c command, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: stegvis %s %s\n\n%s\n", c.name, c.usage, c.summary)
-		var n int
-		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
-			fmt.Fprintf(stderr, "\nFlags:\n")
-			fs.PrintDefaults()
-		}
-	}
-	return fs
-}
-
 // designerFlags returns the flag set of a designer command with its texts
 // in the language args ask for, or the environment gives, and with the
 // --lang flag that chooses it. lang is set when the flags are parsed; check

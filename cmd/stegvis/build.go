@@ -27,11 +27,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	previous := fs.String("previous", "", cat.T("cli.build.flag.previous"))
 	noPDF := fs.Bool("no-pdf", false, cat.T("cli.build.flag.no_pdf"))
 	zipped := fs.Bool("zip", false, cat.T("cli.build.flag.zip"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 || *out == "" {

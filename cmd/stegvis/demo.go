@@ -22,11 +22,8 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs, cat, lang := commandFlags(c, args, stderr, "cli.serve.flag.lang")
 	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.demo.flag.addr"))
 	store := fs.String("store", "var/demo.db", cat.T("cli.demo.flag.store"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	dir := "content"

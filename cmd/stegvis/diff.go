@@ -29,11 +29,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	c := command{name: "diff", usage: "[--json] OLD NEW"}
 	fs, cat, lang := designerFlags(c, args, stderr)
 	asJSON := fs.Bool("json", false, cat.T("cli.diff.flag.json"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 2 {

@@ -173,6 +173,19 @@ func commandFlags(c command, args []string, stderr io.Writer, langKey string) (f
 	return fs, cat, lang
 }
 
+// parseLang parses args as parseFlags does and then checks the --lang
+// they chose.
+func parseLang(fs *flag.FlagSet, args []string, cat *themes.Catalog, lang *string, stderr io.Writer) ([]string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkLang(fs, cat, *lang, stderr); err != nil {
+		return nil, err
+	}
+	return pos, nil
+}
+
 // checkLang checks the value of --lang after parsing.
 func checkLang(fs *flag.FlagSet, cat *themes.Catalog, lang string, stderr io.Writer) error {
 	if slices.Contains(themes.Languages, lang) {

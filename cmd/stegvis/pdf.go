@@ -29,11 +29,8 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	form := fs.String("form", "", cat.T("cli.pdf.flag.form"))
 	plan := fs.String("plan", "", cat.T("cli.pdf.flag.plan"))
 	out := fs.String("o", "", cat.T("cli.pdf.flag.o"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	chosen := 0

@@ -29,11 +29,8 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 	c := command{name: "preview", usage: "[--addr HOST:PORT] [--lang sv|en] DIR"}
 	fs, cat, lang := designerFlags(c, args, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.preview.flag.addr"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 {

@@ -30,11 +30,8 @@ func runPublish(args []string, stdout, stderr io.Writer) error {
 	fs, cat, lang := designerFlags(publishCmd, args, stderr)
 	storeSpec := fs.String("store", defaultStore, cat.T("cli.publish.flag.store"))
 	by := fs.String("by", "", cat.T("cli.publish.flag.by"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) == 0 {

@@ -52,11 +52,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	withDemo := fs.Bool("demo", false, cat.T("cli.serve.flag.demo"))
 	secure := fs.Bool("secure-cookies", false, cat.T("cli.serve.flag.secure_cookies"))
 	jsonLogs := fs.Bool("log-json", false, cat.T("cli.serve.flag.log_json"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 0 {

@@ -23,11 +23,8 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	c := command{name: "validate", usage: "[flags] DIR"}
 	fs, cat, lang := designerFlags(c, args, stderr)
 	quiet := fs.Bool("q", false, cat.T("cli.validate.flag.q"))
-	pos, err := parseFlags(fs, args)
+	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
-		return err
-	}
-	if err := checkLang(fs, cat, *lang, stderr); err != nil {
 		return err
 	}
 	if len(pos) != 1 {

@@ -448,22 +448,7 @@ func (c *Compiler) render(p *designer.Program, media map[string]string, ds *desi
 		todo = append(todo, job{st, key})
 	}
 	results := make([]markdown.Result, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(c.opts.Workers, len(todo)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = c.md.Render(todo[i].st.Body, opts)
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(todo), c.opts.Workers, func(i int) { results[i] = c.md.Render(todo[i].st.Body, opts) })
 	for i, j := range todo {
 		c.rendered[j.st.Path] = &renderEntry{key: j.key, res: results[i]}
 	}
@@ -577,4 +562,25 @@ func formVersion(f *designer.Form) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:6])
+}
+
+// parallel calls do(0) … do(n-1) on up to workers goroutines and waits
+// for all of them.
+func parallel(n, workers int, do func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

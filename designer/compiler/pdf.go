@@ -7,7 +7,6 @@ import (
 	"hash"
 	"path"
 	"slices"
-	"sync"
 
 	"github.com/stegvis/stegvis/designer"
 )
@@ -107,22 +106,10 @@ func (c *Compiler) buildPDFs(p *designer.Program, media map[string][]byte, media
 	}
 	out := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(c.opts.Workers, len(todo)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = jobs[i].make()
-			}
-		}()
-	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(todo), c.opts.Workers, func(k int) {
+		i := todo[k]
+		out[i], errs[i] = jobs[i].make()
+	})
 	for _, i := range todo {
 		if errs[i] != nil {
 			return fmt.Errorf("pdf %s: %w", jobs[i].path, errs[i])

@@ -35,8 +35,6 @@ func mustOpen(tb testing.TB) *Store {
 		if os.Getenv("CI") == "true" {
 			tb.Fatal(msg)
 		}
-		// go test shows a skip's message only with -v; say it on stderr too.
-		fmt.Fprintf(os.Stderr, "SKIP %s: %s\n", tb.Name(), msg)
 		tb.Skip("SKIP: " + msg)
 	}
 	prefix := "stegvis-test:" + runtime.NewID() + ":"

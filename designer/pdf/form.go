@@ -61,20 +61,24 @@ func (r *Renderer) FilledForm(p *designer.Program, f *designer.Form, a FilledAns
 }
 
 // nameAndDate prints fields for the name and date on a paper form.
-func (d *doc) nameAndDate() {
+func (d *doc) nameAndDate() { d.nameAnd("pdf.form.date") }
+
+// nameAnd prints a line to write the name on, and beside it one for the
+// field the catalogue key second names.
+func (d *doc) nameAnd(second string) {
 	d.flushGap()
 	y := d.f.GetY() + 2
 	x := d.indent()
 	d.rawFont(fontKey{sans, ""}, sizeBody)
 	d.f.SetDrawColor(120, 120, 120)
 	d.f.SetLineWidth(0.25)
-	name, date := d.cat.T("pdf.form.name"), d.cat.T("pdf.form.date")
+	name, other := d.cat.T("pdf.form.name"), d.cat.T(second)
 	nw := d.f.GetStringWidth(name) + 2
-	dw := d.f.GetStringWidth(date) + 2
+	ow := d.f.GetStringWidth(other) + 2
 	d.f.Text(x, y+4, name)
 	d.f.Line(x+nw, y+5, x+100, y+5)
-	d.f.Text(x+106, y+4, date)
-	d.f.Line(x+106+dw, y+5, pageW-marginRight, y+5)
+	d.f.Text(x+106, y+4, other)
+	d.f.Line(x+106+ow, y+5, pageW-marginRight, y+5)
 	d.apply()
 	d.f.SetXY(x, y+8)
 	d.spaceAfter(4)

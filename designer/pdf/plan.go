@@ -104,22 +104,7 @@ func (d *doc) planIntro(plan *designer.ActivityPlan, f *designer.Form) {
 
 // nameAndWeek prints fields for the name and the week of a paper sheet.
 func (d *doc) nameAndWeek() {
-	d.flushGap()
-	y := d.f.GetY() + 2
-	x := d.indent()
-	d.rawFont(fontKey{sans, ""}, sizeBody)
-	d.f.SetDrawColor(120, 120, 120)
-	d.f.SetLineWidth(0.25)
-	name, week := d.cat.T("pdf.form.name"), d.cat.T("pdf.plan.week")
-	nw := d.f.GetStringWidth(name) + 2
-	ww := d.f.GetStringWidth(week) + 2
-	d.f.Text(x, y+4, name)
-	d.f.Line(x+nw, y+5, x+100, y+5)
-	d.f.Text(x+106, y+4, week)
-	d.f.Line(x+106+ww, y+5, pageW-marginRight, y+5)
-	d.apply()
-	d.f.SetXY(x, y+8)
-	d.spaceAfter(4)
+	d.nameAnd("pdf.plan.week")
 	d.flushGap()
 }
 

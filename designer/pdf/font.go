@@ -1,5 +1,7 @@
 package pdf
 
+import "bytes"
+
 // Font families as registered with fpdf.
 const (
 	sans = "go"
@@ -60,5 +62,8 @@ func (d *doc) load(k fontKey) {
 		return
 	}
 	d.loaded[k] = true
-	d.f.AddUTF8FontFromBytes(k.family, k.style, d.r.fonts[k])
+	// fpdf writes into the font bytes it is given (getMetrics appends to
+	// a slice of them), so each document gets its own copy: the Renderer's
+	// fonts are shared by every document and goroutine.
+	d.f.AddUTF8FontFromBytes(k.family, k.style, bytes.Clone(d.r.fonts[k]))
 }

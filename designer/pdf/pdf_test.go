@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"os"
@@ -314,5 +315,26 @@ func TestErrors(t *testing.T) {
 	plan.Form = "saknas"
 	if _, err := New().PlanSheet(p, &plan); err == nil {
 		t.Error("plan with a missing form gave no error")
+	}
+}
+
+// TestFontsStayUnchanged: fpdf writes into the font bytes it is given, so
+// rendering must never touch the fonts the Renderer shares between
+// documents.
+func TestFontsStayUnchanged(t *testing.T) {
+	r := New()
+	before := map[fontKey][32]byte{}
+	for k, b := range r.fonts {
+		before[k] = sha256.Sum256(b)
+	}
+	for _, d := range documents() {
+		if _, err := d.render(r); err != nil {
+			t.Fatalf("%s: %v", d.name, err)
+		}
+	}
+	for k, b := range r.fonts {
+		if sha256.Sum256(b) != before[k] {
+			t.Errorf("font %v changed while rendering", k)
+		}
 	}
 }

@@ -173,8 +173,10 @@ func (s *Enrolments) Get(ctx context.Context, id string) (*Enrolment, error) {
 // records the changes as events by actor, and returns the new state. When
 // another writer got there first, it loads the fresher state and decides
 // again, up to Attempts times, so no change is lost; after that it returns
-// ErrConflict. An ended enrolment takes no commands (ErrEnded). A decision
-// that returns no changes writes nothing.
+// ErrConflict. An ended enrolment takes no commands (ErrEnded) but the
+// clinician's acknowledgements of what came in before the end: reading a
+// submission and reviewing a flag. A decision that returns no changes
+// writes nothing.
 func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Decision) (*Enrolment, error) {
 	attempts := s.Attempts
 	if attempts <= 0 {
@@ -185,10 +187,10 @@ func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Deci
 		if err != nil {
 			return nil, err
 		}
-		if e.Ended() {
+		changes, err := decide(e)
+		if e.Ended() && (err != nil || !afterEnd(changes)) {
 			return nil, fmt.Errorf("change %s: %w", id, ErrEnded)
 		}
-		changes, err := decide(e)
 		if err != nil {
 			return nil, fmt.Errorf("change %s: %w", id, err)
 		}
@@ -302,4 +304,18 @@ func NewID() string {
 	var b [10]byte
 	crand.Read(b[:])
 	return idEncoding.EncodeToString(b[:])
+}
+
+// afterEnd reports whether an ended enrolment takes these changes: only a
+// clinician's reading of a submission or review of a flag raised before
+// the end, so nothing is left unacknowledged.
+func afterEnd(changes []Change) bool {
+	for _, c := range changes {
+		switch c.(type) {
+		case *FormRead, *FlagReviewed:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -485,6 +485,16 @@ func testServiceDo(t *testing.T, s runtime.Store) {
 	}
 	_, err = svc.Do(ctx, e.ID, citizen, runtime.Visit())
 	isErr(t, "command on ended", err, runtime.ErrEnded)
+	_, err = svc.Do(ctx, e.ID, clinician, runtime.StartModule(p, "sleep"))
+	isErr(t, "clinician's command on ended", err, runtime.ErrEnded)
+	// What came in before the end can still be read and reviewed.
+	ended, err := svc.Do(ctx, e.ID, clinician, runtime.Then(runtime.MarkRead("3"), runtime.ReviewFlag(e.Unreviewed()[0].ID)))
+	if err != nil {
+		t.Fatalf("read and review after the end: %v", err)
+	}
+	if s, _ := ended.Submission("3"); s.ReadAt.IsZero() || len(ended.Unreviewed()) != 0 {
+		t.Errorf("after read and review: %+v", ended)
+	}
 
 	timeline, err := svc.Timeline(ctx, e.ID)
 	if err != nil {
@@ -494,7 +504,7 @@ func testServiceDo(t *testing.T, s runtime.Store) {
 	for _, ev := range timeline {
 		types = append(types, ev.Type)
 	}
-	equal(t, "timeline", types, []string{"started", "step_opened", "form_submitted", "flag_raised", "ended"})
+	equal(t, "timeline", types, []string{"started", "step_opened", "form_submitted", "flag_raised", "ended", "form_read", "flag_reviewed"})
 	if timeline[2].Actor != citizen || timeline[4].Actor != clinician {
 		t.Errorf("actors: %+v, %+v", timeline[2].Actor, timeline[4].Actor)
 	}

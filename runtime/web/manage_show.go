@@ -115,7 +115,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		if _, _, st, ok := p.Step(sub.Module, sub.Step); ok {
 			sv.Step = st.Title
 		}
-		if !sv.Read && active {
+		if !sv.Read { // also after the end: nothing is left unread
 			sv.Action = base + "/submissions/" + sub.ID + "/read"
 		}
 		f, err := s.bundles.formVersion(r.Context(), p, e.Bundle, sub.Form, sub.FormVersion)
@@ -153,7 +153,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 			Done: !rv.ReviewedAt.IsZero(), DoneAt: s.dateTime(rv.ReviewedAt), Submission: rv.Submission}
 		if v.Done {
 			v.DoneBy = s.staffName(r, rv.ReviewedBy, names)
-		} else if active {
+		} else { // also after the end: nothing is left unreviewed
 			v.Action = base + "/reviews/" + rv.ID + "/done"
 		}
 		for _, fl := range p.Flags {

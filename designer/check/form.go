@@ -38,12 +38,7 @@ func (c *checker) form(f *designer.Form) {
 	c.conditionCycles(f)
 	scoreIDs := map[string]bool{}
 	for _, s := range f.Scores {
-		if s.ID == "" {
-			c.errorf(s.Pos, "designer.score.no_id")
-		} else if scoreIDs[s.ID] {
-			c.errorf(s.At("id"), "designer.score.id_twice", s.ID, f.ID)
-		}
-		scoreIDs[s.ID] = true
+		c.uniqueID(scoreIDs, s.Origin, s.ID, "designer.score.no_id", "designer.score.id_twice", f.ID)
 		c.score(f, s)
 	}
 	for _, fl := range f.Flags {

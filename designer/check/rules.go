@@ -12,13 +12,7 @@ import (
 func (c *checker) flags() {
 	ids := map[string]bool{}
 	id := func(fl *designer.Flag) {
-		switch {
-		case fl.ID == "":
-			c.errorf(fl.Pos, "designer.flag.no_id")
-		case ids[fl.ID]:
-			c.errorf(fl.At("id"), "designer.flag.id_twice", fl.ID)
-		}
-		ids[fl.ID] = true
+		c.uniqueID(ids, fl.Origin, fl.ID, "designer.flag.no_id", "designer.flag.id_twice")
 	}
 	for _, fl := range c.p.Flags {
 		id(fl)
@@ -117,13 +111,7 @@ func (c *checker) flagEffect(fl *designer.Flag) {
 func (c *checker) batteries() {
 	ids := map[string]bool{}
 	for _, b := range c.p.Batteries {
-		switch {
-		case b.ID == "":
-			c.errorf(b.Pos, "designer.battery.no_id")
-		case ids[b.ID]:
-			c.errorf(b.At("id"), "designer.battery.id_twice", b.ID)
-		}
-		ids[b.ID] = true
+		c.uniqueID(ids, b.Origin, b.ID, "designer.battery.no_id", "designer.battery.id_twice")
 		if strings.TrimSpace(b.Title) == "" {
 			c.errorf(b.Pos, "designer.battery.no_title", b.ID)
 		}
@@ -153,13 +141,7 @@ func (c *checker) batteries() {
 func (c *checker) plans() {
 	ids := map[string]bool{}
 	for _, a := range c.p.ActivityPlans {
-		switch {
-		case a.ID == "":
-			c.errorf(a.Pos, "designer.plan.no_id")
-		case ids[a.ID]:
-			c.errorf(a.At("id"), "designer.plan.id_twice", a.ID)
-		}
-		ids[a.ID] = true
+		c.uniqueID(ids, a.Origin, a.ID, "designer.plan.no_id", "designer.plan.id_twice")
 		if strings.TrimSpace(a.Title) == "" {
 			c.errorf(a.Pos, "designer.plan.no_title", a.ID)
 		}
@@ -188,4 +170,16 @@ func (c *checker) plans() {
 	if len(c.p.ActivityPlans) > 0 && !c.p.Has(designer.FeatureActivities) {
 		c.warnf(c.p.At("activity_plans"), "designer.plan.activities_off")
 	}
+}
+
+// uniqueID reports an item without an id (noKey) or with one already in
+// seen (twiceKey, with the id and args), and records the id.
+func (c *checker) uniqueID(seen map[string]bool, o designer.Origin, id, noKey, twiceKey string, args ...any) {
+	switch {
+	case id == "":
+		c.errorf(o.Pos, noKey)
+	case seen[id]:
+		c.errorf(o.At("id"), twiceKey, append([]any{id}, args...)...)
+	}
+	seen[id] = true
 }

@@ -157,6 +157,19 @@ func (e *Enrolment) ModulesWith(status string) []string {
 // StepHidden reports whether the clinician has hidden a step.
 func (e *Enrolment) StepHidden(module, step string) bool { return e.Hidden[StepKey(module, step)] }
 
+// CanOpen reports whether the citizen may open a step of the program: its
+// module has started (current or completed) and the clinician has not
+// hidden it. Whether the step exists is the program's to say. The
+// decisions and the pages both ask this, so they never disagree.
+func (e *Enrolment) CanOpen(module, step string) bool {
+	return e.ModuleStatus(module) != StatusUpcoming && !e.StepHidden(module, step)
+}
+
+// ReadOnly reports whether the citizen may only read: during maintenance
+// and after the end. Commands that write the citizen's answers are refused
+// then, with ErrReadOnly or ErrEnded.
+func (e *Enrolment) ReadOnly() bool { return e.Ended() || e.Maintenance }
+
 // Submission returns the submission with the given id.
 func (e *Enrolment) Submission(id string) (*Submission, bool) {
 	for _, s := range e.Submissions {

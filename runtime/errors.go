@@ -16,6 +16,9 @@ var (
 	ErrExists = errors.New("already exists")
 	// ErrEnded means the enrolment has ended and takes no more changes.
 	ErrEnded = errors.New("enrolment has ended")
+	// ErrReadOnly means the enrolment is in maintenance ("vidmakthållande"):
+	// the citizen can read everything but write nothing.
+	ErrReadOnly = errors.New("enrolment is read-only in maintenance")
 	// ErrInvalid means a command does not fit the enrolment's state or its
 	// program: an unknown step, completing a module that is not current, a
 	// hidden step opened by the citizen.

@@ -1,6 +1,9 @@
 package runtime
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -63,63 +66,6 @@ type Enrolment struct {
 	EndReason string    `json:"end_reason,omitempty"`
 }
 
-// Module statuses, as the citizen's module list groups them.
-const (
-	StatusUpcoming  = "upcoming"
-	StatusCurrent   = "current"
-	StatusCompleted = "completed"
-)
-
-// ModuleState is where one module stands for the citizen.
-type ModuleState struct {
-	Status      string    `json:"status"`
-	StartedAt   time.Time `json:"started_at,omitzero"`
-	CompletedAt time.Time `json:"completed_at,omitzero"`
-}
-
-// Opened is when a step was first and last opened by the citizen.
-type Opened struct {
-	First time.Time `json:"first"`
-	Last  time.Time `json:"last"`
-	Count int       `json:"n"`
-}
-
-// Draft is the answers to a step's form saved before submitting.
-type Draft struct {
-	Form    string              `json:"form"`
-	Answers map[string][]string `json:"answers"`
-	SavedAt time.Time           `json:"saved_at"`
-}
-
-// Submission is one submitted form.
-type Submission struct {
-	// ID is the sequence number of the FormSubmitted event, as a string.
-	ID          string              `json:"id"`
-	Form        string              `json:"form"`
-	FormVersion string              `json:"form_version"`
-	Module      string              `json:"module,omitempty"`
-	Step        string              `json:"step,omitempty"`
-	Answers     map[string][]string `json:"answers"`
-	SubmittedAt time.Time           `json:"submitted_at"`
-	// ReadAt and ReadBy record when the clinician first read it.
-	ReadAt time.Time `json:"read_at,omitzero"`
-	ReadBy string    `json:"read_by,omitempty"`
-}
-
-// Review is an event raised by a flag for the clinician to review
-// ("händelse att granska").
-type Review struct {
-	// ID is the sequence number of the FlagRaised event, as a string.
-	ID     string `json:"id"`
-	Flag   string `json:"flag"`
-	Urgent bool   `json:"urgent,omitempty"`
-	// Submission is the id of the submission that raised it, if any.
-	Submission string    `json:"submission,omitempty"`
-	RaisedAt   time.Time `json:"raised_at"`
-	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
-	ReviewedBy string    `json:"reviewed_by,omitempty"`
-}
-
 // StepKey is the key of a step in Enrolment's maps. Step ids are unique
 // within a module, so the pair is unique in a program.
 func StepKey(module, step string) string { return module + "/" + step }
@@ -130,94 +76,140 @@ func SplitStepKey(key string) (module, step string) {
 	return module, step
 }
 
-// Ended reports whether the enrolment has ended.
-func (e *Enrolment) Ended() bool { return !e.EndedAt.IsZero() }
-
-// ModuleStatus returns the status of a module; a module the enrolment has
-// no record of is upcoming.
-func (e *Enrolment) ModuleStatus(id string) string {
-	if m, ok := e.Modules[id]; ok {
-		return m.Status
+// without deletes key from m and returns nil for an empty map, so that a
+// state decoded from its snapshot equals the state it was encoded from.
+func without[V any](m map[string]V, key string) map[string]V {
+	delete(m, key)
+	if len(m) == 0 {
+		return nil
 	}
-	return StatusUpcoming
+	return m
 }
 
-// ModulesWith returns the ids of the modules with the given status, sorted.
-func (e *Enrolment) ModulesWith(status string) []string {
-	var ids []string
-	for id, m := range e.Modules {
-		if m.Status == status {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return ids
+// EnrolmentStore keeps each enrolment's event log, with its snapshot and
+// indexes.
+type EnrolmentStore interface {
+	// Append adds events to the log of enrolment id, together with state,
+	// the snapshot after them, in one atomic step. expected is the sequence
+	// number of the last event the writer saw: 0 creates the enrolment.
+	// The events are numbered expected+1, expected+2, … and state.Seq is
+	// the last of them. Append returns ErrConflict when the log's sequence
+	// is not expected (for 0: the enrolment exists) and ErrNotFound when
+	// expected > 0 and there is no such enrolment. After the log it adds
+	// the enrolment to the indexes of state (IndexesOf); those writes are
+	// idempotent, and a failed one is repaired by the next append.
+	Append(ctx context.Context, id string, expected int64, state *Enrolment, events ...Event) error
+	// Load returns the latest snapshot of an enrolment.
+	Load(ctx context.Context, id string) (*Enrolment, error)
+	// Events returns the events with a sequence number above after, in
+	// order; Events(ctx, id, 0) is the whole log. It returns ErrNotFound
+	// for an unknown enrolment and no events when after is the last.
+	Events(ctx context.Context, id string, after int64) ([]Event, error)
+	// Enrolments returns the enrolments in an index, each as its latest
+	// snapshot, oldest started first. Members that no longer match the
+	// index are left out and dropped from it.
+	Enrolments(ctx context.Context, ix Index) ([]*Enrolment, error)
+	// Purge deletes an enrolment ("gallring"): its log, snapshot and index
+	// entries. It returns ErrNotFound when there is no such enrolment.
+	Purge(ctx context.Context, id string) error
 }
 
-// StepHidden reports whether the clinician has hidden a step.
-func (e *Enrolment) StepHidden(module, step string) bool { return e.Hidden[StepKey(module, step)] }
-
-// CanOpen reports whether the citizen may open a step of the program: its
-// module has started (current or completed) and the clinician has not
-// hidden it. Whether the step exists is the program's to say. The
-// decisions and the pages both ask this, so they never disagree.
-func (e *Enrolment) CanOpen(module, step string) bool {
-	return e.ModuleStatus(module) != StatusUpcoming && !e.StepHidden(module, step)
+// Index names a list of enrolments that a store keeps.
+type Index struct {
+	Kind IndexKind
+	// Key is the unit id, staff id or personal identity number.
+	Key string
 }
 
-// ReadOnly reports whether the citizen may only read: during maintenance
-// and after the end. Commands that write the citizen's answers are refused
-// then, with ErrReadOnly or ErrEnded.
-func (e *Enrolment) ReadOnly() bool { return e.Ended() || e.Maintenance }
+// IndexKind is what an Index lists by.
+type IndexKind string
 
-// Submission returns the submission with the given id.
-func (e *Enrolment) Submission(id string) (*Submission, bool) {
-	for _, s := range e.Submissions {
-		if s.ID == id {
-			return s, true
-		}
+// Index kinds.
+const (
+	// IndexUnit lists the running enrolments of a unit.
+	IndexUnit IndexKind = "unit"
+	// IndexClinician lists the running enrolments a clinician is
+	// responsible for.
+	IndexClinician IndexKind = "clinician"
+	// IndexCitizen lists every enrolment of a citizen, ended ones too.
+	IndexCitizen IndexKind = "citizen"
+	// IndexEnded lists the ended enrolments of a unit, for purging.
+	IndexEnded IndexKind = "ended"
+)
+
+// ByUnit is the index of the running enrolments of a unit.
+func ByUnit(unit string) Index { return Index{IndexUnit, unit} }
+
+// ByClinician is the index of the running enrolments of a responsible clinician.
+func ByClinician(staff string) Index { return Index{IndexClinician, staff} }
+
+// ByCitizen is the index of all enrolments of a citizen.
+func ByCitizen(pnr string) Index { return Index{IndexCitizen, pnr} }
+
+// EndedIn is the index of the ended enrolments of a unit.
+func EndedIn(unit string) Index { return Index{IndexEnded, unit} }
+
+// String returns kind:key, the form stores use in their key names.
+func (ix Index) String() string { return string(ix.Kind) + ":" + ix.Key }
+
+// Match reports whether an enrolment belongs in the index. Stores use it
+// to drop stale members when reading.
+func (ix Index) Match(e *Enrolment) bool {
+	switch ix.Kind {
+	case IndexUnit:
+		return !e.Ended() && e.Unit == ix.Key
+	case IndexClinician:
+		return !e.Ended() && e.Clinician == ix.Key
+	case IndexCitizen:
+		return e.Citizen == ix.Key
+	case IndexEnded:
+		return e.Ended() && e.Unit == ix.Key
 	}
-	return nil, false
+	return false
 }
 
-// Review returns the review with the given id.
-func (e *Enrolment) Review(id string) (*Review, bool) {
-	for _, r := range e.Reviews {
-		if r.ID == id {
-			return r, true
-		}
+// IndexesOf returns the indexes an enrolment belongs in.
+func IndexesOf(e *Enrolment) []Index {
+	if e.Ended() {
+		return []Index{ByCitizen(e.Citizen), EndedIn(e.Unit)}
 	}
-	return nil, false
+	return []Index{ByUnit(e.Unit), ByClinician(e.Clinician), ByCitizen(e.Citizen)}
 }
 
-// Unreviewed returns the reviews not yet reviewed, urgent ones first, then
-// oldest first.
-func (e *Enrolment) Unreviewed() []*Review {
-	var out []*Review
-	for _, r := range e.Reviews {
-		if r.ReviewedAt.IsZero() {
-			out = append(out, r)
+// CheckAppend checks the arguments of Append as every store must before it
+// writes: at least one event, numbered from expected+1 without gaps, and a
+// state of the same enrolment at the last of them. A failure is a bug in
+// the caller, not a conflict.
+func CheckAppend(id string, expected int64, state *Enrolment, events []Event) error {
+	switch {
+	case id == "":
+		return errors.New("append: no enrolment id")
+	case len(events) == 0:
+		return fmt.Errorf("append %s: no events", id)
+	case state == nil:
+		return fmt.Errorf("append %s: no state", id)
+	case state.ID != id:
+		return fmt.Errorf("append %s: state is of enrolment %q", id, state.ID)
+	case expected < 0:
+		return fmt.Errorf("append %s: expected sequence %d", id, expected)
+	case state.Seq != expected+int64(len(events)):
+		return fmt.Errorf("append %s: state at %d after %d events from %d", id, state.Seq, len(events), expected)
+	}
+	for i, ev := range events {
+		if ev.Seq != expected+int64(i)+1 {
+			return fmt.Errorf("append %s: event %d has sequence %d, want %d", id, i, ev.Seq, expected+int64(i)+1)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Review) int {
-		switch {
-		case a.Urgent == b.Urgent:
-			return a.RaisedAt.Compare(b.RaisedAt)
-		case a.Urgent:
-			return -1
+	return nil
+}
+
+// SortEnrolments sorts enrolments as Enrolments returns them: oldest
+// started first, then by id.
+func SortEnrolments(es []*Enrolment) {
+	slices.SortFunc(es, func(a, b *Enrolment) int {
+		if c := a.StartedAt.Compare(b.StartedAt); c != 0 {
+			return c
 		}
-		return 1
+		return strings.Compare(a.ID, b.ID)
 	})
-	return out
-}
-
-// Unread returns the submissions the clinician has not read, oldest first.
-func (e *Enrolment) Unread() []*Submission {
-	var out []*Submission
-	for _, s := range e.Submissions {
-		if s.ReadAt.IsZero() {
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -7,18 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
-
-	"github.com/stegvis/stegvis/designer"
 )
-
-// Decision decides what a command changes, given the enrolment's current
-// state: it returns the changes to record, none when there is nothing to
-// do, or an error (wrapping ErrInvalid when the command does not fit). It
-// must not modify the state, and it may run more than once, on fresher
-// state each time, when writers race. decide.go has one for each command.
-type Decision func(e *Enrolment) ([]Change, error)
 
 // DefaultAttempts is how many times Do tries a decision before it gives up
 // with ErrConflict.
@@ -42,109 +32,6 @@ type Enrolments struct {
 // NewEnrolments returns the service over a store.
 func NewEnrolments(store EnrolmentStore) *Enrolments {
 	return &Enrolments{Store: store, Now: time.Now, NewID: NewID, Attempts: DefaultAttempts}
-}
-
-// StartInput is what starting a program for a citizen takes.
-type StartInput struct {
-	// Program is the compiled program of Bundle, as read from its program.json.
-	Program *designer.Program
-	Bundle  string
-	Unit    string
-	// Citizen is the personal identity number in any form ParsePnr takes.
-	Citizen     string
-	CitizenName string
-	// Clinician is the responsible clinician's staff id.
-	Clinician string
-	// Current lists the modules to start as current; nil takes the
-	// program's own choice (designer.Module.Start).
-	Current []string
-	// Welcome overrides the program's welcome text when not empty.
-	Welcome string
-	// Actor is who starts it: the clinician or a citizen admin.
-	Actor Actor
-}
-
-// Start starts a program for a citizen and returns the new enrolment. It
-// returns an error wrapping ErrPnrFormat, ErrPnrDate or ErrPnrChecksum for
-// a bad number, ErrInvalid for input that does not fit the program, and
-// ErrExists when the citizen already runs the program. That last check
-// reads the citizen's index, so two clinicians starting the same program
-// in the same instant could both succeed; ending one of them is enough.
-func (s *Enrolments) Start(ctx context.Context, in StartInput) (*Enrolment, error) {
-	now := s.now()
-	pnr, err := ParsePnr(in.Citizen, now)
-	if err != nil {
-		return nil, fmt.Errorf("start: %w", err)
-	}
-	if in.Program == nil {
-		return nil, fmt.Errorf("start: no program: %w", ErrInvalid)
-	}
-	id, _, _, err := designer.ParseBundleName(in.Bundle)
-	if err != nil || id != in.Program.ID {
-		return nil, fmt.Errorf("start: bundle %q is not of program %q: %w", in.Bundle, in.Program.ID, ErrInvalid)
-	}
-	switch {
-	case in.Unit == "":
-		return nil, fmt.Errorf("start: no unit: %w", ErrInvalid)
-	case in.Clinician == "":
-		return nil, fmt.Errorf("start: no responsible clinician: %w", ErrInvalid)
-	case strings.TrimSpace(in.CitizenName) == "":
-		return nil, fmt.Errorf("start: no citizen name: %w", ErrInvalid)
-	case in.Actor.ID == "" || !in.Actor.Role.Valid():
-		return nil, fmt.Errorf("start: no actor: %w", ErrInvalid)
-	}
-	started := &EnrolmentStarted{
-		Program: in.Program.ID, Bundle: in.Bundle, Unit: in.Unit,
-		Citizen: pnr, CitizenName: strings.TrimSpace(in.CitizenName), Clinician: in.Clinician,
-		Welcome: in.Welcome,
-	}
-	current := map[string]bool{}
-	for _, m := range in.Current {
-		if _, ok := in.Program.Module(m); !ok {
-			return nil, fmt.Errorf("start: unknown module %q: %w", m, ErrInvalid)
-		}
-		current[m] = true
-	}
-	for _, m := range in.Program.Modules {
-		if in.Current == nil && m.Start == designer.StartCurrent || current[m.ID] {
-			started.Current = append(started.Current, m.ID)
-		} else {
-			started.Upcoming = append(started.Upcoming, m.ID)
-		}
-	}
-
-	running, err := s.Store.Enrolments(ctx, ByCitizen(pnr))
-	if err != nil {
-		return nil, fmt.Errorf("start: %w", err)
-	}
-	for _, e := range running {
-		if e.Program == in.Program.ID && !e.Ended() {
-			return nil, fmt.Errorf("start %s for %s: enrolment %s runs it: %w", in.Program.ID, FormatPnr(pnr), e.ID, ErrExists)
-		}
-	}
-
-	// A fresh id is 80 random bits; the loop only guards a broken NewID.
-	for range 3 {
-		started.ID = s.newID()
-		ev, err := NewEvent(now, in.Actor, started)
-		if err != nil {
-			return nil, fmt.Errorf("start: %w", err)
-		}
-		ev.Seq = 1
-		e := new(Enrolment)
-		if err := e.Apply(ev); err != nil {
-			return nil, fmt.Errorf("start: %w", err)
-		}
-		err = s.Store.Append(ctx, started.ID, 0, e, ev)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("start %s: %w", started.ID, err)
-		}
-		return e, nil
-	}
-	return nil, fmt.Errorf("start: enrolment ids collide: %w", ErrConflict)
 }
 
 // Get returns the current state of an enrolment. A snapshot folded by an
@@ -188,7 +75,9 @@ func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Deci
 			return nil, err
 		}
 		changes, err := decide(e)
-		if e.Ended() && (err != nil || !afterEnd(changes)) {
+		if refuseEnded(e, changes, err) != nil {
+			// The decisions made in this package refuse by themselves;
+			// this guards any other.
 			return nil, fmt.Errorf("change %s: %w", id, ErrEnded)
 		}
 		if err != nil {
@@ -304,18 +193,4 @@ func NewID() string {
 	var b [10]byte
 	crand.Read(b[:])
 	return idEncoding.EncodeToString(b[:])
-}
-
-// afterEnd reports whether an ended enrolment takes these changes: only a
-// clinician's reading of a submission or review of a flag raised before
-// the end, so nothing is left unacknowledged.
-func afterEnd(changes []Change) bool {
-	for _, c := range changes {
-		switch c.(type) {
-		case *FormRead, *FlagReviewed:
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -49,12 +49,10 @@ func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, 
 		s.fail(w, r, errNotFound)
 		return nil, false
 	}
-	switch {
-	case l.E.Ended():
-		s.fail(w, r, errEnded)
-		return nil, false
-	case l.E.Maintenance:
-		s.fail(w, r, errMaintenance)
+	// The decisions refuse too; asking first answers before the answers
+	// are checked, as the page for a read-only enrolment shows no form.
+	if err := l.E.CheckWrite(); err != nil {
+		s.fail(w, r, err)
 		return nil, false
 	}
 	f, ok := l.Program.Form(st.Form)

@@ -1,0 +1,147 @@
+package runtime
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/scoring"
+)
+
+// Flags and reviews: the flags of the program raise events for the
+// clinician to review ("händelser att granska").
+
+func init() {
+	register(func() Change { return new(FlagRaised) })
+	register(func() Change { return new(FlagReviewed) })
+}
+
+// Review is an event raised by a flag for the clinician to review
+// ("händelse att granska").
+type Review struct {
+	// ID is the sequence number of the FlagRaised event, as a string.
+	ID     string `json:"id"`
+	Flag   string `json:"flag"`
+	Urgent bool   `json:"urgent,omitempty"`
+	// Submission is the id of the submission that raised it, if any.
+	Submission string    `json:"submission,omitempty"`
+	RaisedAt   time.Time `json:"raised_at"`
+	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
+	ReviewedBy string    `json:"reviewed_by,omitempty"`
+}
+
+// Review returns the review with the given id.
+func (e *Enrolment) Review(id string) (*Review, bool) {
+	for _, r := range e.Reviews {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Unreviewed returns the reviews not yet reviewed, urgent ones first, then
+// oldest first.
+func (e *Enrolment) Unreviewed() []*Review {
+	var out []*Review
+	for _, r := range e.Reviews {
+		if r.ReviewedAt.IsZero() {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Review) int {
+		switch {
+		case a.Urgent == b.Urgent:
+			return a.RaisedAt.Compare(b.RaisedAt)
+		case a.Urgent:
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// FlagRaised raises an event for the clinician to review. The review's id
+// is the event's sequence number.
+type FlagRaised struct {
+	Flag   string `json:"flag"`
+	Urgent bool   `json:"urgent,omitempty"`
+	// Submission is the id of the submission whose answers raised it.
+	Submission string `json:"submission,omitempty"`
+}
+
+// EventType returns "flag_raised".
+func (*FlagRaised) EventType() string { return "flag_raised" }
+
+func (c *FlagRaised) apply(e *Enrolment, ev Event) {
+	e.Reviews = append(e.Reviews, &Review{
+		ID: strconv.FormatInt(ev.Seq, 10), Flag: c.Flag, Urgent: c.Urgent,
+		Submission: c.Submission, RaisedAt: ev.At,
+	})
+}
+
+// FlagReviewed marks a raised flag as reviewed.
+type FlagReviewed struct {
+	Review string `json:"review"`
+}
+
+// EventType returns "flag_reviewed".
+func (*FlagReviewed) EventType() string { return "flag_reviewed" }
+
+func (c *FlagReviewed) apply(e *Enrolment, ev Event) {
+	if r, ok := e.Review(c.Review); ok && r.ReviewedAt.IsZero() {
+		r.ReviewedAt, r.ReviewedBy = ev.At, ev.Actor.ID
+	}
+}
+
+// RaiseFlag raises a flag of the program for review; submission is the id
+// of the submission that raised it, or empty.
+func RaiseFlag(p *designer.Program, flag, submission string) Decision {
+	return decision(func(e *Enrolment) ([]Change, error) {
+		i := slices.IndexFunc(p.Flags, func(f *designer.Flag) bool { return f.ID == flag })
+		if i < 0 {
+			return nil, invalid("raise flag %q: not in the program", flag)
+		}
+		if submission != "" {
+			if _, ok := e.Submission(submission); !ok {
+				return nil, invalid("raise flag %q: no submission %q", flag, submission)
+			}
+		}
+		return []Change{&FlagRaised{Flag: flag, Urgent: p.Flags[i].Urgent, Submission: submission}}, nil
+	})
+}
+
+// ReviewFlag marks a raised flag as reviewed.
+func ReviewFlag(review string) Decision {
+	return decision(func(e *Enrolment) ([]Change, error) {
+		r, ok := e.Review(review)
+		if !ok {
+			return nil, invalid("review %q: no such event", review)
+		}
+		if !r.ReviewedAt.IsZero() {
+			return nil, nil
+		}
+		return []Change{&FlagReviewed{Review: review}}, nil
+	})
+}
+
+// FlagsOnSubmit returns the flags of p that a submission of f with these
+// answers raises, in the program's order.
+func FlagsOnSubmit(p *designer.Program, f *designer.Form, answers map[string][]string) []*designer.Flag {
+	var out []*designer.Flag
+	for _, fl := range p.Flags {
+		if fl.Form != f.ID {
+			continue
+		}
+		switch fl.On {
+		case designer.TriggerFormSubmitted:
+			out = append(out, fl)
+		case designer.TriggerFormAnswer:
+			if fl.When != nil && scoring.Holds(f, fl.When, scoring.Answers(answers)) {
+				out = append(out, fl)
+			}
+		}
+	}
+	return out
+}

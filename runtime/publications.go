@@ -1,0 +1,79 @@
+package runtime
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Publications: compiled bundles, which are published, and which bundle
+// each unit runs of each program.
+
+// BundleStore keeps compiled bundles, which programs are published and
+// which bundle each unit runs.
+type BundleStore interface {
+	// PutBundle stores a bundle's files by their paths in the bundle
+	// (program.json, manifest.json, steps/…, media/…, pdf/…). A bundle is
+	// immutable: its name carries the hash of its content, so putting a
+	// name that is already stored does nothing and returns nil. A bundle
+	// without files is an error.
+	PutBundle(ctx context.Context, name string, files map[string][]byte) error
+	// BundleFile returns one file of a bundle.
+	BundleFile(ctx context.Context, name, path string) ([]byte, error)
+	// Bundles returns the names of the stored bundles, sorted.
+	Bundles(ctx context.Context) ([]string, error)
+
+	// Publish records that a stored bundle is published, so units can
+	// activate it. Publishing again replaces the record. It returns
+	// ErrNotFound when the bundle is not stored.
+	Publish(ctx context.Context, p Publication) error
+	// Publications returns every publication, sorted by program and then
+	// by time published.
+	Publications(ctx context.Context) ([]Publication, error)
+
+	// Activate makes a bundle the one a unit starts new enrolments of its
+	// program on, replacing any earlier activation of that program. It
+	// returns ErrNotFound when the bundle is not published.
+	Activate(ctx context.Context, a Activation) error
+	// Deactivate removes a unit's activation of a program; running
+	// enrolments keep their bundle. It returns ErrNotFound when the program
+	// is not active on the unit.
+	Deactivate(ctx context.Context, unit, program string) error
+	// Activation returns the activation of a program on a unit.
+	Activation(ctx context.Context, unit, program string) (Activation, error)
+	// Activations returns the programs active on a unit, sorted by program.
+	Activations(ctx context.Context, unit string) ([]Activation, error)
+}
+
+// Publication says that a bundle is published: units may activate it.
+type Publication struct {
+	Program     string    `json:"program"`
+	Version     string    `json:"version"`
+	Bundle      string    `json:"bundle"`
+	PublishedAt time.Time `json:"published_at"`
+	PublishedBy string    `json:"published_by,omitempty"`
+}
+
+// Activation says which bundle of a program a unit starts enrolments on.
+type Activation struct {
+	Unit        string    `json:"unit"`
+	Program     string    `json:"program"`
+	Bundle      string    `json:"bundle"`
+	ActivatedAt time.Time `json:"activated_at"`
+	ActivatedBy string    `json:"activated_by,omitempty"`
+}
+
+// SortPublications sorts publications as Publications returns them: by
+// program, then oldest published first, then by bundle.
+func SortPublications(ps []Publication) {
+	slices.SortFunc(ps, func(a, b Publication) int {
+		if c := strings.Compare(a.Program, b.Program); c != 0 {
+			return c
+		}
+		if c := a.PublishedAt.Compare(b.PublishedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Bundle, b.Bundle)
+	})
+}

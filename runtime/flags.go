@@ -127,21 +127,8 @@ func ReviewFlag(review string) Decision {
 }
 
 // FlagsOnSubmit returns the flags of p that a submission of f with these
-// answers raises, in the program's order.
+// answers raises, in the program's order (scoring.FlagsOnSubmit, which the
+// preview calls too).
 func FlagsOnSubmit(p *designer.Program, f *designer.Form, answers map[string][]string) []*designer.Flag {
-	var out []*designer.Flag
-	for _, fl := range p.Flags {
-		if fl.Form != f.ID {
-			continue
-		}
-		switch fl.On {
-		case designer.TriggerFormSubmitted:
-			out = append(out, fl)
-		case designer.TriggerFormAnswer:
-			if fl.When != nil && scoring.Holds(f, fl.When, scoring.Answers(answers)) {
-				out = append(out, fl)
-			}
-		}
-	}
-	return out
+	return scoring.FlagsOnSubmit(p.Flags, f, scoring.Answers(answers))
 }

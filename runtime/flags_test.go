@@ -1,9 +1,11 @@
 package runtime
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/scoring"
 )
 
 func TestFlagsOnSubmit(t *testing.T) {
@@ -42,6 +44,51 @@ func TestFlagsOnSubmit(t *testing.T) {
 				if got[i] != tt.want[i] {
 					t.Errorf("got %v, want %v", got, tt.want)
 				}
+			}
+		})
+	}
+}
+
+// triggersNotOnSubmit are the flag triggers that a submission does not
+// fire, with who raises them. A new trigger must be added either to
+// scoring.SubmitTriggers (and to its switch) or here.
+var triggersNotOnSubmit = map[string]string{
+	designer.TriggerStart:          "the start of the enrolment (not yet raised)",
+	designer.TriggerInactivity:     "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerModuleEnding:   "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerProgramEnding:  "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerActivityMissed: "the scheduler, from the due-time queue (not yet raised)",
+}
+
+// TestEveryTriggerHandled: Submit raises the review flags of every trigger
+// a submission fires and of no other, and every trigger of the designer is
+// one or the other.
+func TestEveryTriggerHandled(t *testing.T) {
+	zero := 0.0
+	for _, trigger := range designer.Triggers {
+		t.Run(trigger, func(t *testing.T) {
+			onSubmit := slices.Contains(scoring.SubmitTriggers, trigger)
+			if _, elsewhere := triggersNotOnSubmit[trigger]; onSubmit == elsewhere {
+				t.Fatalf("trigger %q: on submit %v, listed as raised elsewhere %v: want exactly one", trigger, onSubmit, elsewhere)
+			}
+			p := testProgram()
+			p.Flags = append(p.Flags, &designer.Flag{ID: "x", On: trigger, Form: "phq9", Days: 7,
+				When: &designer.Condition{Question: "q1", AtLeast: &zero}, Review: true})
+			e, err := Fold(logOf(t, started))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _ := p.Form("phq9")
+			cs, err := Submit(p, "intro", "phq", f, map[string][]string{"q1": {"1"}})(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raised := slices.ContainsFunc(cs, func(c Change) bool {
+				fr, ok := c.(*FlagRaised)
+				return ok && fr.Flag == "x" && fr.Submission == "2"
+			})
+			if raised != onSubmit {
+				t.Errorf("raised = %v, want %v", raised, onSubmit)
 			}
 		})
 	}

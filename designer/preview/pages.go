@@ -175,17 +175,12 @@ func (s *Server) summary(r *http.Request, pr *program) string {
 		parts = append(parts, s.t("preview.scores", strings.Join(scores, ", ")))
 	}
 	var raised []string
-	for _, fl := range b.Program.Flags {
-		if fl.Form != f.ID {
-			continue
+	for _, fl := range scoring.FlagsOnSubmit(b.Program.Flags, f, scoring.Answers(a)) {
+		name := fl.ID
+		if fl.Urgent {
+			name += " (!)"
 		}
-		if fl.On == designer.TriggerFormSubmitted || (fl.On == designer.TriggerFormAnswer && fl.When != nil && scoring.Holds(f, fl.When, scoring.Answers(a))) {
-			name := fl.ID
-			if fl.Urgent {
-				name += " (!)"
-			}
-			raised = append(raised, name)
-		}
+		raised = append(raised, name)
 	}
 	if len(raised) > 0 {
 		parts = append(parts, s.t("preview.flags", strings.Join(raised, ", ")))

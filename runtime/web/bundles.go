@@ -10,40 +10,24 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// bundleCache keeps the programs and manifests of bundles read from the
-// store. A bundle never changes once stored, so an entry never goes stale;
-// the cache holds one entry per published version, a few kilobytes each.
+// bundleCache keeps the manifests of bundles read from the store, and
+// reads their programs through runtime.Programs. A bundle never changes
+// once stored, so an entry never goes stale; the cache holds one manifest
+// per published version, a few kilobytes each.
 type bundleCache struct {
 	store     runtime.BundleStore
+	programs  *runtime.Programs
 	mu        sync.Mutex
-	programs  map[string]*designer.Program
 	manifests map[string]*designer.Manifest
 }
 
 func newBundleCache(store runtime.BundleStore) *bundleCache {
-	return &bundleCache{store: store, programs: map[string]*designer.Program{}, manifests: map[string]*designer.Manifest{}}
+	return &bundleCache{store: store, programs: runtime.NewPrograms(store, 0), manifests: map[string]*designer.Manifest{}}
 }
 
 // program returns the program of a bundle. Callers must not change it.
 func (c *bundleCache) program(ctx context.Context, bundle string) (*designer.Program, error) {
-	c.mu.Lock()
-	p, ok := c.programs[bundle]
-	c.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	b, err := c.store.BundleFile(ctx, bundle, designer.ProgramFile)
-	if err != nil {
-		return nil, fmt.Errorf("read program of %s: %w", bundle, err)
-	}
-	p = new(designer.Program)
-	if err := json.Unmarshal(b, p); err != nil {
-		return nil, fmt.Errorf("decode program of %s: %w", bundle, err)
-	}
-	c.mu.Lock()
-	c.programs[bundle] = p
-	c.mu.Unlock()
-	return p, nil
+	return c.programs.Program(ctx, bundle)
 }
 
 // manifest returns the manifest of a bundle.
@@ -68,30 +52,8 @@ func (c *bundleCache) manifest(ctx context.Context, bundle string) (*designer.Ma
 	return m, nil
 }
 
-// formVersion finds the definition of a form as it was at version, for
-// showing answers with the questions and options they were given on. It
-// looks in the enrolment's bundle first and then in every stored bundle of
-// the program.
+// formVersion finds the definition of a form as it was at version (see
+// runtime.Programs.FormVersion).
 func (c *bundleCache) formVersion(ctx context.Context, current *designer.Program, bundle, form, version string) (*designer.Form, error) {
-	if f, ok := current.Form(form); ok && f.Version == version {
-		return f, nil
-	}
-	names, err := c.store.Bundles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := len(names) - 1; i >= 0; i-- {
-		id, _, _, err := designer.ParseBundleName(names[i])
-		if err != nil || id != current.ID || names[i] == bundle {
-			continue
-		}
-		p, err := c.program(ctx, names[i])
-		if err != nil {
-			return nil, err
-		}
-		if f, ok := p.Form(form); ok && f.Version == version {
-			return f, nil
-		}
-	}
-	return nil, fmt.Errorf("form %s version %s: %w", form, version, runtime.ErrNotFound)
+	return c.programs.FormVersion(ctx, current, bundle, form, version)
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/formdata"
-	"github.com/stegvis/stegvis/designer/scoring"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/themes/view"
 )
@@ -16,13 +15,29 @@ import (
 // review, the welcome text, modules with every step and whether it was
 // opened, and the submitted forms with their answers.
 func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
-	cat := s.cat(r)
 	l := enrolmentFrom(r.Context())
-	e, p := l.E, l.Program
+	e := l.E
 	unit := unitFrom(r.Context())
 	base := "/u/" + unit.ID + "/enrolments/" + e.ID
-	active := !e.Ended()
 	names := map[string]string{}
+	data := s.manageFacts(r, l, unit, names)
+	if !e.Ended() {
+		if err := s.manageActions(r, data, e, unit, base); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.manageModules(r, data, l, base)
+	s.manageSubmissions(r, data, l, base, names)
+	s.manageReviews(r, data, l, base, names)
+	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
+}
+
+// manageFacts returns the view with the facts of the enrolment: who, which
+// program, since when, and whether it has ended.
+func (s *Server) manageFacts(r *http.Request, l *loaded, unit runtime.Unit, names map[string]string) *view.ManageData {
+	cat := s.cat(r)
+	e, p := l.E, l.Program
 	data := &view.ManageData{
 		ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
 		Program: p.Title, Bundle: e.Bundle,
@@ -30,7 +45,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		Days: s.days(e.StartedAt), Recommended: p.RecommendedDays,
 		Clinician: s.staffName(r, e.Clinician, names), Mobile: e.Mobile,
 		Welcome: e.Welcome, ProgramWelcome: view.HTML(p.Welcome),
-		ReadOnly: !active, Maintenance: e.Maintenance,
+		ReadOnly: e.Ended(), Maintenance: e.Maintenance,
 		Back: "/u/" + unit.ID + "/mine",
 	}
 	if e.Ended() {
@@ -40,27 +55,39 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	if data.Recommended > 0 {
 		data.Percent = min(100, data.Days*100/data.Recommended)
 	}
-	if active {
-		data.WelcomeAction = base + "/welcome"
-		data.EndAction, data.MaintenanceAction = base+"/end", base+"/maintenance"
-		if hasAny(userFrom(r.Context()).Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
-			staff, err := s.store.StaffMembers(r.Context())
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			for _, st := range staff {
-				if st.HasRole(unit.ID, runtime.RoleClinician) {
-					data.Clinicians = append(data.Clinicians, view.OptionView{Value: st.ID, Label: st.Name, Checked: st.ID == e.Clinician})
-				}
-			}
-			data.ClinicianAction = base + "/clinician"
-		}
-		for _, reason := range runtime.EndReasons {
-			data.EndReasons = append(data.EndReasons, view.OptionView{Value: reason, Label: cat.T("web.end." + reason)})
-		}
-	}
+	return data
+}
 
+// manageActions adds the actions on a running enrolment: the welcome text,
+// the end, maintenance and, for a citizen admin, the responsible clinician.
+func (s *Server) manageActions(r *http.Request, data *view.ManageData, e *runtime.Enrolment, unit runtime.Unit, base string) error {
+	cat := s.cat(r)
+	data.WelcomeAction = base + "/welcome"
+	data.EndAction, data.MaintenanceAction = base+"/end", base+"/maintenance"
+	if hasAny(userFrom(r.Context()).Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
+		staff, err := s.store.StaffMembers(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, st := range staff {
+			if st.HasRole(unit.ID, runtime.RoleClinician) {
+				data.Clinicians = append(data.Clinicians, view.OptionView{Value: st.ID, Label: st.Name, Checked: st.ID == e.Clinician})
+			}
+		}
+		data.ClinicianAction = base + "/clinician"
+	}
+	for _, reason := range runtime.EndReasons {
+		data.EndReasons = append(data.EndReasons, view.OptionView{Value: reason, Label: cat.T("web.end." + reason)})
+	}
+	return nil
+}
+
+// manageModules adds the modules, grouped by status, with every step,
+// whether it was opened, and the actions on a running enrolment.
+func (s *Server) manageModules(r *http.Request, data *view.ManageData, l *loaded, base string) {
+	cat := s.cat(r)
+	e, p := l.E, l.Program
+	active := !e.Ended()
 	for _, m := range p.Modules {
 		status := e.ModuleStatus(m.ID)
 		mv := &view.ModuleView{ID: m.ID, Title: m.Title, Status: status, StatusLabel: cat.T("web.status." + status)}
@@ -104,7 +131,13 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 			data.Upcoming = append(data.Upcoming, mv)
 		}
 	}
+}
 
+// manageSubmissions adds the submitted forms, newest first, each with its
+// scores and answers on the form version it was given on.
+func (s *Server) manageSubmissions(r *http.Request, data *view.ManageData, l *loaded, base string, names map[string]string) {
+	cat := s.cat(r)
+	e, p := l.E, l.Program
 	for i := len(e.Submissions) - 1; i >= 0; i-- {
 		sub := e.Submissions[i]
 		sv := &view.SubmissionView{
@@ -129,14 +162,11 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		if sv.Title == "" {
 			sv.Title = sub.Form
 		}
-		for _, res := range scoring.Compute(f, scoring.Answers(sub.Answers)) {
-			if res.Answered == 0 {
-				continue
-			}
-			title := cmp.Or(res.Score.Title, res.Score.ID)
-			value := formdata.FormatNumber(res.Value)
-			if band := res.BandLabel(); band != "" {
-				sv.Scores = append(sv.Scores, cat.T("web.manage.score.band", title, value, band))
+		for _, sc := range runtime.SubmissionScores(f, sub) {
+			title := cmp.Or(sc.Title, sc.Score)
+			value := formdata.FormatNumber(sc.Value)
+			if sc.Band != "" {
+				sv.Scores = append(sv.Scores, cat.T("web.manage.score.band", title, value, sc.Band))
 			} else {
 				sv.Scores = append(sv.Scores, cat.T("web.manage.score", title, value))
 			}
@@ -145,7 +175,12 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		sv.Answers.Title = ""
 		data.Submissions = append(data.Submissions, sv)
 	}
+}
 
+// manageReviews adds the events raised by flags: unreviewed first, urgent
+// ones at the top, then newest first.
+func (s *Server) manageReviews(r *http.Request, data *view.ManageData, l *loaded, base string, names map[string]string) {
+	e, p := l.E, l.Program
 	reviews := slices.Clone(e.Reviews)
 	slices.Reverse(reviews)
 	for _, rv := range reviews {
@@ -163,12 +198,9 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Reviews = append(data.Reviews, v)
 	}
-	// Unreviewed first, urgent ones at the top.
 	slices.SortStableFunc(data.Reviews, func(a, b *view.ReviewView) int {
-		ka, kb := reviewRank(a), reviewRank(b)
-		return ka - kb
+		return reviewRank(a) - reviewRank(b)
 	})
-	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
 }
 
 func reviewRank(v *view.ReviewView) int {

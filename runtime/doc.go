@@ -4,6 +4,57 @@
 // that applies them with optimistic concurrency, and the Store interface
 // that the stores in runtime/embedded and runtime/redis implement.
 //
+// # Files
+//
+// The package is grouped by idea: each idea's file holds its events (the
+// Change types, registered in its init), its decisions, its part of the
+// enrolment's state and methods, and its store interface.
+//
+//	event.go         the Event envelope, the registry of changes, Apply and Fold
+//	decide.go        the Decision type, Always, Then, and the rule of the end
+//	service.go       the Enrolments service: Get, Do with retries, Timeline, Purge
+//	enrolment.go     the Enrolment state, EnrolmentStore and its indexes
+//	lifecycle.go     start, visits, welcome text, clinician, mobile, bundle move,
+//	                 maintenance and end
+//	modules.go       modules and steps: start, complete, queue, open, hide, CanOpen
+//	forms.go         drafts, submissions and their reading; Submit; CheckWrite
+//	flags.go         flags raised for review and their review; FlagsOnSubmit
+//	scores.go        the scores of submissions, one at a time and over time
+//	directory.go     units, staff, citizens, roles, actors; DirectoryStore
+//	sessions.go      SessionStore
+//	publications.go  publications and activations; BundleStore
+//	programs.go      Programs: the program of a bundle, through one cache
+//	queue.go         QueueStore: the due-time queue for scheduled work
+//	store.go         Store, every store interface together
+//	errors.go        the errors every store and decision returns
+//	pnr.go           personal identity numbers
+//	clone.go, snapcache.go  copying states and caching decoded snapshots
+//
+// # Where to add
+//
+//   - A new event: its Change type, EventType and apply, registered in the
+//     init of its idea's file (a new idea, such as messages or plans, gets a
+//     new file); add it to the fold tests in event_test.go. Never change
+//     what an existing event type means: give the new meaning a new type.
+//   - A new decision: a function returning a Decision in its idea's file,
+//     wrapped in decision() so that it obeys the rule of the end; the
+//     citizen's writes also ask CheckWrite. Add it to decide_test.go and,
+//     when it writes, to readonly_test.go.
+//   - A new store: its interface in its idea's file and in Store; one
+//     implementation in runtime/embedded and one in runtime/redis, one file
+//     per sub-store, and its tests in the conformance suite
+//     runtime/storetest, which both stores run.
+//   - A new question type: its constant and QuestionTypes in
+//     designer/form.go, then every place that switches on it: designer/check,
+//     designer/formdata, designer/scoring, designer/pdf and themes/view.
+//   - A new flag trigger: designer/rules.go, then scoring.SubmitTriggers and
+//     scoring.FlagsOnSubmit when a submission fires it, or the list of
+//     triggers raised elsewhere in flags_test.go.
+//   - A new page: one handler file per page or action in runtime/web
+//     (step_show.go, form_submit.go), its route in runtime/web/routes.go,
+//     its template in themes/ and its texts in themes/locales/{sv,en}. The
+//     handler decodes, calls a decision or a query here, and renders.
+//
 // # Event sourcing
 //
 // Every change to an enrolment is an Event appended to its log. The
@@ -17,6 +68,14 @@
 // service then reloads, decides again on the fresh state and retries, so
 // two replicas never overwrite each other's changes.
 //
+// # Rules
+//
+// Every rule about what an enrolment takes lives in its decisions, so the
+// web handlers, the scheduler and the preview obey the same ones. An ended
+// enrolment takes nothing but the clinician's acknowledgements of what came
+// in before the end (ErrEnded); in maintenance the citizen reads but writes
+// no answers (ErrReadOnly); the citizen opens only the steps CanOpen allows.
+//
 // # Indexes
 //
 // Lists that span enrolments (of a unit, of a clinician, of a citizen, the
@@ -29,6 +88,8 @@
 //
 // # Scheduled work
 //
-// Time-based rules run from a due-time queue (QueueStore): jobs with an id
-// and a due time, claimed with a lease so that one replica runs each.
+// Time-based rules will run from a due-time queue (QueueStore): jobs with
+// an id and a due time, claimed with a lease so that one replica runs each.
+// The stores keep the queue; the scheduler that claims from it is yet to
+// come.
 package runtime

@@ -17,6 +17,8 @@ const SnapshotSchema = 1
 // Enrolment is one citizen's running instance of a program ("moment"): the
 // fold of its event log. Maps are keyed by StepKey(module, step) where
 // they concern steps. The zero value is the state before the first event.
+// The methods that read it live with their idea: modules.go, forms.go,
+// flags.go, lifecycle.go.
 type Enrolment struct {
 	// Schema is the SnapshotSchema the state was folded with.
 	Schema int `json:"schema"`

@@ -6,16 +6,18 @@ import (
 	"time"
 )
 
-// QueueStore keeps the due-time queue that time-based rules run from
+// QueueStore keeps the due-time queue that time-based rules will run from
 // (reminders after inactivity, modules and programs ending, scheduled
-// batteries, daily notifications). Any number of replicas claim from it:
-// a claimed job is leased to one of them, and runs again elsewhere only if
-// its lease runs out before Complete, as when a replica dies mid-job. Jobs
-// therefore run at least once; a job's work should be idempotent, which
-// the enrolment log's expected sequence numbers make easy.
+// batteries, daily notifications); both stores keep it, and the scheduler
+// that claims from it is yet to come. Any number of replicas claim from
+// it: a claimed job is leased to one of them, and runs again elsewhere only
+// if its lease runs out before Complete, as when a replica dies mid-job.
+// Jobs therefore run at least once; a job's work should be idempotent,
+// which the enrolment log's expected sequence numbers make easy.
 type QueueStore interface {
 	// Schedule adds a job, or replaces the job with the same ID, dropping
-	// any lease on it; scheduling is thus idempotent.
+	// any lease on it and starting its count of claims again; scheduling
+	// is thus idempotent. A job without an ID is an error.
 	Schedule(ctx context.Context, j Job) error
 	// Unschedule removes a job. Removing a missing one is not an error.
 	Unschedule(ctx context.Context, id string) error
@@ -35,7 +37,7 @@ type QueueStore interface {
 type Job struct {
 	// ID names the job, e.g. "inactivity:<enrolment>"; one ID is one job.
 	ID string `json:"id"`
-	// Kind tells the scheduler which handler runs the job.
+	// Kind names the handler that runs the job.
 	Kind string `json:"kind"`
 	// Enrolment is the enrolment the job concerns, if any.
 	Enrolment string    `json:"enrolment,omitempty"`
@@ -45,7 +47,8 @@ type Job struct {
 
 	// Lease is set on claimed jobs: the token Complete needs.
 	Lease string `json:"lease,omitempty"`
-	// Claims counts the claims of the job, this one included, so that a
-	// handler can give up on a job that keeps failing.
+	// Claims counts the claims of the job since it was last scheduled,
+	// this one included, so that a handler can give up on a job that keeps
+	// failing.
 	Claims int `json:"claims,omitempty"`
 }

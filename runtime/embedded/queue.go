@@ -1,3 +1,6 @@
+// The due-time queue (runtime.QueueStore): the jobs and their due order,
+// changed in one transaction each.
+
 package embedded
 
 import (

@@ -190,10 +190,17 @@ func TestRedact(t *testing.T) {
 		"redis://user@h:1":           "redis://user@h:1",
 		"redis://h:1/0?x=a@b":        "redis://h:1/0?x=a@b",
 		"redis-cluster://:p@a:1,b:2": "redis-cluster://:xxxxx@a:1,b:2",
-		"redis-sentinel://s:1?master_name=m&password=pw&sentinel_password=x": "redis-sentinel://s:1?master_name=m&password=xxxxx&sentinel_password=xxxxx",
+		"redis-sentinel://s:1?master_name=m&password=pw&sentinel_password=x":   "redis-sentinel://s:1?master_name=m&password=xxxxx&sentinel_password=xxxxx",
+		"redis-sentinel://u:spw@s1:1,s2:2/0?sentinel_password=x&master_name=m": "redis-sentinel://u:xxxxx@s1:1,s2:2/0?sentinel_password=xxxxx&master_name=m",
+		"redis://h:1?sentinel%5Fpassword=x&PASSWORD=y&pass%77ord=z":            "redis://h:1?sentinel%5Fpassword=xxxxx&PASSWORD=xxxxx&pass%77ord=xxxxx",
+		"redis://:pa/ss@h:1/0":             "redis://:xxxxx@h:1/0",
+		"redis://u:secret@host:6379/0":     "redis://u:xxxxx@host:6379/0",
+		"unix://u:pw@/run/redis.sock?db=2": "unix://u:xxxxx@/run/redis.sock?db=2",
+		"var/stegvis.db":                   "var/stegvis.db",
+		"redis://h:1/0?password":           "redis://h:1/0?password",
 	} {
-		if got := redact(in); got != want {
-			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -23,6 +23,10 @@
 //
 //	REDIS_URL=redis-cluster://127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103 go test ./runtime/redis/
 //
+// Without a Redis there, the tests that need one fail at once with the
+// commands that install and start it; STEGVIS_SKIP_REDIS=1 makes them skip
+// instead, except with CI=true (see open_test.go).
+//
 // # Keys
 //
 // With the key prefix P (Options.Prefix, "stegvis:" by default):

@@ -109,7 +109,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "store", redact(*storeSpec), "lang", *lang)
+	log.Info("serving", "addr", ln.Addr().String(), "store", redis.Redact(*storeSpec), "lang", *lang)
 	t := themes.Lookup(*lang).T
 	if *withDemo {
 		fmt.Fprint(stdout, demo.Guide(t, browseURL(ln.Addr())))
@@ -140,18 +140,6 @@ func openStore(spec string, log *slog.Logger) (runtime.Store, error) {
 		return nil, err
 	}
 	return embedded.Open(spec)
-}
-
-// redact hides a password in a store URL for the log.
-func redact(spec string) string {
-	scheme, rest, ok := strings.Cut(spec, "://")
-	if !ok {
-		return spec
-	}
-	if at := strings.LastIndex(rest, "@"); at >= 0 {
-		rest = "…@" + rest[at+1:]
-	}
-	return scheme + "://" + rest
 }
 
 // browseURL is the address to open in a browser: a server listening on all

@@ -43,15 +43,3 @@ func TestPublishAndServeFlags(t *testing.T) {
 		})
 	}
 }
-
-func TestRedact(t *testing.T) {
-	for in, want := range map[string]string{
-		"var/s.db":                     "var/s.db",
-		"redis://localhost:6379/0":     "redis://localhost:6379/0",
-		"redis://u:secret@host:6379/0": "redis://…@host:6379/0",
-	} {
-		if got := redact(in); got != want {
-			t.Errorf("redact(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -119,5 +120,33 @@ func TestSweep(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d sessions left after the sweep, want 1", n)
+	}
+}
+
+// TestQueueMissingJob checks that a missing job is ErrNotFound inside the
+// queue, and that a due entry without its job fails Claim as a broken
+// file rather than as a missing job.
+func TestQueueMissingJob(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		q, err := getJob(tx, "nope")
+		if q != nil {
+			t.Errorf("getJob of a missing job = %v", q)
+		}
+		return err
+	})
+	if !errors.Is(err, runtime.ErrNotFound) {
+		t.Errorf("getJob of a missing job: %v, want ErrNotFound", err)
+	}
+	due := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDue).Put(dueKey(due.UnixMilli(), "ghost"), []byte{})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Claim(ctx, due, 10, time.Minute)
+	if err == nil || errors.Is(err, runtime.ErrNotFound) {
+		t.Errorf("Claim of a due entry without its job: %v, want an error other than ErrNotFound", err)
 	}
 }

@@ -1,3 +1,6 @@
+// The due-time queue (runtime.QueueStore): the jobs and their due order,
+// changed in one transaction each.
+
 package embedded
 
 import (
@@ -5,6 +8,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -33,10 +37,11 @@ func dueKey(at int64, id string) []byte {
 	return append(k, id...)
 }
 
+// getJob reads a queued job; a missing one is runtime.ErrNotFound.
 func getJob(tx *bolt.Tx, id string) (*queued, error) {
 	v := tx.Bucket(bucketJobs).Get([]byte(id))
 	if v == nil {
-		return nil, nil
+		return nil, fmt.Errorf("job %s: %w", id, runtime.ErrNotFound)
 	}
 	q := new(queued)
 	if err := json.Unmarshal(v, q); err != nil {
@@ -70,14 +75,13 @@ func (s *Store) Schedule(ctx context.Context, j runtime.Job) error {
 		return fmt.Errorf("schedule: no job id")
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		old, err := getJob(tx, j.ID)
-		if err != nil {
-			return err
-		}
-		if old != nil {
+		switch old, err := getJob(tx, j.ID); {
+		case err == nil:
 			if err := removeJob(tx, old); err != nil {
 				return err
 			}
+		case !errors.Is(err, runtime.ErrNotFound):
+			return err
 		}
 		j.Lease, j.Claims = "", 0
 		j.Due = j.Due.UTC().Truncate(time.Millisecond)
@@ -93,7 +97,10 @@ func (s *Store) Schedule(ctx context.Context, j runtime.Job) error {
 func (s *Store) Unschedule(ctx context.Context, id string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		q, err := getJob(tx, id)
-		if err != nil || q == nil {
+		if errors.Is(err, runtime.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 		return removeJob(tx, q)
@@ -125,11 +132,13 @@ func (s *Store) Claim(ctx context.Context, now time.Time, max int, lease time.Du
 		}
 		for _, id := range ids {
 			q, err := getJob(tx, id)
+			if errors.Is(err, runtime.ErrNotFound) {
+				// The order and the jobs disagree: a broken file, not
+				// an absent job, so not ErrNotFound for the caller.
+				return fmt.Errorf("job %s is due but missing", id)
+			}
 			if err != nil {
 				return err
-			}
-			if q == nil {
-				return fmt.Errorf("job %s is due but missing", id)
 			}
 			if err := removeJob(tx, q); err != nil {
 				return err
@@ -155,9 +164,6 @@ func (s *Store) Complete(ctx context.Context, id, lease string) error {
 		q, err := getJob(tx, id)
 		if err != nil {
 			return err
-		}
-		if q == nil {
-			return runtime.ErrNotFound
 		}
 		if lease == "" || q.Lease != lease {
 			return fmt.Errorf("lease lost: %w", runtime.ErrConflict)

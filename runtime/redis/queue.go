@@ -1,3 +1,6 @@
+// The due-time queue (runtime.QueueStore): four keys under one hash tag,
+// changed only by Lua scripts.
+
 package redis
 
 import (

@@ -3,7 +3,6 @@ package redis
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -13,59 +12,6 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/storetest"
 )
-
-// mustOpen returns a store on REDIS_URL (default redis://127.0.0.1:6379)
-// under a prefix of its own, whose keys are deleted when the test ends.
-// Without a Redis it skips, loudly, unless CI=true, where it fails.
-func mustOpen(tb testing.TB) *Store {
-	tb.Helper()
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379"
-	}
-	rdb, err := NewClient(url)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		rdb.Close()
-		msg := fmt.Sprintf("no Redis at %s (%v): the Redis store is NOT tested. Install and start redis-server (apt-get install -y redis-server; redis-server --daemonize yes) or set REDIS_URL", url, err)
-		if os.Getenv("CI") == "true" {
-			tb.Fatal(msg)
-		}
-		tb.Skip("SKIP: " + msg)
-	}
-	prefix := "stegvis-test:" + runtime.NewID() + ":"
-	tb.Cleanup(func() {
-		if err := deleteKeys(context.Background(), rdb, prefix); err != nil {
-			tb.Errorf("clean up %s*: %v", prefix, err)
-		}
-		rdb.Close()
-	})
-	return New(rdb, Options{Prefix: prefix})
-}
-
-// deleteKeys deletes every key under prefix, on every master of a cluster.
-func deleteKeys(ctx context.Context, rdb goredis.UniversalClient, prefix string) error {
-	del := func(ctx context.Context, c *goredis.Client) error {
-		iter := c.Scan(ctx, 0, prefix+"*", 500).Iterator()
-		for iter.Next(ctx) {
-			if err := c.Del(ctx, iter.Val()).Err(); err != nil {
-				return err
-			}
-		}
-		return iter.Err()
-	}
-	if cc, ok := rdb.(*goredis.ClusterClient); ok {
-		return cc.ForEachMaster(ctx, del)
-	}
-	if c, ok := rdb.(*goredis.Client); ok {
-		return del(ctx, c)
-	}
-	return fmt.Errorf("cannot scan a %T", rdb)
-}
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) runtime.Store { return mustOpen(t) })
@@ -190,10 +136,17 @@ func TestRedact(t *testing.T) {
 		"redis://user@h:1":           "redis://user@h:1",
 		"redis://h:1/0?x=a@b":        "redis://h:1/0?x=a@b",
 		"redis-cluster://:p@a:1,b:2": "redis-cluster://:xxxxx@a:1,b:2",
-		"redis-sentinel://s:1?master_name=m&password=pw&sentinel_password=x": "redis-sentinel://s:1?master_name=m&password=xxxxx&sentinel_password=xxxxx",
+		"redis-sentinel://s:1?master_name=m&password=pw&sentinel_password=x":   "redis-sentinel://s:1?master_name=m&password=xxxxx&sentinel_password=xxxxx",
+		"redis-sentinel://u:spw@s1:1,s2:2/0?sentinel_password=x&master_name=m": "redis-sentinel://u:xxxxx@s1:1,s2:2/0?sentinel_password=xxxxx&master_name=m",
+		"redis://h:1?sentinel%5Fpassword=x&PASSWORD=y&pass%77ord=z":            "redis://h:1?sentinel%5Fpassword=xxxxx&PASSWORD=xxxxx&pass%77ord=xxxxx",
+		"redis://:pa/ss@h:1/0":             "redis://:xxxxx@h:1/0",
+		"redis://u:secret@host:6379/0":     "redis://u:xxxxx@host:6379/0",
+		"unix://u:pw@/run/redis.sock?db=2": "unix://u:xxxxx@/run/redis.sock?db=2",
+		"var/stegvis.db":                   "var/stegvis.db",
+		"redis://h:1/0?password":           "redis://h:1/0?password",
 	} {
-		if got := redact(in); got != want {
-			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

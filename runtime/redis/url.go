@@ -13,40 +13,40 @@ import (
 func NewClient(rawURL string) (goredis.UniversalClient, error) {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
-		return nil, fmt.Errorf("redis url %q: no scheme", redact(rawURL))
+		return nil, fmt.Errorf("redis url %q: no scheme", Redact(rawURL))
 	}
 	switch scheme {
 	case "redis", "rediss", "unix":
 		opt, err := goredis.ParseURL(rawURL)
 		if err != nil {
-			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
 		return goredis.NewClient(opt), nil
 	case "redis-sentinel", "rediss-sentinel":
 		u, err := multiHost(strings.TrimSuffix(scheme, "-sentinel"), rest)
 		if err != nil {
-			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
 		opt, err := goredis.ParseFailoverURL(u)
 		if err != nil {
-			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
 		if opt.MasterName == "" {
-			return nil, fmt.Errorf("redis url %q: sentinel needs ?master_name=NAME", redact(rawURL))
+			return nil, fmt.Errorf("redis url %q: sentinel needs ?master_name=NAME", Redact(rawURL))
 		}
 		return goredis.NewFailoverClient(opt), nil
 	case "redis-cluster", "rediss-cluster":
 		u, err := multiHost(strings.TrimSuffix(scheme, "-cluster"), rest)
 		if err != nil {
-			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
 		opt, err := goredis.ParseClusterURL(u)
 		if err != nil {
-			return nil, fmt.Errorf("redis url %q: %w", redact(rawURL), err)
+			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
 		return goredis.NewClusterClient(opt), nil
 	}
-	return nil, fmt.Errorf("redis url %q: unknown scheme %q; want redis, rediss, redis-sentinel or redis-cluster", redact(rawURL), scheme)
+	return nil, fmt.Errorf("redis url %q: unknown scheme %q; want redis, rediss, redis-sentinel or redis-cluster", Redact(rawURL), scheme)
 }
 
 // multiHost turns "user:pw@h1:1,h2:2/0?x=y" into the form go-redis parses
@@ -82,30 +82,41 @@ func multiHost(scheme, rest string) (string, error) {
 	return u, nil
 }
 
-// redact hides passwords, in the authority and in a password parameter,
-// in a URL that goes into an error message.
-func redact(rawURL string) string {
+// Redact hides the passwords in a store URL, so that it can go into a
+// log or an error message: the one in the authority and every parameter
+// whose name ends in "password" (password, sentinel_password), whatever
+// its case or escaping. A string that is not a URL, such as the embedded
+// store's file path, comes back unchanged.
+func Redact(rawURL string) string {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
 		return rawURL
 	}
-	end := strings.IndexAny(rest, "/?")
-	if end < 0 {
-		end = len(rest)
-	}
-	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
-		if user, _, hasPw := strings.Cut(rest[:at], ":"); hasPw {
-			rest = user + ":xxxxx" + rest[at:]
+	base, query, hasQuery := strings.Cut(rest, "?")
+	// The userinfo runs to the last "@" before the query rather than in
+	// the authority only: a password with an unescaped "/" would
+	// otherwise end the authority early and be shown.
+	if at := strings.LastIndex(base, "@"); at >= 0 {
+		if user, _, hasPw := strings.Cut(base[:at], ":"); hasPw {
+			base = user + ":xxxxx" + base[at:]
 		}
 	}
-	if base, query, ok := strings.Cut(rest, "?"); ok {
-		params := strings.Split(query, "&")
-		for i, p := range params {
-			if k, _, ok := strings.Cut(p, "="); ok && strings.HasSuffix(k, "password") {
-				params[i] = k + "=xxxxx"
-			}
-		}
-		rest = base + "?" + strings.Join(params, "&")
+	if !hasQuery {
+		return scheme + "://" + base
 	}
-	return scheme + "://" + rest
+	params := strings.Split(query, "&")
+	for i, p := range params {
+		k, _, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			name = k
+		}
+		if strings.HasSuffix(strings.ToLower(name), "password") {
+			params[i] = k + "=xxxxx"
+		}
+	}
+	return scheme + "://" + base + "?" + strings.Join(params, "&")
 }

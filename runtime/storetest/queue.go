@@ -1,3 +1,6 @@
+// Conformance of the due-time queue: scheduling, rescheduling, claims
+// and their leases.
+
 package storetest
 
 import (

@@ -1,0 +1,270 @@
+// The enrolment store (runtime.EnrolmentStore): each enrolment's event log
+// and snapshot under one hash tag, appended by one Lua script, and the
+// index sets that heal themselves.
+
+package redis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/stegvis/stegvis/runtime"
+)
+
+func (s *Store) logKey(id string) string { return s.prefix + "{e:" + id + "}:log" }
+
+func (s *Store) snapKey(id string) string { return s.prefix + "{e:" + id + "}:snap" }
+
+func (s *Store) ixKey(ix runtime.Index) string {
+	return s.prefix + "ix:" + ix.String()
+}
+
+// appendScript appends events and sets the snapshot when the log's length
+// is the expected sequence. It returns the new length, -1 when the log is
+// missing and more than 0 was expected, and -2 on any other mismatch.
+var appendScript = goredis.NewScript(`
+local n = redis.call('LLEN', KEYS[1])
+if n ~= tonumber(ARGV[1]) then
+	if n == 0 then return -1 end
+	return -2
+end
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+redis.call('SET', KEYS[2], ARGV[2])
+return n + #ARGV - 2
+`)
+
+// Append runs appendScript, then adds the enrolment to its indexes.
+func (s *Store) Append(ctx context.Context, id string, expected int64, state *runtime.Enrolment, events ...runtime.Event) error {
+	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
+		return err
+	}
+	snap, err := json.Marshal(state)
+	if err != nil {
+		return fmt.Errorf("append %s: %w", id, err)
+	}
+	args := make([]any, 0, 2+len(events))
+	args = append(args, expected, encode(snap))
+	for _, ev := range events {
+		b, err := json.Marshal(ev)
+		if err != nil {
+			return fmt.Errorf("append %s: %w", id, err)
+		}
+		args = append(args, encode(b))
+	}
+	n, err := appendScript.Run(ctx, s.rdb, []string{s.logKey(id), s.snapKey(id)}, args...).Int64()
+	switch {
+	case err != nil:
+		return fmt.Errorf("append %s: %w", id, err)
+	case n == -1:
+		return fmt.Errorf("append %s: %w", id, runtime.ErrNotFound)
+	case n < 0:
+		return fmt.Errorf("append %s at %d: %w", id, expected, runtime.ErrConflict)
+	}
+	// The events are in; an index failure must not make the caller retry
+	// them. The next append or a reader's repair fixes the index.
+	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
+		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
+	}
+	return nil
+}
+
+// index adds an enrolment to indexes, in one round trip.
+func (s *Store) index(ctx context.Context, id string, ixs []runtime.Index) error {
+	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
+		for _, ix := range ixs {
+			p.SAdd(ctx, s.ixKey(ix), id)
+		}
+		return nil
+	})
+	return err
+}
+
+func decodeSnapshot(data string) (*runtime.Enrolment, error) {
+	js, err := decode([]byte(data))
+	if err != nil {
+		return nil, fmt.Errorf("decode snapshot: %w", err)
+	}
+	e := new(runtime.Enrolment)
+	if err := json.Unmarshal(js, e); err != nil {
+		return nil, fmt.Errorf("decode snapshot: %w", err)
+	}
+	return e, nil
+}
+
+// Load returns an enrolment's snapshot.
+func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
+	data, err := s.rdb.Get(ctx, s.snapKey(id)).Result()
+	if errors.Is(err, goredis.Nil) {
+		return nil, fmt.Errorf("load %s: %w", id, runtime.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", id, err)
+	}
+	e, err := s.snaps.Decode(id, data, decodeSnapshot)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// Events returns the events of an enrolment after a sequence number. The
+// list index of seq n is n-1.
+func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.Event, error) {
+	items, err := s.rdb.LRange(ctx, s.logKey(id), max(after, 0), -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("events of %s: %w", id, err)
+	}
+	if len(items) == 0 {
+		n, err := s.rdb.Exists(ctx, s.logKey(id)).Result()
+		if err != nil {
+			return nil, fmt.Errorf("events of %s: %w", id, err)
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("events of %s: %w", id, runtime.ErrNotFound)
+		}
+		return nil, nil
+	}
+	out := make([]runtime.Event, len(items))
+	for i, item := range items {
+		js, err := decode([]byte(item))
+		if err == nil {
+			err = json.Unmarshal(js, &out[i])
+		}
+		if err != nil {
+			return nil, fmt.Errorf("events of %s: decode event %d: %w", id, after+int64(i)+1, err)
+		}
+	}
+	return out, nil
+}
+
+// Enrolments reads an index and the snapshots of its members. A member
+// that is gone or no longer matches is removed, and then read once more:
+// if a writer moved it back in between, its own SADD may have come before
+// our SREM, so we add it again rather than lose it.
+func (s *Store) Enrolments(ctx context.Context, ix runtime.Index) ([]*runtime.Enrolment, error) {
+	key := s.ixKey(ix)
+	ids, err := s.rdb.SMembers(ctx, key).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", ix, err)
+	}
+	snaps, err := s.snapshots(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", ix, err)
+	}
+	out := []*runtime.Enrolment{}
+	var stale []string
+	for i, e := range snaps {
+		if e != nil && ix.Match(e) {
+			out = append(out, e)
+		} else {
+			stale = append(stale, ids[i])
+		}
+	}
+	if len(stale) > 0 {
+		if err := s.rdb.SRem(ctx, key, stale).Err(); err != nil {
+			s.log.Warn("redis: drop stale index members", "index", ix.String(), "err", err)
+		} else if again, err := s.snapshots(ctx, stale); err != nil {
+			s.log.Warn("redis: recheck stale index members", "index", ix.String(), "err", err)
+		} else {
+			for i, e := range again {
+				if e != nil && ix.Match(e) {
+					if err := s.rdb.SAdd(ctx, key, stale[i]).Err(); err != nil {
+						s.log.Warn("redis: restore index member", "index", ix.String(), "enrolment", stale[i], "err", err)
+					}
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	runtime.SortEnrolments(out)
+	return out, nil
+}
+
+// snapshots reads the snapshots of ids in one pipeline; a missing one is nil.
+func (s *Store) snapshots(ctx context.Context, ids []string) ([]*runtime.Enrolment, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*goredis.StringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.Get(ctx, s.snapKey(id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, goredis.Nil) {
+		return nil, err
+	}
+	out := make([]*runtime.Enrolment, len(ids))
+	for i, c := range cmds {
+		data, err := c.Result()
+		if errors.Is(err, goredis.Nil) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = decodeSnapshot(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", ids[i], err)
+		}
+	}
+	return out, nil
+}
+
+// Purge deletes an enrolment's keys, then its memberships of every index
+// it was ever in: writers only add to indexes, so a unit or clinician set
+// may still hold it from before a handover or the end.
+func (s *Store) Purge(ctx context.Context, id string) error {
+	events, err := s.Events(ctx, id, 0)
+	if err != nil {
+		return fmt.Errorf("purge: %w", err)
+	}
+	ixs, err := indexesEver(events)
+	if err != nil {
+		return fmt.Errorf("purge %s: %w", id, err)
+	}
+	n, err := s.rdb.Del(ctx, s.logKey(id), s.snapKey(id)).Result()
+	if err != nil {
+		return fmt.Errorf("purge %s: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("purge %s: %w", id, runtime.ErrNotFound)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
+		for _, ix := range ixs {
+			p.SRem(ctx, s.ixKey(ix), id)
+		}
+		return nil
+	})
+	if err != nil {
+		// Readers drop members whose snapshot is gone.
+		s.log.Warn("redis: index after purge", "enrolment", id, "err", err)
+	}
+	return nil
+}
+
+// indexesEver returns every index an enrolment belonged to after any of
+// its events.
+func indexesEver(events []runtime.Event) ([]runtime.Index, error) {
+	var ixs []runtime.Index
+	e := new(runtime.Enrolment)
+	for _, ev := range events {
+		if err := e.Apply(ev); err != nil {
+			return nil, err
+		}
+		for _, ix := range runtime.IndexesOf(e) {
+			if !slices.Contains(ixs, ix) {
+				ixs = append(ixs, ix)
+			}
+		}
+	}
+	return ixs, nil
+}
+
+// Keys returns the keys of an enrolment, for measuring and for operators.
+func (s *Store) Keys(id string) []string { return []string{s.logKey(id), s.snapKey(id)} }

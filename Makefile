@@ -20,9 +20,11 @@ DEMO_ADDR ?= 127.0.0.1:8080
 run: build
 	$(BIN) demo --addr $(DEMO_ADDR) content
 
-# The designer's live preview of the sample programs.
+# The designer's live preview of the sample programs, on its own port so
+# that it runs beside `make run`.
+PREVIEW_ADDR ?= 127.0.0.1:8081
 preview: build
-	$(BIN) preview content
+	$(BIN) preview --addr $(PREVIEW_ADDR) content
 
 # Every test: unit, store (real Redis), PDF (poppler, qpdf) and browser tests.
 test: deps build

@@ -31,9 +31,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || *out == "" {
-		fs.Usage()
-		return errUsage
+	if err := oneDir(fs, cat, pos); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError(fs, cat, "cli.build.no_out")
 	}
 	dirs, err := programs(pos[0], cat)
 	if err != nil {

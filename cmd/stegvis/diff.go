@@ -34,8 +34,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 2 {
-		fs.Usage()
-		return errUsage
+		return usageError(fs, cat, "cli.diff.two", len(pos))
 	}
 	old, err := loadVersion(pos[0], cat)
 	if err != nil {

@@ -39,9 +39,14 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 			chosen++
 		}
 	}
-	if len(pos) != 1 || *out == "" || chosen != 1 {
-		fs.Usage()
-		return errUsage
+	if err := oneDir(fs, cat, pos); err != nil {
+		return err
+	}
+	if chosen != 1 {
+		return usageError(fs, cat, "cli.pdf.choose")
+	}
+	if *out == "" {
+		return usageError(fs, cat, "cli.pdf.no_out")
 	}
 	res, err := compiler.BuildDir(pos[0], compiler.Options{})
 	if err != nil {

@@ -33,9 +33,8 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
+	if err := oneDir(fs, cat, pos); err != nil {
+		return err
 	}
 	dirs, err := programs(pos[0], cat)
 	if err != nil {
@@ -48,7 +47,7 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return errors.New(cat.T("cli.preview.listen", *addr, err))
+		return errors.New(cat.T("cli.preview.listen", *addr, osReason(cat, err)))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

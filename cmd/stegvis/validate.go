@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/compiler"
@@ -27,9 +28,8 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return errUsage
+	if err := oneDir(fs, cat, pos); err != nil {
+		return err
 	}
 	dirs, err := programs(pos[0], cat)
 	if err != nil {
@@ -56,8 +56,13 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 func programs(dir string, cat *themes.Catalog) ([]string, error) {
 	dirs, err := compiler.Programs(dir)
 	var none *compiler.NoProgramError
-	if errors.As(err, &none) {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &none):
 		return nil, errors.New(none.Format(cat.T))
+	case errors.As(err, &pe):
+		// The folder itself: what the system says is all there is to say.
+		return nil, errors.New(cat.T("cli.os.path", pe.Path, osReason(cat, pe.Err)))
 	}
 	return dirs, err
 }

@@ -19,6 +19,9 @@ type Usage struct {
 	// MediaRefs are the media files the Markdown of steps and texts refers
 	// to, as written (media/…).
 	MediaRefs map[string]bool
+	// Partial is set when a file could not be parsed: what it refers to
+	// is unknown, so nothing is reported as unused.
+	Partial bool
 }
 
 // Program checks p and adds what it finds to ds.
@@ -33,7 +36,9 @@ func Program(p *designer.Program, u Usage, ds *designer.Diagnostics) {
 	c.flags()
 	c.batteries()
 	c.plans()
-	c.unused()
+	if !u.Partial {
+		c.unused()
+	}
 }
 
 type checker struct {

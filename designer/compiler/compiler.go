@@ -245,15 +245,20 @@ func (c *Compiler) compile(res *Result) (*Result, error) {
 	}
 
 	broken := map[string]bool{}
+	partial := false
 	for rel, e := range c.files {
 		if e.broken {
 			broken[tree.Display(rel)] = true
+			// These are the files that refer to forms and media.
+			partial = partial || e.kind == source.KindProgram || e.kind == source.KindStep || e.kind == source.KindForm
 		}
 	}
-	if broken[tree.Display(source.ProgramFile)] {
-		// Without program.yaml nothing else can be judged.
-		res.Diagnostics = c.finish(ds)
-		return res, nil
+	// Without program.yaml the rest is checked as if it listed every
+	// module folder; its settings (features, readability, …) are unknown,
+	// so only errors are kept, not warnings.
+	noProgram := broken[tree.Display(source.ProgramFile)]
+	if noProgram {
+		tree.Program = source.EveryModule(tree)
 	}
 	nParse := len(ds)
 	p := source.Assemble(tree, &ds)
@@ -261,17 +266,20 @@ func (c *Compiler) compile(res *Result) (*Result, error) {
 		res.Diagnostics = c.finish(ds)
 		return res, nil
 	}
-	res.Program = p
+	if !noProgram {
+		res.Program = p
+	}
 	c.inferKinds(p)
 	media := c.mediaFiles(p, mediaHash)
 	usage := c.render(p, media, &ds)
+	usage.Partial = partial
 	check.Program(p, usage, &ds)
 	if len(broken) > 0 {
 		// Keep what parsing said about a broken file, not what the rules
 		// say about the little it gave.
 		kept := ds[:nParse]
 		for _, d := range ds[nParse:] {
-			if !broken[d.Pos.File] {
+			if !broken[d.Pos.File] && !(noProgram && d.Severity == designer.Warning) {
 				kept = append(kept, d)
 			}
 		}

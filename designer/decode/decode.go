@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,7 +28,12 @@ import (
 func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnostics) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ds.Errorf(syntaxPos(file, err, lineOffset), SyntaxError, syntaxMessage(err))
+		pos := syntaxPos(data, err)
+		pos.File = file
+		if pos.Line > 0 {
+			pos.Line += lineOffset
+		}
+		ds.Errorf(pos, SyntaxError, syntaxMessage(err))
 		return false
 	}
 	if len(doc.Content) == 0 {
@@ -41,21 +47,108 @@ func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnost
 
 var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 
-func syntaxPos(file string, err error, offset int) designer.Pos {
-	p := designer.Pos{File: file}
+// syntaxPos finds where in data the syntax error err is. The parser's own
+// line is not to be trusted (it counts from 0 or from 1, and names where
+// the enclosing block began rather than the line that broke it) and it
+// gives no column, so syntaxPos looks for the first line at which the
+// document, cut off there, fails in the same way, and then for the column
+// of what the message is about on that line.
+func syntaxPos(data []byte, err error) designer.Pos {
+	lines := strings.SplitAfter(string(data), "\n")
+	msg := syntaxMessage(err)
+	var doc yaml.Node
+	prefix := 0
+	for i, l := range lines {
+		prefix += len(l)
+		perr := yaml.Unmarshal(data[:prefix], &doc)
+		if perr != nil && syntaxMessage(perr) == msg {
+			return designer.Pos{Line: i + 1, Col: syntaxCol(strings.TrimRight(l, "\r\n"), msg)}
+		}
+	}
+	// Not found by cutting: fall back on the parser's line.
+	var p designer.Pos
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
-		// The parser's errors ("did not find expected …") count lines from
-		// 0, its scanner's from 1; both point at where the construct began.
 		if strings.Contains(err.Error(), "did not find expected") {
 			p.Line++
 		}
-		p.Line += offset
-		if m[2] != "" {
-			p.Col, _ = strconv.Atoi(m[2])
+		if p.Line > len(lines) {
+			p.Line = len(lines)
 		}
 	}
 	return p
+}
+
+// syntaxCol is the 1-based column, counted in characters, of what the
+// parser's message msg is about on line: an unclosed bracket or quote, a
+// second colon, a tab; otherwise the line's first character, as for a key
+// indented wrongly.
+func syntaxCol(line, msg string) int {
+	at := -1
+	switch {
+	case strings.Contains(msg, "',' or ']'"), strings.Contains(msg, "',' or '}'"):
+		at = unclosed(line).bracket
+	case strings.Contains(msg, "end of stream"):
+		at = unclosed(line).quote
+	case strings.Contains(msg, "mapping values are not allowed"):
+		// A second colon on the line is the one to quote; with one, the
+		// key is indented wrongly.
+		if colons := unclosed(line).colons; len(colons) > 1 {
+			at = colons[1]
+		}
+	case strings.Contains(msg, "tab character"):
+		at = strings.IndexByte(line, '\t')
+	case strings.Contains(msg, "unknown anchor"):
+		at = strings.IndexByte(line, '*')
+	}
+	if at < 0 {
+		at = len(line) - len(strings.TrimLeft(line, " \t"))
+	}
+	return utf8.RuneCountInString(line[:at]) + 1
+}
+
+// scan is what unclosed found on a line: the byte offsets of the last
+// flow bracket and of the quote left open at its end (-1 when none), and
+// of each colon that ends a key.
+type scan struct {
+	bracket, quote int
+	colons         []int
+}
+
+// unclosed reads one line of YAML as far as it can be read alone: quotes,
+// flow brackets, comments and key colons.
+func unclosed(line string) scan {
+	s := scan{bracket: -1, quote: -1}
+	var open []int
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case s.quote >= 0:
+			if c == line[s.quote] {
+				if c == '\'' && i+1 < len(line) && line[i+1] == '\'' {
+					i++ // '' is a quote inside single quotes
+					continue
+				}
+				s.quote = -1
+			} else if c == '\\' && line[s.quote] == '"' {
+				i++
+			}
+		case c == '#' && (i == 0 || line[i-1] == ' '):
+			i = len(line)
+		case (c == '"' || c == '\'') && (i == 0 || strings.IndexByte(" [{,:-", line[i-1]) >= 0):
+			s.quote = i
+		case c == '[' || c == '{':
+			open = append(open, i)
+		case (c == ']' || c == '}') && len(open) > 0:
+			open = open[:len(open)-1]
+		case c == ':' && (i+1 == len(line) || line[i+1] == ' '):
+			s.colons = append(s.colons, i)
+		}
+	}
+	if len(open) > 0 {
+		s.bracket = open[len(open)-1]
+	}
+	return s
 }
 
 // SyntaxError is the key of the diagnostic for YAML that cannot be parsed.

@@ -104,22 +104,36 @@ func FuzzFile(f *testing.F) {
 	})
 }
 
-func TestSyntaxErrorLines(t *testing.T) {
+func TestSyntaxErrorPositions(t *testing.T) {
 	tests := []struct {
-		src  string
-		line int
+		name      string
+		src       string
+		line, col int
 	}{
-		{"a: 1\nb: 2\nc: {x: Hur?, y: 2}\n", 3},
-		{"a: 1\nb: [1, 2\nc: 3\n", 2},
-		{"a: 1\nb: 2\n  c: 3\n", 3},
-		{"a: 1\nb: 2\n- c\n", 3},
+		{"question mark in a flow mapping", "a: 1\nb: 2\nc: {x: Hur?, y: 2}\n", 3, 1},
+		{"unclosed bracket", "a: 1\nb: [1, 2\nc: 3\n", 2, 4},
+		{"unclosed bracket on the first line", "title: [S\n", 1, 8},
+		{"unclosed brace", "a: 1\nb: {x: 1\n", 2, 4},
+		{"indented key", "a: 1\nb: 2\n  c: 3\n", 3, 3},
+		{"list item in a mapping", "a: 1\nb: 2\n- c\n", 3, 1},
+		{"unclosed quote", "a: 1\nversion: \"1.0\ntitle: P\n", 2, 10},
+		{"unclosed quote on the first line", "title: 'abc\n", 1, 8},
+		{"colon in a value", "id: p\ntitle: Hej: du\n", 2, 11},
+		{"colon in a value after å", "id: p\ntitle: Båt: du\n", 2, 11},
+		{"tab", "id: p\n\ttitle: x\n", 2, 1},
+		{"misaligned list item", "modules:\n  - id: a\n   start: b\n", 3, 4},
 	}
 	for _, tt := range tests {
-		var ds designer.Diagnostics
-		var v struct{}
-		File("f.yaml", []byte(tt.src), 10, &v, &ds)
-		if len(ds) != 1 || ds[0].Pos.Line != tt.line+10 {
-			t.Errorf("%q: got %v, want line %d", tt.src, ds, tt.line+10)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var ds designer.Diagnostics
+			var v struct{}
+			File("f.yaml", []byte(tt.src), 10, &v, &ds)
+			if len(ds) != 1 || ds[0].Key != SyntaxError {
+				t.Fatalf("%q: got %v, want one syntax error", tt.src, ds)
+			}
+			if got := ds[0].Pos; got.Line != tt.line+10 || got.Col != tt.col {
+				t.Errorf("%q: at %d:%d (%s), want %d:%d", tt.src, got.Line, got.Col, ds[0].Args, tt.line+10, tt.col)
+			}
+		})
 	}
 }

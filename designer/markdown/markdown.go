@@ -28,20 +28,27 @@ type Renderer struct {
 	safe, unsafe goldmark.Markdown
 }
 
+// Goldmark returns goldmark speaking the Markdown of stegvis: GitHub
+// tables, strikethrough and headings with ids. The HTML of a step and its
+// PDF (designer/pdf) both parse with it, so that a text means the same on
+// the page and on paper; opts add to it, e.g. HTML renderer options.
+func Goldmark(opts ...goldmark.Option) goldmark.Markdown {
+	return goldmark.New(append([]goldmark.Option{
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}, opts...)...)
+}
+
 // New returns a Renderer.
 func New() *Renderer {
-	opts := func(raw bool) []goldmark.Option {
+	opts := func(raw bool) goldmark.Option {
 		ro := []renderer.Option{html.WithXHTML()}
 		if raw {
 			ro = append(ro, html.WithUnsafe())
 		}
-		return []goldmark.Option{
-			goldmark.WithExtensions(extension.Table, extension.Strikethrough),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-			goldmark.WithRendererOptions(ro...),
-		}
+		return goldmark.WithRendererOptions(ro...)
 	}
-	return &Renderer{safe: goldmark.New(opts(false)...), unsafe: goldmark.New(opts(true)...)}
+	return &Renderer{safe: Goldmark(opts(false)), unsafe: Goldmark(opts(true))}
 }
 
 // Options changes how one text is rendered.

@@ -7,7 +7,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/markdown"
 	"github.com/stegvis/stegvis/themes"
 )
 
@@ -34,7 +34,7 @@ type Media = func(name string) ([]byte, error)
 // New returns a Renderer.
 func New() *Renderer {
 	return &Renderer{
-		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)),
+		md: markdown.Goldmark(),
 		fonts: map[fontKey][]byte{
 			{sans, ""}:   goregular.TTF,
 			{sans, "B"}:  gobold.TTF,

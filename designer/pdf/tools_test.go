@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,22 +10,57 @@ import (
 	"testing"
 )
 
-// needTools skips a test when poppler-utils or qpdf are missing, loudly,
-// and fails it on CI, where they must be installed.
-func needTools(t testing.TB, names ...string) {
-	t.Helper()
+// pdfTools are the programs the tests read PDFs with.
+var pdfTools = []string{"pdftotext", "pdfinfo", "pdfimages", "qpdf"}
+
+// installTools is the command that installs pdfTools.
+const installTools = "apt-get install -y poppler-utils qpdf"
+
+// TestMain fails the whole package at once when a PDF tool is missing: a
+// skipped test is hidden in a plain "go test ./..." that prints "ok", and
+// PDFs nobody checked must not pass for checked ones. Outside CI,
+// STEGVIS_SKIP_POPPLER=1 lets the tests that need the tools skip instead.
+func TestMain(m *testing.M) {
+	if msg := toolsMissing(os.Getenv("STEGVIS_SKIP_POPPLER"), os.Getenv("CI")); msg != "" {
+		fmt.Fprint(os.Stderr, msg)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+// toolsMissing says what to do when a PDF tool is missing and skipping is
+// not allowed: allowed with skip "1" when ci is not "true".
+func toolsMissing(skip, ci string) string {
+	missing := missingTools(pdfTools...)
+	if len(missing) == 0 || (skip == "1" && ci != "true") {
+		return ""
+	}
+	return "\n*** designer/pdf: " + strings.Join(missing, ", ") + " not found: the PDFs cannot be checked.\n" +
+		"*** Install them with: " + installTools + "\n" +
+		"*** (or set STEGVIS_SKIP_POPPLER=1, outside CI, to skip those tests)\n\n"
+}
+
+func missingTools(names ...string) []string {
 	var missing []string
 	for _, n := range names {
 		if _, err := exec.LookPath(n); err != nil {
 			missing = append(missing, n)
 		}
 	}
+	return missing
+}
+
+// needTools skips a test when a tool is missing, which TestMain allows
+// only with STEGVIS_SKIP_POPPLER=1 outside CI.
+func needTools(t testing.TB, names ...string) {
+	t.Helper()
+	missing := missingTools(names...)
 	if len(missing) == 0 {
 		return
 	}
-	msg := "\n*** " + strings.Join(missing, ", ") + " not found: PDF output is NOT checked.\n" +
-		"*** Install them with: apt-get install -y poppler-utils qpdf\n"
-	if os.Getenv("CI") == "true" {
+	msg := "\n*** " + strings.Join(missing, ", ") + " not found: PDF output is NOT checked (STEGVIS_SKIP_POPPLER=1).\n" +
+		"*** Install them with: " + installTools + "\n"
+	if os.Getenv("CI") == "true" || os.Getenv("STEGVIS_SKIP_POPPLER") != "1" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
@@ -63,4 +99,28 @@ func pdfText(t testing.TB, b []byte, layout bool) string {
 		args = append(args, "-layout")
 	}
 	return run(t, "pdftotext", append(args, writePDF(t, b), "-")...)
+}
+
+func TestToolsMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	tests := []struct {
+		skip, ci string
+		fail     bool
+	}{
+		{"", "", true},
+		{"1", "", false},
+		{"1", "true", true},
+		{"0", "false", true},
+	}
+	for _, tt := range tests {
+		t.Run("skip="+tt.skip+",ci="+tt.ci, func(t *testing.T) {
+			msg := toolsMissing(tt.skip, tt.ci)
+			if tt.fail && !strings.Contains(msg, installTools) {
+				t.Errorf("message %q lacks the install command", msg)
+			}
+			if !tt.fail && msg != "" {
+				t.Errorf("message %q, want none", msg)
+			}
+		})
+	}
 }

@@ -38,6 +38,10 @@ type Server struct {
 
 	mu       sync.Mutex
 	watchers map[chan struct{}]bool
+
+	// watching is closed once Watch watches every folder.
+	watching     chan struct{}
+	watchingOnce sync.Once
 }
 
 // program is one previewed program folder.
@@ -71,7 +75,7 @@ func New(dirs []string, opts Options) (*Server, error) {
 	if opts.Lang == "" {
 		opts.Lang = "sv"
 	}
-	s := &Server{lang: opts.Lang, log: opts.Logger, tpl: tpl, watchers: map[chan struct{}]bool{}}
+	s := &Server{lang: opts.Lang, log: opts.Logger, tpl: tpl, watchers: map[chan struct{}]bool{}, watching: make(chan struct{})}
 	for _, dir := range dirs {
 		pr := &program{
 			dir: dir, slug: filepath.Base(filepath.Clean(dir)),
@@ -86,6 +90,10 @@ func New(dirs []string, opts Options) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// Watching returns a channel that is closed once Watch watches every
+// folder of every program: a save after that is seen.
+func (s *Server) Watching() <-chan struct{} { return s.watching }
 
 // Rebuild builds a program again, keeping what did not change, and tells
 // open pages to reload. changed are the files (slash paths relative to the

@@ -18,7 +18,8 @@ import (
 const debounce = 40 * time.Millisecond
 
 // Watch rebuilds a program whenever a file in its folder changes, until
-// ctx is done. New folders are watched as they appear.
+// ctx is done. New folders are watched as they appear. Watching is closed
+// once the folders there are at the start are watched.
 func (s *Server) Watch(ctx context.Context) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -30,6 +31,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			return err
 		}
 	}
+	s.watchingOnce.Do(func() { close(s.watching) })
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	dirty := map[*program]map[string]bool{}

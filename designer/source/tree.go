@@ -94,11 +94,44 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	}
 	p := *t.Program
 	p.Schema = designer.SchemaVersion
-	p.Modules, p.Forms, p.Media = nil, nil, nil
+	moduleDirs, sectionDirs := t.folders()
+	byID := t.modules(moduleDirs, ds)
+	t.sections(byID, sectionDirs, ds)
+	t.steps(byID, ds)
+	p.Modules = t.order(byID, ds)
+	p.Forms = t.forms(ds)
+	p.Media = nil
+	for _, file := range t.Media {
+		p.Media = append(p.Media, &designer.MediaFile{Name: file})
+	}
+	for _, file := range t.Other {
+		ds.Warnf(designer.Pos{File: t.Display(file)}, "designer.file.other")
+	}
+	return &p
+}
 
-	// Folders, from the files found in them.
-	moduleDirs := map[string]bool{}
-	sectionDirs := map[string]bool{}
+// EveryModule returns a stand-in for a program.yaml that could not be
+// read: its own position, and every module folder listed in the order of
+// its name, so that the rest of the program can still be checked.
+func EveryModule(t *Tree) *designer.Program {
+	p := &designer.Program{Language: "sv"}
+	p.Pos = designer.Pos{File: t.Display(ProgramFile), Line: 1, Col: 1}
+	if t.Program != nil {
+		p.Pos = t.Program.Pos
+	}
+	moduleDirs, _ := t.folders()
+	for _, dir := range sortedKeys(moduleDirs) {
+		if mid, ok := Numbered(path.Base(dir)); ok {
+			p.ModuleOrder = append(p.ModuleOrder, &designer.ModuleEntry{Origin: designer.Origin{Pos: p.Pos}, ID: mid})
+		}
+	}
+	return p
+}
+
+// folders returns the module and section folders, from the files found in
+// them.
+func (t *Tree) folders() (moduleDirs, sectionDirs map[string]bool) {
+	moduleDirs, sectionDirs = map[string]bool{}, map[string]bool{}
 	for dir := range t.Modules {
 		moduleDirs[dir] = true
 	}
@@ -110,9 +143,13 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		sectionDirs[path.Dir(file)] = true
 		moduleDirs[path.Dir(path.Dir(file))] = true
 	}
+	return moduleDirs, sectionDirs
+}
 
+// modules returns a copy of each module, by id, without sections.
+func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[string]*designer.Module {
 	byID := map[string]*designer.Module{}
-	for _, dir := range sortedKeys(moduleDirs) {
+	for _, dir := range sortedKeys(dirs) {
 		id, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
 		if !ok {
@@ -133,7 +170,12 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		}
 		byID[id] = &m
 	}
-	for _, dir := range sortedKeys(sectionDirs) {
+	return byID
+}
+
+// sections adds a copy of each section, without steps, to its module.
+func (t *Tree) sections(byID map[string]*designer.Module, dirs map[string]bool, ds *designer.Diagnostics) {
+	for _, dir := range sortedKeys(dirs) {
 		m := byID[id(path.Base(path.Dir(dir)))]
 		if m == nil {
 			continue
@@ -159,6 +201,10 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		}
 		m.Sections = append(m.Sections, &s)
 	}
+}
+
+// steps adds a copy of each step to its section.
+func (t *Tree) steps(byID map[string]*designer.Module, ds *designer.Diagnostics) {
 	for _, file := range sortedKeys(t.Steps) {
 		m := byID[id(path.Base(path.Dir(path.Dir(file))))]
 		if m == nil {
@@ -181,8 +227,12 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 		}
 		sec.Steps = append(sec.Steps, &st)
 	}
+}
 
-	// Module order and start state from program.yaml.
+// order returns the modules in the order program.yaml lists them, with
+// their start state, and reports those it does not list.
+func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics) []*designer.Module {
+	var modules []*designer.Module
 	listed := map[string]bool{}
 	for _, e := range t.Program.ModuleOrder {
 		if e.ID == "" {
@@ -212,7 +262,7 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 			ds.Errorf(e.At("start"), "designer.modules.bad_start", e.Start, designer.StartCurrent, designer.StartUpcoming)
 			m.Start = designer.StartUpcoming
 		}
-		p.Modules = append(p.Modules, m)
+		modules = append(modules, m)
 	}
 	for _, id := range sortedKeys(byID) {
 		if !listed[id] {
@@ -220,21 +270,20 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 			ds.Errorf(t.Program.At("modules"), "designer.modules.not_listed", id, path.Base(m.Dir), id)
 		}
 	}
+	return modules
+}
 
+// forms returns a copy of each form, in the order of their files.
+func (t *Tree) forms(ds *designer.Diagnostics) []*designer.Form {
+	var forms []*designer.Form
 	for _, file := range sortedKeys(t.Forms) {
 		f := *t.Forms[file]
 		if !IDPattern.MatchString(f.ID) {
 			ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
 		}
-		p.Forms = append(p.Forms, &f)
+		forms = append(forms, &f)
 	}
-	for _, file := range t.Media {
-		p.Media = append(p.Media, &designer.MediaFile{Name: file})
-	}
-	for _, file := range t.Other {
-		ds.Warnf(designer.Pos{File: t.Display(file)}, "designer.file.other")
-	}
-	return &p
+	return forms
 }
 
 func id(base string) string {

@@ -8,7 +8,8 @@
 //
 // Every page is one file in templates/ that defines "main"; layout.html
 // wraps it with the header, the skip link, the navigation, the flash
-// notice and the footer, and takes the window title from Page.Title. Partials in templates/partials/ are shared by the pages.
+// notice and the footer, and takes the window title from Page.Title.
+// Partials in templates/partials/ are shared by the pages.
 // Each page is executed with a *Page whose Data field holds the page's own
 // type:
 //
@@ -31,20 +32,23 @@
 //	step_body     *StepView       the step's text, media and PDF link
 //	form          *FormView       a form with every question, for filling in
 //	question      *QuestionView   one question with its label, help and error
+//	question_notes, question_desc  *QuestionView   its condition, help and error, and their ids
 //	answers       *FormView       submitted answers, read only, with the options offered
 //	module        *ModuleView     a module's sections and steps, for the citizen
 //	tabs          []Link          the program's tabs
 //	staff_module  dict M *ModuleView, CSRF string (staff_enrolment only)
 //
 // Forms post their fields as designer/formdata names them (q.<id>,
-// q.<id>.h and q.<id>.m for a duration) and the CSRF token as "csrf"
-// (CSRFField). A FormView with ReadOnly set renders as "answers".
+// q.<id>.h and q.<id>.m for a duration), the form's version as
+// "form_version" and the CSRF token as "csrf" (CSRFField). A FormView with
+// ReadOnly set renders as "answers".
 //
 // The preview renders "citizen_step" with a *Page it fills itself (no
 // User, CSRF empty, Preview true); a form then posts back to the preview,
 // which decodes and validates with designer/formdata and renders again.
 //
-// Pages have the function "t" (the catalogue text of a key, with
-// arguments), "asset" (the content-hash URL of a static file) and a few
-// formatting helpers; see funcs.go.
+// Pages have the functions "t" (the catalogue text of a key, with
+// arguments), "asset" (the content-hash URL of a static file), "csrfField",
+// "add" and "dict" (a map, to pass several values to a partial); see funcs
+// in templates.go.
 package view

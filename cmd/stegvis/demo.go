@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 )
@@ -35,6 +37,13 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
+	// Listen first: a busy port should stop the demo before it builds and
+	// empties its store, not after.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return errors.New(cat.T("cli.serve.listen", *addr, err))
+	}
+	defer ln.Close()
 	bundles, err := os.MkdirTemp("", "stegvis-demo-")
 	if err != nil {
 		return err
@@ -56,5 +65,5 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := runPublish(append(names, "--store", *store), io.Discard, stderr); err != nil {
 		return err
 	}
-	return runServe([]string{"--dev", "--demo", "--store", *store, "--addr", *addr, "--lang", *lang}, stdout, stderr)
+	return serve([]string{"--dev", "--demo", "--store", *store, "--addr", *addr, "--lang", *lang}, stdout, stderr, ln)
 }

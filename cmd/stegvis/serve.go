@@ -16,11 +16,11 @@ import (
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/demo"
 	"github.com/stegvis/stegvis/runtime/embedded"
 	"github.com/stegvis/stegvis/runtime/redis"
 	"github.com/stegvis/stegvis/runtime/web"
 	"github.com/stegvis/stegvis/runtime/web/auth"
-	"github.com/stegvis/stegvis/runtime/web/demo"
 	"github.com/stegvis/stegvis/themes"
 )
 
@@ -44,7 +44,11 @@ func init() {
 	register(c)
 }
 
-func runServe(args []string, stdout, stderr io.Writer) error {
+func runServe(args []string, stdout, stderr io.Writer) error { return serve(args, stdout, stderr, nil) }
+
+// serve is runServe on ln, when ln is not nil: the demo listens before it
+// spends time building, so a busy port is found first.
+func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	fs, cat, lang := commandFlags(serveCmd, args, stderr, "cli.serve.flag.lang")
 	addr := fs.String("addr", ":8080", cat.T("cli.serve.flag.addr"))
 	storeSpec := fs.String("store", defaultStore, cat.T("cli.serve.flag.store"))
@@ -103,9 +107,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return errors.New(cat.T("cli.serve.listen", *addr, err))
+	if ln == nil {
+		if ln, err = net.Listen("tcp", *addr); err != nil {
+			return errors.New(cat.T("cli.serve.listen", *addr, err))
+		}
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

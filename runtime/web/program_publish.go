@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/stegvis/stegvis/runtime/web/publish"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // The errors of publishing a bundle from the programs page.

@@ -22,7 +22,7 @@ func (s *Server) showStart(w http.ResponseWriter, r *http.Request) {
 // for a citizen admin, the unit's clinicians to choose the responsible one.
 func (s *Server) startData(r *http.Request) (*view.StartData, error) {
 	u, unit := userFrom(r.Context()), unitFrom(r.Context())
-	data := &view.StartData{Action: "/u/" + unit.ID + "/start"}
+	data := &view.StartData{Action: areaURL(unit.ID, areaStart)}
 	acts, err := s.store.Activations(r.Context(), unit.ID)
 	if err != nil {
 		return nil, err

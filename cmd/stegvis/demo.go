@@ -22,6 +22,7 @@ func init() {
 func runDemo(args []string, stdout, stderr io.Writer) error {
 	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]"}
 	fs, cat, lang := commandFlags(c, args, stderr, "cli.serve.flag.lang")
+	fs.Lookup("lang").DefValue = "" // as for serve: pages follow the browser
 	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.demo.flag.addr"))
 	store := fs.String("store", "var/demo.db", cat.T("cli.demo.flag.store"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
@@ -65,5 +66,10 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := runPublish(append(names, "--store", *store), io.Discard, stderr); err != nil {
 		return err
 	}
-	return serve([]string{"--dev", "--demo", "--store", *store, "--addr", *addr, "--lang", *lang}, stdout, stderr, ln)
+	serveArgs := []string{"--dev", "--demo", "--store", *store, "--addr", *addr}
+	if flagSet(fs, "lang") {
+		// Every page in that language; without it, each follows the browser.
+		serveArgs = append(serveArgs, "--lang", *lang)
+	}
+	return serve(serveArgs, stdout, stderr, ln)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -25,5 +26,27 @@ func TestDemoBusyPort(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Dir(store)); !os.IsNotExist(err) {
 		t.Errorf("the demo made its store's folder before listening: %v", err)
+	}
+}
+
+// Only a --lang on the command line fixes the pages' language.
+func TestFlagSet(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"--lang", "en"}, true},
+		{[]string{"--lang=sv"}, true},
+		{[]string{"--dev"}, false},
+	} {
+		fs, _, _ := commandFlags(serveCmd, tt.args, io.Discard, "cli.serve.flag.lang")
+		fs.Bool("dev", false, "")
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		if got := flagSet(fs, "lang"); got != tt.want {
+			t.Errorf("flagSet(%v) = %v, want %v", tt.args, got, tt.want)
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,7 +31,7 @@ const defaultStore = "var/stegvis.db"
 
 var serveCmd = command{
 	name:  "serve",
-	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv]",
+	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv|en]",
 	summary: "serve published programs to citizens and clinicians\n\n" +
 		"The store is an embedded file (the default) or Redis, which any number of\n" +
 		"replicas can share. --dev turns on the development sign-in, where anyone\n" +
@@ -50,6 +52,10 @@ func runServe(args []string, stdout, stderr io.Writer) error { return serve(args
 // spends time building, so a busy port is found first.
 func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	fs, cat, lang := commandFlags(serveCmd, args, stderr, "cli.serve.flag.lang")
+	// Without --lang the pages follow each browser's Accept-Language; the
+	// environment's language is only that of these messages, so --help
+	// names no default.
+	fs.Lookup("lang").DefValue = ""
 	addr := fs.String("addr", ":8080", cat.T("cli.serve.flag.addr"))
 	storeSpec := fs.String("store", defaultStore, cat.T("cli.serve.flag.store"))
 	dev := fs.Bool("dev", false, cat.T("cli.serve.flag.dev"))
@@ -63,6 +69,10 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	if len(pos) != 0 {
 		fs.Usage()
 		return errUsage
+	}
+	pageLang := ""
+	if flagSet(fs, "lang") {
+		pageLang = *lang
 	}
 	var h slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *jsonLogs {
@@ -97,7 +107,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	web.TuneGC()
-	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: *lang, Logger: log, SecureCookies: *secure})
+	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}
@@ -114,7 +124,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "store", redact(*storeSpec), "lang", *lang)
+	log.Info("serving", "addr", ln.Addr().String(), "store", redact(*storeSpec), "lang", cmp.Or(pageLang, "Accept-Language"))
 	t := themes.Lookup(*lang).T
 	if *withDemo {
 		fmt.Fprint(stdout, demo.Guide(t, browseURL(ln.Addr())))
@@ -133,6 +143,13 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// flagSet reports whether the command line gave the flag.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // openStore opens the Redis store for a URL and the embedded store for a

@@ -7,12 +7,8 @@ import (
 	"time"
 
 	"github.com/stegvis/stegvis/runtime/web/auth"
-	"github.com/stegvis/stegvis/themes"
 	"github.com/stegvis/stegvis/themes/view"
 )
-
-// cat returns the text catalogue for the request.
-func (s *Server) cat(*http.Request) *themes.Catalog { return themes.Lookup(s.lang) }
 
 // render writes a page. The frame (user, navigation, CSRF token, a flash
 // left by the last action) comes from the request.
@@ -53,6 +49,9 @@ func (sw *statusWriter) Write(b []byte) (int, error) {
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *view.Page {
 	cat := s.cat(r)
+	if s.lang == "" {
+		w.Header().Add("Vary", "Accept-Language")
+	}
 	p := &view.Page{Lang: cat.Lang, Title: title, Dev: s.identity.Development(), Data: data}
 	ss := sessionFrom(r.Context())
 	if ss != nil {

@@ -6,7 +6,6 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
-	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
 
@@ -76,7 +75,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/reviews/{review}/done", s.markReviewed)
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
-					r.With(s.requireRole(runtime.RoleCitizenAdmin)).Post("/clinician", s.changeClinician)
+					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
 				})
 				r.Route("/"+areaPrograms, func(r chi.Router) {
 					r.Use(s.requireArea(areaPrograms))

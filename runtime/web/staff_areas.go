@@ -48,6 +48,10 @@ var staffAreas = []staffArea{
 // enrolments.
 var careRoles = []runtime.Role{runtime.RoleClinician, runtime.RoleCitizenAdmin}
 
+// handOverRoles may choose an enrolment's responsible clinician: when
+// starting it for another clinician, and by handing it over later.
+var handOverRoles = []runtime.Role{runtime.RoleCitizenAdmin}
+
 // area returns the staff area of a path; an unknown one is a mistake in
 // the code, found when the routes are built.
 func area(path string) staffArea {

@@ -37,7 +37,7 @@ func (s *Server) startData(r *http.Request) (*view.StartData, error) {
 	if len(data.Programs) == 1 {
 		data.Programs[0].Checked = true
 	}
-	if hasAny(u.Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
+	if hasAny(u.Staff.Roles[unit.ID], handOverRoles...) {
 		staff, err := s.store.StaffMembers(r.Context())
 		if err != nil {
 			return nil, err

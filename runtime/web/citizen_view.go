@@ -40,7 +40,7 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 		for _, sec := range m.Sections {
 			sv := &view.SectionView{Title: sec.Title}
 			for _, st := range sec.Steps {
-				if e.StepHidden(m.ID, st.ID) {
+				if !e.CanOpen(m.ID, st.ID) {
 					continue
 				}
 				link := &view.StepLink{Href: stepURL(e, m.ID, st.ID), Title: st.Title, Kind: st.Kind}

@@ -24,7 +24,7 @@ import { startServer } from './lib/server.js';
 import { audit, format } from './lib/axe.js';
 import { overflow } from './lib/layout.js';
 
-// The demo (runtime/web/demo) seeds these: anna is a clinician on the south
+// The demo (runtime/demo) seeds these: anna is a clinician on the south
 // unit; Maria Ek is a demo citizen without a program.
 const unit = 'mottagning-syd';
 const clinician = 'Anna Andersson';

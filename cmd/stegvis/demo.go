@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 )
@@ -20,6 +22,7 @@ func init() {
 func runDemo(args []string, stdout, stderr io.Writer) error {
 	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]"}
 	fs, cat, lang := commandFlags(c, args, stderr, "cli.serve.flag.lang")
+	fs.Lookup("lang").DefValue = "" // as for serve: pages follow the browser
 	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.demo.flag.addr"))
 	store := fs.String("store", "var/demo.db", cat.T("cli.demo.flag.store"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
@@ -35,6 +38,13 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
+	// Listen first: a busy port should stop the demo before it builds and
+	// empties its store, not after.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return errors.New(cat.T("cli.serve.listen", *addr, err))
+	}
+	defer ln.Close()
 	bundles, err := os.MkdirTemp("", "stegvis-demo-")
 	if err != nil {
 		return err
@@ -56,5 +66,10 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := runPublish(append(names, "--store", *store), io.Discard, stderr); err != nil {
 		return err
 	}
-	return runServe([]string{"--dev", "--demo", "--store", *store, "--addr", *addr, "--lang", *lang}, stdout, stderr)
+	serveArgs := []string{"--dev", "--demo", "--store", *store, "--addr", *addr}
+	if flagSet(fs, "lang") {
+		// Every page in that language; without it, each follows the browser.
+		serveArgs = append(serveArgs, "--lang", *lang)
+	}
+	return serve(serveArgs, stdout, stderr, ln)
 }

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/stegvis/stegvis/runtime/web/publish"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 var publishCmd = command{

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,11 +18,11 @@ import (
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/demo"
 	"github.com/stegvis/stegvis/runtime/embedded"
 	"github.com/stegvis/stegvis/runtime/redis"
 	"github.com/stegvis/stegvis/runtime/web"
 	"github.com/stegvis/stegvis/runtime/web/auth"
-	"github.com/stegvis/stegvis/runtime/web/demo"
 	"github.com/stegvis/stegvis/themes"
 )
 
@@ -29,7 +31,7 @@ const defaultStore = "var/stegvis.db"
 
 var serveCmd = command{
 	name:  "serve",
-	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv]",
+	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv|en]",
 	summary: "serve published programs to citizens and clinicians\n\n" +
 		"The store is an embedded file (the default) or Redis, which any number of\n" +
 		"replicas can share. --dev turns on the development sign-in, where anyone\n" +
@@ -44,8 +46,16 @@ func init() {
 	register(c)
 }
 
-func runServe(args []string, stdout, stderr io.Writer) error {
+func runServe(args []string, stdout, stderr io.Writer) error { return serve(args, stdout, stderr, nil) }
+
+// serve is runServe on ln, when ln is not nil: the demo listens before it
+// spends time building, so a busy port is found first.
+func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	fs, cat, lang := commandFlags(serveCmd, args, stderr, "cli.serve.flag.lang")
+	// Without --lang the pages follow each browser's Accept-Language; the
+	// environment's language is only that of these messages, so --help
+	// names no default.
+	fs.Lookup("lang").DefValue = ""
 	addr := fs.String("addr", ":8080", cat.T("cli.serve.flag.addr"))
 	storeSpec := fs.String("store", defaultStore, cat.T("cli.serve.flag.store"))
 	dev := fs.Bool("dev", false, cat.T("cli.serve.flag.dev"))
@@ -59,6 +69,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 0 {
 		fs.Usage()
 		return errUsage
+	}
+	pageLang := ""
+	if flagSet(fs, "lang") {
+		pageLang = *lang
 	}
 	var h slog.Handler = slog.NewTextHandler(stderr, nil)
 	if *jsonLogs {
@@ -93,7 +107,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	web.TuneGC()
-	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: *lang, Logger: log, SecureCookies: *secure})
+	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}
@@ -103,13 +117,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return errors.New(cat.T("cli.serve.listen", *addr, err))
+	if ln == nil {
+		if ln, err = net.Listen("tcp", *addr); err != nil {
+			return errors.New(cat.T("cli.serve.listen", *addr, err))
+		}
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "store", redis.Redact(*storeSpec), "lang", *lang)
+	log.Info("serving", "addr", ln.Addr().String(), "store", redis.Redact(*storeSpec), "lang", cmp.Or(pageLang, "Accept-Language"))
 	t := themes.Lookup(*lang).T
 	if *withDemo {
 		fmt.Fprint(stdout, demo.Guide(t, browseURL(ln.Addr())))
@@ -128,6 +143,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// flagSet reports whether the command line gave the flag.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // openStore opens the Redis store for a URL and the embedded store for a

@@ -91,21 +91,24 @@ func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, pr *program, s
 		return
 	}
 	p := b.Program
-	m, sec, st, ok := findStep(p, r.PathValue("module"), r.PathValue("step"))
+	module, step := r.PathValue("module"), r.PathValue("step")
+	_, _, st, ok := findStep(p, module, step)
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	sv := view.NewStepView(p, m, sec, st, b.Files[st.HTML], view.StepURLs{Overview: pr.overviewURL(), Step: pr.stepURL})
-	if f, ok := p.Form(st.Form); ok {
-		if a == nil {
-			pr.mu.Lock()
-			a = pr.answers[f.ID]
-			pr.mu.Unlock()
-		}
-		fv := view.NewForm(f, a, errs, s.t)
-		fv.Action = pr.stepURL(m.ID, st.ID)
-		sv.Form = fv
+	if a == nil && st.Form != "" {
+		pr.mu.Lock()
+		a = pr.answers[st.Form]
+		pr.mu.Unlock()
+	}
+	// Every step is open, as if every module were current; the form
+	// posts back here and keeps no drafts.
+	urls := view.StepURLs{Overview: pr.overviewURL(), Step: pr.stepURL}
+	sv, ok := view.NewStepView(p, module, step, b.Files[st.HTML], urls, view.StepState{Answers: a, Errors: errs}, s.t)
+	if !ok {
+		http.NotFound(w, r)
+		return
 	}
 	s.render(w, pr, status, "citizen_step", &view.Page{Title: st.Title, Flash: flash, FlashError: len(errs) > 0, Data: sv})
 }

@@ -270,7 +270,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveMedia serves a media file by its content-hashed name from whichever
-// program has it.
+// program has it, found as the runtime finds it (designer.Program.MediaFile).
 func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/")
 	for _, pr := range s.programs {
@@ -278,13 +278,11 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request) {
 		if b == nil {
 			continue
 		}
-		for _, m := range b.Program.Media {
-			if m.Path == name {
-				w.Header().Set("Content-Type", m.Type)
-				w.Header().Set("X-Content-Type-Options", "nosniff")
-				http.ServeContent(w, r, "", zeroTime, bytes.NewReader(b.Files[name]))
-				return
-			}
+		if m, ok := b.Program.MediaFile(name); ok {
+			w.Header().Set("Content-Type", m.Type)
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			http.ServeContent(w, r, "", zeroTime, bytes.NewReader(b.Files[m.Path]))
+			return
 		}
 	}
 	http.NotFound(w, r)

@@ -14,7 +14,7 @@ import (
 	"github.com/stegvis/stegvis/designer/formdata"
 	"github.com/stegvis/stegvis/designer/scoring"
 	"github.com/stegvis/stegvis/runtime"
-	"github.com/stegvis/stegvis/runtime/web/publish"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // programDir is the sample program the enrolments run: seven modules of

@@ -9,8 +9,8 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
-	"github.com/stegvis/stegvis/runtime/web/demo"
-	"github.com/stegvis/stegvis/runtime/web/publish"
+	"github.com/stegvis/stegvis/runtime/demo"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // publishVersion publishes the demo program at version, changed by edit.

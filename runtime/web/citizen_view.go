@@ -2,28 +2,11 @@ package web
 
 import (
 	"net/http"
-	"path"
-	"strings"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/themes/view"
 )
-
-// citizenBase is the URL of an enrolment's pages for its citizen.
-func citizenBase(e *runtime.Enrolment) string { return "/e/" + e.ID }
-
-func stepURL(base, module, step string) string { return base + "/m/" + module + "/" + step }
-
-// readOnly reports whether the citizen may only read: in maintenance and
-// after the end.
-func readOnly(e *runtime.Enrolment) bool { return e.Ended() || e.Maintenance }
-
-// visibleToCitizen reports whether the citizen may open a step: its module
-// has started and the clinician has not hidden it.
-func visibleToCitizen(e *runtime.Enrolment, module, step string) bool {
-	return e.ModuleStatus(module) != runtime.StatusUpcoming && !e.StepHidden(module, step)
-}
 
 // formState says whether a step's form is still to fill, has a draft, or
 // has been submitted.
@@ -43,8 +26,7 @@ func formState(e *runtime.Enrolment, module, step string) string {
 // completed, in the program's order, without hidden steps.
 func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed []*view.ModuleView) {
 	e, p := l.E, l.Program
-	base := citizenBase(e)
-	pdfs := p.Has(designer.FeaturePDF)
+	pdf := pdfURLs(e, p)
 	cat := s.cat(r)
 	for _, m := range p.Modules {
 		status := e.ModuleStatus(m.ID)
@@ -52,16 +34,16 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 			continue
 		}
 		mv := &view.ModuleView{ID: m.ID, Title: m.Title, Description: m.Description, Status: status}
-		if pdfs && m.PDF != "" {
-			mv.PDF = base + "/" + m.PDF
+		if pdf != nil && m.PDF != "" {
+			mv.PDF = pdf(m.PDF)
 		}
 		for _, sec := range m.Sections {
 			sv := &view.SectionView{Title: sec.Title}
 			for _, st := range sec.Steps {
-				if e.StepHidden(m.ID, st.ID) {
+				if !e.CanOpen(m.ID, st.ID) {
 					continue
 				}
-				link := &view.StepLink{Href: stepURL(base, m.ID, st.ID), Title: st.Title, Kind: st.Kind}
+				link := &view.StepLink{Href: stepURL(e, m.ID, st.ID), Title: st.Title, Kind: st.Kind}
 				if o, ok := e.Opened[runtime.StepKey(m.ID, st.ID)]; ok {
 					link.Opened, link.OpenedAt = true, s.date(o.First)
 				}
@@ -89,10 +71,9 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 // (messages, results, planning …) add their tabs as they are built.
 func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 	cat := s.cat(r)
-	base := citizenBase(l.E)
-	tabs := []view.Link{{Href: base + "/", Label: cat.T("web.tab.overview"), Current: current == "overview"}}
+	tabs := []view.Link{{Href: overviewURL(l.E), Label: cat.T("web.tab.overview"), Current: current == "overview"}}
 	if hasGuide(l.Program) {
-		tabs = append(tabs, view.Link{Href: base + "/guide", Label: cat.T("web.tab.guide"), Current: current == "guide"})
+		tabs = append(tabs, view.Link{Href: guideURL(l.E), Label: cat.T("web.tab.guide"), Current: current == "guide"})
 	}
 	if len(tabs) == 1 {
 		return nil
@@ -102,27 +83,4 @@ func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 
 func hasGuide(p *designer.Program) bool {
 	return p.QuickGuide != "" && p.Has(designer.FeatureQuickGuide)
-}
-
-// mediaURL returns the URL a media file of the bundle is served at for
-// this enrolment; an https URL stays as it is.
-func mediaURL(base string, p *designer.Program, ref string) string {
-	if ref == "" || strings.HasPrefix(ref, "https://") {
-		return ref
-	}
-	name := strings.TrimPrefix(strings.TrimPrefix(ref, "/"), "media/")
-	for _, m := range p.Media {
-		// Names are written with or without the media/ folder.
-		if m.Name == ref || m.Name == name || m.Name == "media/"+name || m.Path == ref || m.Path == "media/"+name {
-			return base + "/" + m.Path
-		}
-	}
-	return base + "/media/" + path.Base(name)
-}
-
-// rewriteMedia points the root-relative media links of a step's HTML
-// (/media/<file>) at this enrolment's media route.
-func rewriteMedia(html, base string) string {
-	r := strings.NewReplacer(`"/media/`, `"`+base+`/media/`, `'/media/`, `'`+base+`/media/`)
-	return r.Replace(html)
 }

@@ -8,7 +8,8 @@ import (
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
 
-// Context keys are private pointer types, so no other package can collide.
+// Context keys are unexported types, so no other package can make a key
+// that collides with them.
 type (
 	sessionKey   struct{}
 	userKey      struct{}

@@ -10,7 +10,9 @@
 // found"; a page of their unit that their role does not allow is
 // "forbidden". Errors shown to users are coded (E404, E403-CSRF, E500 …)
 // and translated; internal details go to the log only, with the request id
-// the page shows.
+// the page shows. Pages are in Config.Lang when the server was given one,
+// else in the language the browser's Accept-Language prefers, Swedish
+// when it asks for neither (lang.go).
 //
 // # Routes
 //

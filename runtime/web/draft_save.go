@@ -35,5 +35,5 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setFlash(w, r, "web.draft.saved")
-	redirect(w, r, stepURL(citizenBase(l.E), module, step))
+	redirect(w, r, stepURL(l.E, module, step))
 }

@@ -29,12 +29,10 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		base := "/u/" + unit.ID
-		roles := u.Staff.Roles[unit.ID]
 		data := &view.ListData{View: which}
 		// The main navigation switches between the lists.
-		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin) {
-			data.StartURL = base + "/start"
+		if area(areaStart).allows(u.Staff.Roles[unit.ID]) {
+			data.StartURL = areaURL(unit.ID, areaStart)
 		}
 		names := map[string]string{}
 		titles := map[string]string{}
@@ -43,7 +41,7 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 				continue // a clinician's index spans units
 			}
 			row := view.ListRow{
-				Href: base + "/enrolments/" + e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+				Href: enrolmentURL(unit.ID, e.ID), Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
 				Program: s.programTitle(r, e, titles), Clinician: s.staffName(r, e.Clinician, names),
 				Started: s.date(e.StartedAt), LastActive: s.date(e.LastActive),
 				Unread: len(e.Unread()),

@@ -38,14 +38,14 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setFlash(w, r, "web.flash.submitted")
-	redirect(w, r, stepURL(citizenBase(l.E), module, step))
+	redirect(w, r, stepURL(l.E, module, step))
 }
 
 // citizenForm returns the form of a step the citizen may fill in now, or
 // answers the request with why not.
 func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, module, step string) (*designer.Form, bool) {
 	_, _, st, ok := l.Program.Step(module, step)
-	if !ok || st.Form == "" || !visibleToCitizen(l.E, module, step) {
+	if !ok || st.Form == "" || !l.E.CanOpen(module, step) {
 		s.fail(w, r, errNotFound)
 		return nil, false
 	}

@@ -16,8 +16,8 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/demo"
 	"github.com/stegvis/stegvis/runtime/embedded"
-	"github.com/stegvis/stegvis/runtime/web/demo"
 )
 
 // env is a server over a fresh embedded store seeded with the demo: units

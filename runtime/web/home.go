@@ -12,9 +12,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
 	switch {
 	case u == nil:
-		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		http.Redirect(w, r, signInURL, http.StatusSeeOther)
 	case u.Kind == auth.Citizen:
-		http.Redirect(w, r, "/home", http.StatusSeeOther)
+		http.Redirect(w, r, citizenHomeURL, http.StatusSeeOther)
 	default:
 		units := make([]string, 0, len(u.Staff.Roles))
 		for id, roles := range u.Staff.Roles {
@@ -24,9 +24,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		sort.Strings(units)
 		if len(units) == 1 {
-			http.Redirect(w, r, "/u/"+units[0], http.StatusSeeOther)
+			http.Redirect(w, r, unitURL(units[0]), http.StatusSeeOther)
 			return
 		}
-		http.Redirect(w, r, "/staff", http.StatusSeeOther)
+		http.Redirect(w, r, unitsURL, http.StatusSeeOther)
 	}
 }

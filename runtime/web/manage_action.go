@@ -6,11 +6,6 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// manageURL is the manage view of the enrolment in the context.
-func manageURL(r *http.Request) string {
-	return "/u/" + unitFrom(r.Context()).ID + "/enrolments/" + enrolmentFrom(r.Context()).E.ID
-}
-
 // act runs a clinician's command on the enrolment in the context, then
 // sends them back to the manage view, at anchor, with a notice.
 func (s *Server) act(w http.ResponseWriter, r *http.Request, d runtime.Decision, anchor, flashKey string, args ...any) {

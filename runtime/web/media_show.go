@@ -46,10 +46,8 @@ func (s *Server) serveBundleFile(w http.ResponseWriter, r *http.Request, bundle 
 		return
 	}
 	ctype := ""
-	for _, m := range p.Media {
-		if m.Path == file {
-			ctype = m.Type
-		}
+	if m, ok := p.MediaFile(file); ok {
+		ctype = m.Type
 	}
 	if ctype == "" {
 		ctype = mime.TypeByExtension(path.Ext(file))

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/web/auth"
@@ -17,7 +16,7 @@ func (s *Server) requireKind(kind auth.Kind) func(http.Handler) http.Handler {
 			u := userFrom(r.Context())
 			switch {
 			case u == nil && r.Method == http.MethodGet:
-				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				http.Redirect(w, r, signInNextURL(r.URL.RequestURI()), http.StatusSeeOther)
 			case u == nil:
 				s.fail(w, r, errForbidden)
 			case u.Kind != kind:

@@ -41,8 +41,8 @@ func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
 		Days:        s.days(e.StartedAt),
 		Recommended: p.RecommendedDays,
 		QuickGuide:  view.HTML(rewriteMedia(p.QuickGuide, citizenBase(e))),
-		GuideURL:    citizenBase(e) + "/guide",
-		ReadOnly:    readOnly(e),
+		GuideURL:    guideURL(e),
+		ReadOnly:    e.ReadOnly(),
 	}
 	if e.Welcome != "" {
 		// The clinician's own text is plain text.

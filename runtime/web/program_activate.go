@@ -32,9 +32,9 @@ func (s *Server) activateProgram(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	to := "/u/" + unit.ID + "/programs"
+	to := areaURL(unit.ID, areaPrograms)
 	if len(movable(running, program, pub.Bundle)) > 0 {
-		to += "/" + program + "/rollout"
+		to = rolloutURL(unit.ID, program)
 	}
 	redirect(w, r, to)
 }

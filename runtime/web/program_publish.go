@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/stegvis/stegvis/runtime/web/publish"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // The errors of publishing a bundle from the programs page.
@@ -40,5 +40,5 @@ func (s *Server) publishBundle(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.InfoContext(r.Context(), "bundle published", "unit", unit.ID, "bundle", pub.Bundle, "by", by, "file", hdr.Filename)
 	s.setFlash(w, r, "web.flash.published", pub.Program, pub.Version)
-	redirect(w, r, "/u/"+unit.ID+"/programs")
+	redirect(w, r, areaURL(unit.ID, areaPrograms))
 }

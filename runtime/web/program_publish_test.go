@@ -10,7 +10,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
-	"github.com/stegvis/stegvis/runtime/web/demo"
+	"github.com/stegvis/stegvis/runtime/demo"
 )
 
 // demoZip zips the demo program at version, changed by edit.

@@ -26,8 +26,7 @@ func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	base := "/u/" + unit.ID + "/programs/"
-	data := &view.ProgramsData{PublishAction: base + "publish"}
+	data := &view.ProgramsData{PublishAction: publishURL(unit.ID)}
 	byProgram := map[string]*view.ProgramRow{}
 	var order []string
 	for _, pub := range pubs {
@@ -55,11 +54,11 @@ func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
 				v.Active = true
 				row.Active = v.Version
 				if len(movable(running, id, act.Bundle)) > 0 {
-					v.Rollout = base + id + "/rollout"
+					v.Rollout = rolloutURL(unit.ID, id)
 				}
 				continue
 			}
-			v.Activate = base + id + "/activate"
+			v.Activate = activateURL(unit.ID, id)
 			v.Major = err == nil && major(v.Version) != major(versionOf(act.Bundle))
 		}
 		data.Programs = append(data.Programs, row)

@@ -3,18 +3,12 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/web/auth"
-	"github.com/stegvis/stegvis/themes"
 	"github.com/stegvis/stegvis/themes/view"
 )
-
-// cat returns the text catalogue for the request.
-func (s *Server) cat(*http.Request) *themes.Catalog { return themes.Lookup(s.lang) }
 
 // render writes a page. The frame (user, navigation, CSRF token, a flash
 // left by the last action) comes from the request.
@@ -55,6 +49,9 @@ func (sw *statusWriter) Write(b []byte) (int, error) {
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *view.Page {
 	cat := s.cat(r)
+	if s.lang == "" {
+		w.Header().Add("Vary", "Accept-Language")
+	}
 	p := &view.Page{Lang: cat.Lang, Title: title, Dev: s.identity.Development(), Data: data}
 	ss := sessionFrom(r.Context())
 	if ss != nil {
@@ -75,49 +72,33 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 	if u == nil {
 		return p
 	}
-	p.SignOut = "/signout"
+	p.SignOut = signOutURL
 	p.User = &view.User{Name: u.Name, Staff: u.Kind == auth.Staff}
 	if u.Kind == auth.Citizen {
 		p.User.Role = cat.T("web.role.citizen")
-		p.Nav = []view.Link{{Href: "/home", Label: cat.T("web.nav.home")}}
+		p.Nav = []view.Link{{Href: citizenHomeURL, Label: cat.T("web.nav.home")}}
 	}
 	if unit := unitFrom(r.Context()); unit.ID != "" {
-		base := "/u/" + unit.ID
-		p.Unit = &view.Link{Href: base, Label: unit.Name}
+		p.Unit = &view.Link{Href: unitURL(unit.ID), Label: unit.Name}
 		roles := u.Staff.Roles[unit.ID]
 		var names []string
 		for _, role := range roles {
 			names = append(names, cat.T("web.role."+string(role)))
 		}
 		p.User.Role = strings.Join(names, ", ")
-		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin) {
-			p.Nav = append(p.Nav,
-				view.Link{Href: base + "/mine", Label: cat.T("web.nav.mine")},
-				view.Link{Href: base + "/all", Label: cat.T("web.nav.all")})
-		}
-		if hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin, runtime.RoleDataAdmin) {
-			p.Nav = append(p.Nav, view.Link{Href: base + "/ended", Label: cat.T("web.nav.ended")})
-		}
-		if hasAny(roles, runtime.RoleUnitAdmin) {
-			p.Nav = append(p.Nav, view.Link{Href: base + "/programs", Label: cat.T("web.nav.programs")})
+		for _, a := range staffAreas {
+			if a.nav != "" && a.allows(roles) {
+				p.Nav = append(p.Nav, view.Link{Href: areaURL(unit.ID, a.path), Label: cat.T(a.nav)})
+			}
 		}
 		if len(u.Staff.Roles) > 1 {
-			p.Nav = append(p.Nav, view.Link{Href: "/staff", Label: cat.T("web.nav.units")})
+			p.Nav = append(p.Nav, view.Link{Href: unitsURL, Label: cat.T("web.nav.units")})
 		}
 	}
 	for i := range p.Nav {
 		p.Nav[i].Current = r.URL.Path == p.Nav[i].Href || strings.HasPrefix(r.URL.Path, p.Nav[i].Href+"/")
 	}
 	return p
-}
-
-func hasAny(roles []runtime.Role, want ...runtime.Role) bool {
-	for _, r := range roles {
-		if slices.Contains(want, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // redirect answers a POST with 303 See Other, so reloading the next page

@@ -48,10 +48,9 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 	if err != nil {
 		return nil, nil, "", err
 	}
-	base := "/u/" + unit.ID
 	data = &view.RolloutData{
 		Program: to.Title, To: to.Version, Compatible: true,
-		Action: base + "/programs/" + program + "/rollout", Back: base + "/programs",
+		Action: rolloutURL(unit.ID, program), Back: areaURL(unit.ID, areaPrograms),
 	}
 	moving = movable(running, program, act.Bundle)
 	for _, e := range running {
@@ -63,7 +62,7 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 	for _, e := range moving {
 		data.Rows = append(data.Rows, view.RolloutRow{
 			ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Bundle: versionOf(e.Bundle),
-			Started: s.date(e.StartedAt), Href: base + "/enrolments/" + e.ID,
+			Started: s.date(e.StartedAt), Href: enrolmentURL(unit.ID, e.ID),
 		})
 		if seen[e.Bundle] {
 			continue

@@ -6,7 +6,6 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
-	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
 
@@ -27,16 +26,16 @@ func (s *Server) routes() http.Handler {
 		r.Use(s.loadSession, s.checkCSRF)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
 
-		r.Get("/", s.home)
-		r.Get("/signin", s.showSignIn)
-		r.Get("/signin/callback", s.signIn)
-		r.Post("/signin/callback", s.signIn)
-		r.Post("/signout", s.signOut)
+		r.Get(rootURL, s.home)
+		r.Get(signInURL, s.showSignIn)
+		r.Get(signInCallbackURL, s.signIn)
+		r.Post(signInCallbackURL, s.signIn)
+		r.Post(signOutURL, s.signOut)
 
 		// The citizen's pages.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireKind(auth.Citizen))
-			r.Get("/home", s.showCitizenHome)
+			r.Get(citizenHomeURL, s.showCitizenHome)
 			r.Route("/e/{enrolment}", func(r chi.Router) {
 				r.Use(s.loadOwnEnrolment)
 				r.Get("/", s.showOverview)
@@ -53,19 +52,18 @@ func (s *Server) routes() http.Handler {
 		// Staff pages, per unit.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireKind(auth.Staff))
-			r.Get("/staff", s.showUnits)
+			r.Get(unitsURL, s.showUnits)
 			r.Route("/u/{unit}", func(r chi.Router) {
 				r.Use(s.loadUnit)
 				r.Get("/", s.showUnitHome)
-				care := s.requireRole(runtime.RoleClinician, runtime.RoleCitizenAdmin)
-				r.With(care).Get("/mine", s.listEnrolments("mine"))
-				r.With(care).Get("/all", s.listEnrolments("all"))
-				r.With(s.requireRole(runtime.RoleClinician, runtime.RoleCitizenAdmin, runtime.RoleDataAdmin)).
-					Get("/ended", s.listEnrolments("ended"))
-				r.With(care).Get("/start", s.showStart)
-				r.With(care).Post("/start", s.startEnrolment)
-				r.Route("/enrolments/{enrolment}", func(r chi.Router) {
-					r.Use(care, s.loadUnitEnrolment)
+				// The roles of each area are in staffAreas.
+				for _, list := range []string{areaMine, areaAll, areaEnded} {
+					r.With(s.requireArea(list)).Get("/"+list, s.listEnrolments(list))
+				}
+				r.With(s.requireArea(areaStart)).Get("/"+areaStart, s.showStart)
+				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
+				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
+					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment)
 					r.Get("/", s.showManage)
 					r.Post("/welcome", s.saveWelcome)
 					r.Post("/modules/{module}/start", s.startModule)
@@ -77,10 +75,10 @@ func (s *Server) routes() http.Handler {
 					r.Post("/reviews/{review}/done", s.markReviewed)
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
-					r.With(s.requireRole(runtime.RoleCitizenAdmin)).Post("/clinician", s.changeClinician)
+					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
 				})
-				r.Route("/programs", func(r chi.Router) {
-					r.Use(s.requireRole(runtime.RoleUnitAdmin))
+				r.Route("/"+areaPrograms, func(r chi.Router) {
+					r.Use(s.requireArea(areaPrograms))
 					r.Get("/", s.showPrograms)
 					r.Post("/publish", s.publishBundle)
 					r.Post("/{program}/activate", s.activateProgram)

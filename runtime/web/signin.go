@@ -41,7 +41,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	s.log.InfoContext(r.Context(), "signed in", "kind", id.Kind, "provider", s.identity.Name())
 	next := safeNext(r.URL.Query().Get("next"))
 	if next == "" {
-		next = "/"
+		next = rootURL
 	}
 	redirect(w, r, next)
 }

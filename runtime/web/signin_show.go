@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/stegvis/stegvis/runtime/web/auth"
@@ -13,7 +12,7 @@ import (
 // or the development chooser.
 func (s *Server) showSignIn(w http.ResponseWriter, r *http.Request) {
 	if userFrom(r.Context()) != nil {
-		http.Redirect(w, r, "/", http.StatusSeeOther)
+		http.Redirect(w, r, rootURL, http.StatusSeeOther)
 		return
 	}
 	s.renderSignIn(w, r, http.StatusOK, "")
@@ -29,12 +28,9 @@ func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	data := &view.SignInData{
-		Action:   "/signin/callback",
+		Action:   signInAction(safeNext(r.URL.Query().Get("next"))),
 		Provider: s.identity.Name(),
 		Dev:      s.identity.Development(),
-	}
-	if next := safeNext(r.URL.Query().Get("next")); next != "" {
-		data.Action += "?next=" + url.QueryEscape(next)
 	}
 	if errKey != "" {
 		data.Error = cat.T(errKey)

@@ -5,5 +5,5 @@ import "net/http"
 // signOut ends the session.
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	s.destroySession(r.Context(), w, r, sessionFrom(r.Context()))
-	redirect(w, r, "/signin")
+	redirect(w, r, signInURL)
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/stegvis/stegvis/runtime"
-	"github.com/stegvis/stegvis/runtime/web/demo"
+	"github.com/stegvis/stegvis/runtime/demo"
 )
 
 func TestLists(t *testing.T) {

@@ -102,5 +102,5 @@ func (s *Server) startEnrolment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.InfoContext(r.Context(), "enrolment started", "enrolment", e.ID, "bundle", e.Bundle, "unit", unit.ID)
 	s.setFlash(w, r, "web.flash.started", data.Name)
-	redirect(w, r, "/u/"+unit.ID+"/enrolments/"+e.ID)
+	redirect(w, r, enrolmentURL(unit.ID, e.ID))
 }

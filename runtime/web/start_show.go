@@ -22,7 +22,7 @@ func (s *Server) showStart(w http.ResponseWriter, r *http.Request) {
 // for a citizen admin, the unit's clinicians to choose the responsible one.
 func (s *Server) startData(r *http.Request) (*view.StartData, error) {
 	u, unit := userFrom(r.Context()), unitFrom(r.Context())
-	data := &view.StartData{Action: "/u/" + unit.ID + "/start"}
+	data := &view.StartData{Action: areaURL(unit.ID, areaStart)}
 	acts, err := s.store.Activations(r.Context(), unit.ID)
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func (s *Server) startData(r *http.Request) (*view.StartData, error) {
 	if len(data.Programs) == 1 {
 		data.Programs[0].Checked = true
 	}
-	if hasAny(u.Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
+	if hasAny(u.Staff.Roles[unit.ID], handOverRoles...) {
 		staff, err := s.store.StaffMembers(r.Context())
 		if err != nil {
 			return nil, err

@@ -20,7 +20,7 @@ func (s *Server) showUnits(w http.ResponseWriter, r *http.Request) {
 		if unit, err := s.store.Unit(r.Context(), id); err == nil {
 			label = unit.Name
 		}
-		data.Units = append(data.Units, view.Link{Href: "/u/" + id, Label: label})
+		data.Units = append(data.Units, view.Link{Href: unitURL(id), Label: label})
 	}
 	slices.SortFunc(data.Units, func(a, b view.Link) int { return compareFold(a.Label, b.Label) })
 	s.render(w, r, http.StatusOK, "staff_units", s.cat(r).T("web.title.units"), data)
@@ -29,16 +29,7 @@ func (s *Server) showUnits(w http.ResponseWriter, r *http.Request) {
 // showUnitHome sends staff to the first page their roles give them.
 func (s *Server) showUnitHome(w http.ResponseWriter, r *http.Request) {
 	u, unit := userFrom(r.Context()), unitFrom(r.Context())
-	roles := u.Staff.Roles[unit.ID]
-	base := "/u/" + unit.ID
-	switch {
-	case hasAny(roles, runtime.RoleClinician, runtime.RoleCitizenAdmin):
-		http.Redirect(w, r, base+"/mine", http.StatusSeeOther)
-	case hasAny(roles, runtime.RoleUnitAdmin):
-		http.Redirect(w, r, base+"/programs", http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, base+"/ended", http.StatusSeeOther)
-	}
+	http.Redirect(w, r, areaURL(unit.ID, homeArea(u.Staff.Roles[unit.ID])), http.StatusSeeOther)
 }
 
 // staffActor is the staff member signed in, as events record them, with

@@ -19,7 +19,9 @@ import (
 type Config struct {
 	Store    runtime.Store
 	Identity auth.IdentityProvider
-	// Lang is the language of the pages: "sv" (the default) or "en".
+	// Lang is the language of every page: "sv" or "en". Empty lets each
+	// page follow the browser's Accept-Language, Swedish when it asks for
+	// neither.
 	Lang   string
 	Logger *slog.Logger
 	// SecureCookies marks the session cookie Secure even when requests
@@ -81,9 +83,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
-	}
-	if s.lang == "" {
-		s.lang = "sv"
 	}
 	if s.ttl == 0 {
 		s.ttl = 8 * time.Hour

@@ -43,9 +43,14 @@
 // "form_version" and the CSRF token as "csrf" (CSRFField). A FormView with
 // ReadOnly set renders as "answers".
 //
-// The preview renders "citizen_step" with a *Page it fills itself (no
-// User, CSRF empty, Preview true); a form then posts back to the preview,
-// which decodes and validates with designer/formdata and renders again.
+// The step page's StepView is built by NewStepView for both the runtime
+// and the preview, which differ only in StepURLs (where links go, where
+// media are served) and StepState (which steps may be opened, the form's
+// answers, drafts and submissions); media references resolve through
+// designer.Program.MediaFile. The preview renders "citizen_step" with a
+// *Page it fills itself (no User, CSRF empty, Preview true); a form then
+// posts back to the preview, which decodes and validates with
+// designer/formdata and renders again.
 //
 // Pages have the functions "t" (the catalogue text of a key, with
 // arguments), "asset" (the content-hash URL of a static file), "csrfField",

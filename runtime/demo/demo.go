@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/publish"
 	"github.com/stegvis/stegvis/runtime/web/auth"
-	"github.com/stegvis/stegvis/runtime/web/publish"
 )
 
 // Units of the demo.

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes/view"
+)
+
+// Every URL the pages link to, post to or redirect to is built here;
+// routes.go holds the patterns they match.
+
+// The URLs without parameters.
+const (
+	rootURL           = "/"
+	signInURL         = "/signin"
+	signInCallbackURL = "/signin/callback"
+	signOutURL        = "/signout"
+	citizenHomeURL    = "/home"
+	unitsURL          = "/staff"
+)
+
+// signInNextURL is the sign-in page that returns to next afterwards.
+func signInNextURL(next string) string { return signInURL + "?next=" + url.QueryEscape(next) }
+
+// signInAction is where the sign-in form posts; next, when set, is where
+// the user goes afterwards.
+func signInAction(next string) string {
+	if next == "" {
+		return signInCallbackURL
+	}
+	return signInCallbackURL + "?next=" + url.QueryEscape(next)
+}
+
+// citizenBase is the URL of an enrolment's pages for its citizen: its
+// overview, and the folder its steps, media and PDFs are served below.
+func citizenBase(e *runtime.Enrolment) string { return "/e/" + e.ID }
+
+// overviewURL is the overview's tab.
+func overviewURL(e *runtime.Enrolment) string { return citizenBase(e) + "/" }
+
+func guideURL(e *runtime.Enrolment) string { return citizenBase(e) + "/guide" }
+
+func stepURL(e *runtime.Enrolment, module, step string) string {
+	return citizenBase(e) + "/m/" + module + "/" + step
+}
+
+func draftURL(e *runtime.Enrolment, module, step string) string {
+	return stepURL(e, module, step) + "/draft"
+}
+
+// bundleFileURL is a file of the enrolment's bundle by its path there,
+// e.g. pdf/steps/m/s.pdf.
+func bundleFileURL(e *runtime.Enrolment, file string) string { return citizenBase(e) + "/" + file }
+
+// pdfURLs returns the URL of a bundle PDF for the enrolment's citizen, or
+// nil when the program offers no PDFs.
+func pdfURLs(e *runtime.Enrolment, p *designer.Program) func(string) string {
+	if !p.Has(designer.FeaturePDF) {
+		return nil
+	}
+	return func(file string) string { return bundleFileURL(e, file) }
+}
+
+// filledPDFURL is a submitted form with its answers, as the citizen prints it.
+func filledPDFURL(e *runtime.Enrolment, submission string) string {
+	return citizenBase(e) + "/submissions/" + submission + "/pdf"
+}
+
+// mediaURL returns the URL a media file of the bundle is served at below
+// base, an enrolment's citizenBase; an https URL stays as it is.
+func mediaURL(base string, p *designer.Program, ref string) string {
+	return view.MediaURL(p, base, ref)
+}
+
+// rewriteMedia points the root-relative media links of a bundle's HTML
+// (/media/<file>) at the media route below base.
+func rewriteMedia(html, base string) string { return view.RewriteMedia(html, base) }
+
+// citizenStepURLs are the links of a step page for the enrolment's citizen.
+func citizenStepURLs(e *runtime.Enrolment, p *designer.Program) view.StepURLs {
+	return view.StepURLs{
+		Overview: citizenBase(e),
+		Files:    citizenBase(e),
+		Step:     func(module, step string) string { return stepURL(e, module, step) },
+		Draft:    func(module, step string) string { return draftURL(e, module, step) },
+		PDF:      pdfURLs(e, p),
+	}
+}
+
+// unitURL is a unit's first page, which sends staff on to their area.
+func unitURL(unit string) string { return "/u/" + unit }
+
+// areaURL is a staff area of a unit (see staffAreas).
+func areaURL(unit, area string) string { return unitURL(unit) + "/" + area }
+
+// enrolmentURL is the manage view of an enrolment of a unit.
+func enrolmentURL(unit, enrolment string) string {
+	return areaURL(unit, areaEnrolments) + "/" + enrolment
+}
+
+// manageURL is the manage view of the enrolment in the context.
+func manageURL(r *http.Request) string {
+	return enrolmentURL(unitFrom(r.Context()).ID, enrolmentFrom(r.Context()).E.ID)
+}
+
+func publishURL(unit string) string { return areaURL(unit, areaPrograms) + "/publish" }
+
+func activateURL(unit, program string) string {
+	return areaURL(unit, areaPrograms) + "/" + program + "/activate"
+}
+
+func rolloutURL(unit, program string) string {
+	return areaURL(unit, areaPrograms) + "/" + program + "/rollout"
+}

@@ -18,7 +18,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	e := l.E
 	unit := unitFrom(r.Context())
-	base := "/u/" + unit.ID + "/enrolments/" + e.ID
+	base := enrolmentURL(unit.ID, e.ID)
 	names := map[string]string{}
 	data := s.manageFacts(r, l, unit, names)
 	if !e.Ended() {
@@ -46,11 +46,11 @@ func (s *Server) manageFacts(r *http.Request, l *loaded, unit runtime.Unit, name
 		Clinician: s.staffName(r, e.Clinician, names), Mobile: e.Mobile,
 		Welcome: e.Welcome, ProgramWelcome: view.HTML(p.Welcome),
 		ReadOnly: e.Ended(), Maintenance: e.Maintenance,
-		Back: "/u/" + unit.ID + "/mine",
+		Back: areaURL(unit.ID, areaMine),
 	}
 	if e.Ended() {
 		data.Ended, data.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)
-		data.Back = "/u/" + unit.ID + "/ended"
+		data.Back = areaURL(unit.ID, areaEnded)
 	}
 	if data.Recommended > 0 {
 		data.Percent = min(100, data.Days*100/data.Recommended)
@@ -64,7 +64,7 @@ func (s *Server) manageActions(r *http.Request, data *view.ManageData, e *runtim
 	cat := s.cat(r)
 	data.WelcomeAction = base + "/welcome"
 	data.EndAction, data.MaintenanceAction = base+"/end", base+"/maintenance"
-	if hasAny(userFrom(r.Context()).Staff.Roles[unit.ID], runtime.RoleCitizenAdmin) {
+	if hasAny(userFrom(r.Context()).Staff.Roles[unit.ID], handOverRoles...) {
 		staff, err := s.store.StaffMembers(r.Context())
 		if err != nil {
 			return err

@@ -170,7 +170,7 @@ func help(args []string, lang string, cat *themes.Catalog, stdout, stderr io.Wri
 			topic = append(topic, a)
 		}
 	}
-	if len(args) > 0 && args[0] == "help" && len(topic) > 0 {
+	if len(args) > 0 && args[0] == "help" && len(topic) > 0 && topic[0] != "help" {
 		c, ok := lookup(topic[0])
 		if !ok {
 			fmt.Fprintln(stderr, cat.T("cli.unknown_command", topic[0]))

@@ -33,7 +33,7 @@ func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnost
 		if pos.Line > 0 {
 			pos.Line += lineOffset
 		}
-		ds.Errorf(pos, SyntaxError, syntaxMessage(err))
+		ds.Errorf(pos, SyntaxError, syntaxProblem(syntaxMessage(err)))
 		return false
 	}
 	if len(doc.Content) == 0 {
@@ -154,12 +154,34 @@ func unclosed(line string) scan {
 // SyntaxError is the key of the diagnostic for YAML that cannot be parsed.
 const SyntaxError = "designer.decode.syntax"
 
-// syntaxMessage is what the YAML parser said, without its position. It is
-// in English: the parser's words are not in the catalogue.
+// syntaxMessage is what the YAML parser said, without its position.
 func syntaxMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = lineRE.ReplaceAllString(msg, "")
 	return strings.TrimLeft(msg, ": ")
+}
+
+// syntaxProblems are the catalogue texts of what the YAML parser says about
+// the mistakes people make most, by a part of its message.
+var syntaxProblems = []struct{ says, key string }{
+	{"',' or ']'", "designer.decode.yaml.unclosed_list"},
+	{"',' or '}'", "designer.decode.yaml.unclosed_mapping"},
+	{"end of stream", "designer.decode.yaml.unclosed_quote"},
+	{"mapping values are not allowed", "designer.decode.yaml.colon"},
+	{"tab character", "designer.decode.yaml.tab"},
+	{"did not find expected key", "designer.decode.yaml.indent"},
+	{"did not find expected '-' indicator", "designer.decode.yaml.list_indent"},
+}
+
+// syntaxProblem is the parser's message msg as a catalogue text, or as the
+// parser said it (in English) when the catalogue does not have it.
+func syntaxProblem(msg string) any {
+	for _, p := range syntaxProblems {
+		if strings.Contains(msg, p.says) {
+			return designer.Phrase{Key: p.key}
+		}
+	}
+	return msg
 }
 
 type decoder struct {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func init() {
@@ -35,8 +36,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	case 1:
 		dir = pos[0]
 	default:
-		fs.Usage()
-		return errUsage
+		return usageError(fs, cat, "cli.args.too_many", strings.Join(pos[1:], " "))
 	}
 	// Listen first: a busy port should stop the demo before it builds and
 	// empties its store, not after.

@@ -35,8 +35,7 @@ func runPublish(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) == 0 {
-		fs.Usage()
-		return errUsage
+		return usageError(fs, cat, "cli.args.no_bundle")
 	}
 	if *by == "" {
 		if u, err := user.Current(); err == nil {

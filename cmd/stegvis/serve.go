@@ -67,8 +67,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	if len(pos) != 0 {
-		fs.Usage()
-		return errUsage
+		return usageError(fs, cat, "cli.args.unexpected", strings.Join(pos, " "))
 	}
 	pageLang := ""
 	if flagSet(fs, "lang") {

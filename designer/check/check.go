@@ -34,6 +34,7 @@ func Program(p *designer.Program, u Usage, ds *designer.Diagnostics) {
 	c.batteries()
 	c.plans()
 	c.unused()
+	c.glyphs()
 }
 
 type checker struct {

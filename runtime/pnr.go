@@ -10,11 +10,18 @@ import (
 var (
 	// ErrPnrFormat means the text is not digits in one of the accepted forms.
 	ErrPnrFormat = errors.New("personal identity number: want YYYYMMDD-XXXX, YYYYMMDDXXXX, YYMMDD-XXXX or YYMMDDXXXX")
-	// ErrPnrDate means the birth date does not exist or lies in the future.
+	// ErrPnrDate means the birth date does not exist, lies in the future or
+	// lies more than 130 years back.
 	ErrPnrDate = errors.New("personal identity number: no such birth date")
 	// ErrPnrChecksum means the last digit does not match the others.
 	ErrPnrChecksum = errors.New("personal identity number: wrong check digit")
 )
+
+// maxPnrAge is the most years a birth date in a personal identity number
+// may lie before today. Nobody on record has lived past 122, so an older
+// date is a typing error (a year 1850 for 1950) rather than a citizen; the
+// bound moves with today, so it needs no upkeep.
+const maxPnrAge = 130
 
 // ParsePnr parses a Swedish personal identity number ("personnummer") or
 // coordination number ("samordningsnummer", day of birth plus 60) and
@@ -23,7 +30,9 @@ var (
 // It accepts YYYYMMDD-XXXX, YYYYMMDDXXXX, YYMMDD-XXXX and YYMMDDXXXX, with
 // spaces around. A 10-digit number belongs to the latest century in which
 // the date is not after today; "+" instead of "-" marks someone 100 years
-// or older, as the Tax Agency writes it, and moves the date a century back.
+// or older, as the Tax Agency writes it, and moves the date a century back;
+// a 12-digit number already names its century, so "+" there is refused. The
+// birth date must not lie after today nor more than maxPnrAge years before.
 // today is passed in so that tests and the service decide the century the
 // same way.
 func ParsePnr(s string, today time.Time) (string, error) {
@@ -44,6 +53,9 @@ func ParsePnr(s string, today time.Time) (string, error) {
 	var year int
 	switch len(digits) {
 	case 12:
+		if sep == '+' {
+			return "", ErrPnrFormat
+		}
 		year = num(digits[0:4])
 		digits = digits[2:]
 	case 10:
@@ -65,7 +77,12 @@ func ParsePnr(s string, today time.Time) (string, error) {
 		return "", ErrPnrFormat
 	}
 	month, day := num(digits[2:4]), num(digits[4:6])
-	if !dateOK(year, month, day) || birth(year, digits).After(today) {
+	if !dateOK(year, month, day) {
+		return "", ErrPnrDate
+	}
+	born := birth(year, digits)
+	y, m, d := today.Date()
+	if born.After(today) || born.Before(time.Date(y-maxPnrAge, m, d, 0, 0, 0, 0, time.UTC)) {
 		return "", ErrPnrDate
 	}
 	if !luhn(digits) {

@@ -25,6 +25,7 @@ func TestParsePnr(t *testing.T) {
 		{"born last year", "251231-1230", "202512311230", nil},
 		{"born this year", "260101-0016", "202601010016", nil},
 		{"10 digits, late last century", "991231-1231", "199912311231", nil},
+		{"130 years old today", "18961123-1219", "189611231219", nil},
 
 		{"empty", "", "", ErrPnrFormat},
 		{"letter", "1212121212a", "", ErrPnrFormat},
@@ -33,6 +34,8 @@ func TestParsePnr(t *testing.T) {
 		{"dash in the wrong place", "1912-12121212", "", ErrPnrFormat},
 		{"two dashes", "19121212--1212", "", ErrPnrFormat},
 		{"nine digits", "121212121", "", ErrPnrFormat},
+		{"12 digits with plus", "19121212+1212", "", ErrPnrFormat},
+		{"12 digits with plus, no sign of age", "20121212+1212", "", ErrPnrFormat},
 
 		{"month 13", "19121312-1212", "", ErrPnrDate},
 		{"day 32", "19121232-1212", "", ErrPnrDate},
@@ -40,6 +43,11 @@ func TestParsePnr(t *testing.T) {
 		{"no leap day", "010229-1234", "", ErrPnrDate},
 		{"coordination day 92", "701092-1237", "", ErrPnrDate},
 		{"future", "20271231-1230", "", ErrPnrDate},
+		{"tomorrow", "20261124-1239", "", ErrPnrDate},
+		{"year 1", "00011212-1215", "", ErrPnrDate},
+		{"year 1850", "18501212-1215", "", ErrPnrDate},
+		{"130 years old tomorrow", "18961122-1210", "", ErrPnrDate},
+		{"10 digits with plus, two centuries back", "300101+1232", "", ErrPnrDate},
 
 		{"wrong check digit", "19121212-1213", "", ErrPnrChecksum},
 		{"wrong check digit, 10 digits", "8112189875", "", ErrPnrChecksum},

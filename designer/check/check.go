@@ -39,6 +39,7 @@ func Program(p *designer.Program, u Usage, ds *designer.Diagnostics) {
 	if !u.Partial {
 		c.unused()
 	}
+	c.glyphs()
 }
 
 type checker struct {

@@ -22,8 +22,9 @@ import (
 // bytes and the Markdown parser, never any state of one document, so it is
 // safe for concurrent use.
 type Renderer struct {
-	md    goldmark.Markdown
-	fonts map[fontKey][]byte
+	md       goldmark.Markdown
+	fonts    map[fontKey][]byte
+	coverage map[fontKey]*coverage
 }
 
 // Media returns the bytes of a file a step refers to, by the name written in
@@ -33,7 +34,7 @@ type Media = func(name string) ([]byte, error)
 
 // New returns a Renderer.
 func New() *Renderer {
-	return &Renderer{
+	r := &Renderer{
 		md: markdown.Goldmark(),
 		fonts: map[fontKey][]byte{
 			{sans, ""}:   goregular.TTF,
@@ -42,7 +43,12 @@ func New() *Renderer {
 			{sans, "BI"}: gobolditalic.TTF,
 			{mono, ""}:   gomono.TTF,
 		},
+		coverage: make(map[fontKey]*coverage),
 	}
+	for k, ttf := range r.fonts {
+		r.coverage[k] = fontCoverage(ttf)
+	}
+	return r
 }
 
 // Page geometry in millimetres: A4 with room for the header and footer.
@@ -70,7 +76,7 @@ const nbAlias = "{nb}"
 // doc is one document being written.
 type doc struct {
 	r         *Renderer
-	f         *fpdf.Fpdf
+	f         *printer
 	cat       *themes.Catalog
 	media     Media
 	header    [2]string // left and right header text
@@ -95,7 +101,7 @@ func (r *Renderer) newDoc(p *designer.Program, title, headerRight string, media 
 	if lang == "" {
 		lang = "sv"
 	}
-	f := fpdf.New("P", "mm", "A4", "")
+	f := &printer{Fpdf: fpdf.New("P", "mm", "A4", ""), r: r}
 	// The alias has to be set before any font is added: fpdf sizes the
 	// font subset for it.
 	f.AliasNbPages(nbAlias)

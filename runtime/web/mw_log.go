@@ -7,7 +7,8 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// logRequests logs every request with its id, status and duration.
+// logRequests logs every request with its id, status and duration, and the
+// client's own request id, sanitized, when it sent one.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -18,9 +19,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if status == 0 {
 			status = http.StatusOK
 		}
-		s.log.InfoContext(r.Context(), "request",
-			"method", r.Method, "path", r.URL.Path, "status", status,
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", status,
 			"bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(),
-			"req", middleware.GetReqID(r.Context()))
+			"req", middleware.GetReqID(r.Context())}
+		if c := clientRequestIDFrom(r.Context()); c != "" {
+			attrs = append(attrs, "client_req", c)
+		}
+		s.log.InfoContext(r.Context(), "request", attrs...)
 	})
 }

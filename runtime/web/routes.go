@@ -14,7 +14,7 @@ import (
 // runs.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, middleware.GetHead)
+	r.Use(requestID, s.logRequests, s.recoverPanics, s.secureHeaders, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
 

@@ -2,7 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stegvis/stegvis/runtime/web/auth"
 	"github.com/stegvis/stegvis/themes/view"
@@ -55,10 +58,46 @@ func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int
 }
 
 // safeNext returns next when it is a path on this site, and "" otherwise,
-// so the sign-in cannot send anyone elsewhere.
+// so the sign-in cannot send anyone elsewhere. Browsers drop tabs and
+// newlines from a Location and read a backslash as a slash, so "/\t/x" and
+// "/\\x" name the host x: next must parse as a bare path, and neither it
+// nor its path once or twice unescaped may begin with two slashes or hold a
+// backslash, a control, format or space character.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || !plainText(next) {
 		return ""
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	p := u.EscapedPath()
+	for range 3 {
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || !plainText(p) {
+			return ""
+		}
+		q, err := url.PathUnescape(p)
+		if err != nil {
+			return ""
+		}
+		if q == p {
+			return next
+		}
+		p = q
+	}
+	return ""
+}
+
+// plainText reports whether s is valid UTF-8 with no backslash and no
+// character a browser might drop, fold or show as nothing.
+func plainText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Z) {
+			return false
+		}
+	}
+	return true
 }

@@ -24,9 +24,9 @@ type Config struct {
 	// neither.
 	Lang   string
 	Logger *slog.Logger
-	// SecureCookies marks the session cookie Secure even when requests
-	// arrive without TLS, as behind a TLS-terminating proxy. Requests that
-	// arrive over TLS always get Secure cookies.
+	// SecureCookies marks the session cookie Secure and sends HSTS even
+	// when requests arrive without TLS, as behind a TLS-terminating proxy.
+	// Requests that arrive over TLS always get both.
 	SecureCookies bool
 	// SessionTTL is how long a session lasts without use; 0 means 8 hours.
 	SessionTTL time.Duration

@@ -208,6 +208,19 @@ func TestFormSubmit(t *testing.T) {
 			t.Errorf("unknown submission = %d", w.Code)
 		}
 	})
+	t.Run("an answer the PDF font cannot print still makes a PDF", func(t *testing.T) {
+		w := c.post(path, url.Values{"q.kvalitet": {"3"}, "q.varfor": {"Min hund 🐶"}, "q.trott": {"8"},
+			"q.somntid.h": {"5"}, "q.somntid.m": {"30"}})
+		if w.Code != http.StatusSeeOther {
+			t.Fatalf("= %d:\n%s", w.Code, w.Body)
+		}
+		en := e.load(id)
+		sub := en.Submissions[len(en.Submissions)-1]
+		w = c.get("/e/" + id + "/submissions/" + sub.ID + "/pdf")
+		if w.Code != http.StatusOK || !strings.HasPrefix(w.Body.String(), "%PDF") {
+			t.Errorf("= %d %q", w.Code, w.Body.String()[:min(20, w.Body.Len())])
+		}
+	})
 }
 
 func TestDraft(t *testing.T) {

@@ -32,7 +32,8 @@ type BundleStore interface {
 	// p.Version, and ErrNotPublisher when p.Unit is set and the program id
 	// belongs to another publisher (see Publication.Unit). Publishing the
 	// same bundle again replaces the record. It returns ErrNotFound when
-	// the bundle is not stored.
+	// the bundle is not stored, and ErrInvalid when p names no program or
+	// version.
 	Publish(ctx context.Context, p Publication) error
 	// Publications returns every publication, sorted by program and then
 	// by time published.
@@ -40,7 +41,8 @@ type BundleStore interface {
 
 	// Activate makes a bundle the one a unit starts new enrolments of its
 	// program on, replacing any earlier activation of that program. It
-	// returns ErrNotFound when the bundle is not published.
+	// returns ErrNotFound when the bundle is not published, and ErrInvalid
+	// when the activation names no unit or program.
 	Activate(ctx context.Context, a Activation) error
 	// Deactivate removes a unit's activation of a program; running
 	// enrolments keep their bundle. It returns ErrNotFound when the program

@@ -176,6 +176,9 @@ func (s *Store) Publications(ctx context.Context) ([]runtime.Publication, error)
 
 // Activate sets the bundle a unit runs a program on.
 func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
+	if a.Unit == "" || a.Program == "" {
+		return fmt.Errorf("activate %s: no unit or program: %w", a.Bundle, runtime.ErrInvalid)
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketPublications).Get([]byte(a.Bundle)) == nil {
 			return fmt.Errorf("bundle not published: %w", runtime.ErrNotFound)

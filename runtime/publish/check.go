@@ -24,8 +24,25 @@ type Problem struct {
 	Args []any
 }
 
+// Term is an argument of a Problem that is itself a catalogue key, such
+// as the name of a kind of part, translated with the problem.
+type Term string
+
+// Text says the problem with the catalogue of lang.
+func (p *Problem) Text(lang string) string {
+	cat := themes.Lookup(lang)
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		if t, ok := a.(Term); ok {
+			a = cat.T(string(t))
+		}
+		args[i] = a
+	}
+	return cat.T(p.Key, args...)
+}
+
 // Error says the problem in English, for logs and the command line.
-func (p *Problem) Error() string { return themes.Lookup("en").T(p.Key, p.Args...) }
+func (p *Problem) Error() string { return p.Text("en") }
 
 // Unwrap makes every problem an ErrInvalid.
 func (p *Problem) Unwrap() error { return ErrInvalid }
@@ -112,10 +129,10 @@ func Check(b *bundle.Bundle) error {
 // its kind.
 func partID(seen map[string]bool, kind, id string) error {
 	if !source.IDPattern.MatchString(id) {
-		return problem("web.publish.invalid.part_id", kind, id)
+		return problem("web.publish.invalid.part_id", Term("web.publish.part."+kind), id)
 	}
 	if seen[id] {
-		return problem("web.publish.invalid.id_twice", kind, id)
+		return problem("web.publish.invalid.id_twice", Term("web.publish.part."+kind), id)
 	}
 	seen[id] = true
 	return nil

@@ -154,6 +154,9 @@ func (s *Store) Publications(ctx context.Context) ([]runtime.Publication, error)
 
 // Activate sets the bundle a unit runs a program on.
 func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
+	if a.Unit == "" || a.Program == "" {
+		return fmt.Errorf("activate %s: no unit or program: %w", a.Bundle, runtime.ErrInvalid)
+	}
 	ok, err := s.rdb.HExists(ctx, s.key("publications"), a.Bundle).Result()
 	if err != nil {
 		return fmt.Errorf("activate %s on %s: %w", a.Bundle, a.Unit, err)

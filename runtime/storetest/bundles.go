@@ -73,6 +73,7 @@ func testPublishAndActivate(t *testing.T, s runtime.Store) {
 			t.Fatal(err)
 		}
 	}
+	isErr(t, "activate without a program", s.Activate(ctx, runtime.Activation{Unit: "u1", Bundle: Bundle, ActivatedAt: t0}), runtime.ErrInvalid)
 	isErr(t, "activate unpublished", s.Activate(ctx, runtime.Activation{Unit: "u1", Program: "stress", Bundle: Bundle, ActivatedAt: t0}), runtime.ErrNotFound)
 
 	pubs := []runtime.Publication{

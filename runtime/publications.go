@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -25,8 +27,13 @@ type BundleStore interface {
 	Bundles(ctx context.Context) ([]string, error)
 
 	// Publish records that a stored bundle is published, so units can
-	// activate it. Publishing again replaces the record. It returns
-	// ErrNotFound when the bundle is not stored.
+	// activate it. It claims the version atomically: it returns
+	// ErrVersionTaken when another bundle of the program is published with
+	// p.Version, and ErrNotPublisher when p.Unit is set and the program id
+	// belongs to another publisher (see Publication.Unit). Publishing the
+	// same bundle again replaces the record. It returns ErrNotFound when
+	// the bundle is not stored, and ErrInvalid when p names no program or
+	// version.
 	Publish(ctx context.Context, p Publication) error
 	// Publications returns every publication, sorted by program and then
 	// by time published.
@@ -34,7 +41,8 @@ type BundleStore interface {
 
 	// Activate makes a bundle the one a unit starts new enrolments of its
 	// program on, replacing any earlier activation of that program. It
-	// returns ErrNotFound when the bundle is not published.
+	// returns ErrNotFound when the bundle is not published, and ErrInvalid
+	// when the activation names no unit or program.
 	Activate(ctx context.Context, a Activation) error
 	// Deactivate removes a unit's activation of a program; running
 	// enrolments keep their bundle. It returns ErrNotFound when the program
@@ -53,7 +61,25 @@ type Publication struct {
 	Bundle      string    `json:"bundle"`
 	PublishedAt time.Time `json:"published_at"`
 	PublishedBy string    `json:"published_by,omitempty"`
+	// Unit is the unit whose admin published the bundle on the programs
+	// page; empty when the operator published it ("stegvis publish", the
+	// demo). The publisher of a program's first version owns the program
+	// id: only that unit publishes its next versions, and a program the
+	// operator published first belongs to no unit. The operator may
+	// publish any program.
+	Unit string `json:"unit,omitempty"`
 }
+
+// Errors of Publish.
+var (
+	// ErrVersionTaken means the program's version is already published
+	// with another bundle: a published version never changes, so other
+	// content needs a new version. It is an ErrExists.
+	ErrVersionTaken = fmt.Errorf("version already published with other content: %w", ErrExists)
+	// ErrNotPublisher means a unit tried to publish a version of a program
+	// id that another unit, or the operator, published first.
+	ErrNotPublisher = errors.New("the program is published by another publisher")
+)
 
 // Activation says which bundle of a program a unit starts enrolments on.
 type Activation struct {

@@ -18,6 +18,9 @@ var (
 	bucketBundles      = []byte("bundles")
 	bucketPublications = []byte("publications")
 	bucketActivations  = []byte("activations")
+	// bucketOwners holds the owner of each program id: the unit that
+	// published it first, or "" for the operator. Publish creates it.
+	bucketOwners = []byte("program-owners")
 )
 
 // PutBundle stores a bundle's files unless the bundle is already stored.
@@ -86,18 +89,69 @@ func (s *Store) Bundles(ctx context.Context) ([]string, error) {
 	return names, nil
 }
 
-// Publish records a publication of a stored bundle.
+// Publish records a publication of a stored bundle. The checks of the
+// program's owner and version and the write are one transaction, so of
+// two publications racing for a version or a new program id one wins.
 func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
+	if p.Program == "" || p.Version == "" {
+		return fmt.Errorf("publish %s: no program or version: %w", p.Bundle, runtime.ErrInvalid)
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketBundles).Bucket([]byte(p.Bundle)) == nil {
 			return fmt.Errorf("bundle not stored: %w", runtime.ErrNotFound)
 		}
-		return putJSON(tx.Bucket(bucketPublications), p.Bundle, p)
+		pubs := tx.Bucket(bucketPublications)
+		owners, err := tx.CreateBucketIfNotExists(bucketOwners)
+		if err != nil {
+			return err
+		}
+		var earlier []runtime.Publication
+		err = pubs.ForEach(func(_, v []byte) error {
+			var q runtime.Publication
+			if err := json.Unmarshal(v, &q); err != nil {
+				return err
+			}
+			if q.Program == p.Program {
+				earlier = append(earlier, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		owner := p.Unit
+		if v := owners.Get([]byte(p.Program)); v != nil {
+			owner = string(v)
+		} else if len(earlier) > 0 {
+			// Published before owners were recorded: the first publisher owns it.
+			runtime.SortPublications(earlier)
+			owner = earlier[0].Unit
+		}
+		if p.Unit != "" && p.Unit != owner {
+			return fmt.Errorf("%s belongs to %s: %w", p.Program, ownerName(owner), runtime.ErrNotPublisher)
+		}
+		for _, q := range earlier {
+			if q.Version == p.Version && q.Bundle != p.Bundle {
+				return fmt.Errorf("%s %s is %s: %w", p.Program, p.Version, q.Bundle, runtime.ErrVersionTaken)
+			}
+		}
+		if err := owners.Put([]byte(p.Program), []byte(owner)); err != nil {
+			return err
+		}
+		return putJSON(pubs, p.Bundle, p)
 	})
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	return nil
+}
+
+// ownerName names the owner of a program in errors.
+func ownerName(unit string) string {
+	if unit == "" {
+		return "the operator"
+	}
+	return "unit " + unit
 }
 
 // Publications returns every publication by program and time.
@@ -122,6 +176,9 @@ func (s *Store) Publications(ctx context.Context) ([]runtime.Publication, error)
 
 // Activate sets the bundle a unit runs a program on.
 func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
+	if a.Unit == "" || a.Program == "" {
+		return fmt.Errorf("activate %s: no unit or program: %w", a.Bundle, runtime.ErrInvalid)
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketPublications).Get([]byte(a.Bundle)) == nil {
 			return fmt.Errorf("bundle not published: %w", runtime.ErrNotFound)

@@ -20,10 +20,17 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// ErrVersionTaken means another bundle of the program was published with
-// the same version: a published version never changes, so the new content
-// needs a new version number.
-var ErrVersionTaken = errors.New("version already published with other content")
+// Errors of publishing, besides ErrInvalid and ErrNotBundle.
+var (
+	// ErrVersionTaken means another bundle of the program was published
+	// with the same version: a published version never changes, so the new
+	// content needs a new version number. The store claims each version
+	// atomically, so of parallel uploads of one version one wins.
+	ErrVersionTaken = runtime.ErrVersionTaken
+	// ErrNotPublisher means a unit uploaded a version of a program that
+	// another unit, or the operator, published first.
+	ErrNotPublisher = runtime.ErrNotPublisher
+)
 
 // Dir reads the bundle folder dir, verifies every file against its
 // manifest, and publishes it.
@@ -41,18 +48,38 @@ func Dir(ctx context.Context, store runtime.BundleStore, dir, by string, now tim
 }
 
 // Bundle stores a verified bundle, with manifest as its manifest.json, and
-// publishes it. Publishing the same bundle again only renews the record.
+// publishes it as the operator, who may publish any program. Publishing the
+// same bundle again only renews the record.
 func Bundle(ctx context.Context, store runtime.BundleStore, b *bundle.Bundle, manifest []byte, by string, now time.Time) (runtime.Publication, error) {
+	return publish(ctx, store, b, manifest, runtime.Publication{PublishedBy: by, PublishedAt: now.UTC()})
+}
+
+// publish checks b and publishes it as pub says: by whom, when, for which
+// unit.
+func publish(ctx context.Context, store runtime.BundleStore, b *bundle.Bundle, manifest []byte, pub runtime.Publication) (runtime.Publication, error) {
 	sum := sha256.Sum256(manifest)
 	if hex.EncodeToString(sum[:]) != b.Hash {
 		return runtime.Publication{}, fmt.Errorf("publish %s: manifest.json does not match the bundle's hash: %w", b.Name, bundle.ErrCorrupt)
 	}
+	if err := checked(b); err != nil {
+		return runtime.Publication{}, err
+	}
+	// Refuse a taken version or another's program before storing the
+	// files; the store's claim below decides when uploads race.
 	pubs, err := store.Publications(ctx)
 	if err != nil {
 		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
 	}
-	for _, p := range pubs {
-		if p.Program == b.Program.ID && p.Version == b.Program.Version && p.Bundle != b.Name {
+	first := true
+	for _, p := range pubs { // oldest first
+		if p.Program != b.Program.ID {
+			continue
+		}
+		if first && pub.Unit != "" && p.Unit != pub.Unit {
+			return runtime.Publication{}, fmt.Errorf("publish %s: %s was first published by another publisher: %w", b.Name, p.Program, ErrNotPublisher)
+		}
+		first = false
+		if p.Version == b.Program.Version && p.Bundle != b.Name {
 			return runtime.Publication{}, fmt.Errorf("publish %s: %s is already published as %s; raise the version in program.yaml: %w",
 				b.Name, b.Program.Version, p.Bundle, ErrVersionTaken)
 		}
@@ -65,9 +92,12 @@ func Bundle(ctx context.Context, store runtime.BundleStore, b *bundle.Bundle, ma
 	if err := store.PutBundle(ctx, b.Name, files); err != nil {
 		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
 	}
-	pub := runtime.Publication{Program: b.Program.ID, Version: b.Program.Version, Bundle: b.Name, PublishedAt: now.UTC(), PublishedBy: by}
+	pub.Program, pub.Version, pub.Bundle = b.Program.ID, b.Program.Version, b.Name
 	if err := store.Publish(ctx, pub); err != nil {
-		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
+		if errors.Is(err, ErrVersionTaken) {
+			return runtime.Publication{}, fmt.Errorf("%w; raise the version in program.yaml", err)
+		}
+		return runtime.Publication{}, err
 	}
 	return pub, nil
 }
@@ -100,6 +130,20 @@ func Zip(ctx context.Context, store runtime.BundleStore, r io.ReaderAt, size int
 		return runtime.Publication{}, fmt.Errorf("%w: %w", ErrNotBundle, err)
 	}
 	return Bundle(ctx, store, b, manifest, by, now)
+}
+
+// Upload publishes a zip that a unit's admin uploaded, as Zip does, for
+// unit: the unit owns the program id if it publishes it first, and may
+// only publish versions of programs it owns (ErrNotPublisher).
+func Upload(ctx context.Context, store runtime.BundleStore, r io.ReaderAt, size int64, unit, by string, now time.Time) (runtime.Publication, error) {
+	if unit == "" {
+		return runtime.Publication{}, errors.New("upload: no unit")
+	}
+	b, manifest, err := bundle.ReadZip(r, size)
+	if err != nil {
+		return runtime.Publication{}, fmt.Errorf("%w: %w", ErrNotBundle, err)
+	}
+	return publish(ctx, store, b, manifest, runtime.Publication{Unit: unit, PublishedBy: by, PublishedAt: now.UTC()})
 }
 
 // File publishes the bundle at path: a bundle folder or a zip of one.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	goredis "github.com/redis/go-redis/v9"
 
@@ -64,8 +65,33 @@ func (s *Store) Bundles(ctx context.Context) ([]string, error) {
 	return names, nil
 }
 
-// Publish records a publication of a stored bundle.
+// claimVersionScript claims a version of a program for a bundle in the program's
+// hash (KEYS[1]): field "owner" holds the unit that owns the program id
+// ("" for the operator), field "v:<version>" the bundle published with
+// that version. ARGV: version, bundle, the publishing unit ("" for the
+// operator), the owner when none is recorded, and the bundle of the
+// version when none is recorded. It returns "ok", "owner:<unit>" when the
+// unit does not own the program, or "taken:<bundle>".
+var claimVersionScript = goredis.NewScript(`
+local owner = redis.call('HGET', KEYS[1], 'owner') or ARGV[4]
+if ARGV[3] ~= '' and ARGV[3] ~= owner then return 'owner:' .. owner end
+local field = 'v:' .. ARGV[1]
+local have = redis.call('HGET', KEYS[1], field)
+if not have and ARGV[5] ~= '' then have = ARGV[5] end
+if have and have ~= ARGV[2] then return 'taken:' .. have end
+redis.call('HSET', KEYS[1], 'owner', owner, field, ARGV[2])
+return 'ok'
+`)
+
+// Publish claims the version with claimVersionScript on the program's own
+// key, then records the publication. A failure between the two heals when
+// the same bundle is published again. Publications from before claims
+// were recorded give the claim its defaults: the first one's unit owns the
+// program, and each keeps its version.
 func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
+	if p.Program == "" || p.Version == "" {
+		return fmt.Errorf("publish %s: no program or version: %w", p.Bundle, runtime.ErrInvalid)
+	}
 	n, err := s.rdb.Exists(ctx, s.key("bundle", p.Bundle)).Result()
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
@@ -73,10 +99,47 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 	if n == 0 {
 		return fmt.Errorf("publish %s: bundle not stored: %w", p.Bundle, runtime.ErrNotFound)
 	}
+	pubs, err := s.Publications(ctx)
+	if err != nil {
+		return fmt.Errorf("publish %s: %w", p.Bundle, err)
+	}
+	owner, had := p.Unit, ""
+	first := true
+	for _, q := range pubs { // sorted oldest first
+		if q.Program != p.Program {
+			continue
+		}
+		if first {
+			owner, first = q.Unit, false
+		}
+		if q.Version == p.Version && had == "" {
+			had = q.Bundle
+		}
+	}
+	res, err := claimVersionScript.Run(ctx, s.rdb, []string{s.key("program", p.Program)}, p.Version, p.Bundle, p.Unit, owner, had).Text()
+	if err != nil {
+		return fmt.Errorf("publish %s: %w", p.Bundle, err)
+	}
+	switch {
+	case strings.HasPrefix(res, "owner:"):
+		return fmt.Errorf("publish %s: %s belongs to %s: %w", p.Bundle, p.Program, ownerName(strings.TrimPrefix(res, "owner:")), runtime.ErrNotPublisher)
+	case strings.HasPrefix(res, "taken:"):
+		return fmt.Errorf("publish %s: %s %s is %s: %w", p.Bundle, p.Program, p.Version, strings.TrimPrefix(res, "taken:"), runtime.ErrVersionTaken)
+	case res != "ok":
+		return fmt.Errorf("publish %s: claim answered %q", p.Bundle, res)
+	}
 	if err := s.hsetJSON(ctx, s.key("publications"), p.Bundle, p); err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	return nil
+}
+
+// ownerName names the owner of a program in errors.
+func ownerName(unit string) string {
+	if unit == "" {
+		return "the operator"
+	}
+	return "unit " + unit
 }
 
 // Publications returns every publication by program and time.
@@ -91,6 +154,9 @@ func (s *Store) Publications(ctx context.Context) ([]runtime.Publication, error)
 
 // Activate sets the bundle a unit runs a program on.
 func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
+	if a.Unit == "" || a.Program == "" {
+		return fmt.Errorf("activate %s: no unit or program: %w", a.Bundle, runtime.ErrInvalid)
+	}
 	ok, err := s.rdb.HExists(ctx, s.key("publications"), a.Bundle).Result()
 	if err != nil {
 		return fmt.Errorf("activate %s on %s: %w", a.Bundle, a.Unit, err)

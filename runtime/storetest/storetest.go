@@ -46,6 +46,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Bundles", testBundles},
 		{"PublishAndActivate", testPublishAndActivate},
+		{"VersionClaim", testVersionClaim},
+		{"ProgramOwner", testProgramOwner},
 		{"Units", testUnits},
 		{"StaffAndRoles", testStaffAndRoles},
 		{"Citizens", testCitizens},

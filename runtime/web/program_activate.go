@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 )
 
@@ -15,6 +17,13 @@ func (s *Server) activateProgram(w http.ResponseWriter, r *http.Request) {
 	unit := unitFrom(r.Context())
 	program := chi.URLParam(r, "program")
 	bundle := r.PostFormValue("bundle")
+	// Only a bundle whose name is a valid one of this program can be
+	// active: an empty or malformed id is not found, whatever was stored.
+	id, _, _, err := designer.ParseBundleName(bundle)
+	if err != nil || id != program {
+		s.fail(w, r, errNotFound.with(fmt.Errorf("activate %q of %q: %w", bundle, program, runtime.ErrNotFound)))
+		return
+	}
 	pub, ok := s.publication(r, program, bundle)
 	if !ok {
 		s.fail(w, r, errNotFound)

@@ -6,6 +6,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stegvis/stegvis/designer"
@@ -67,8 +69,11 @@ func TestPublishBundleUpload(t *testing.T) {
 	e := newEnv(t)
 	admin := e.signIn("cecilia")
 	mustContain(t, admin.get(south+"/programs").Body.String(), `enctype="multipart/form-data"`, "Publicera en ny version")
-	b, zip := demoZip(t, "1.7", nil)
-	_, other := demoZip(t, "1.7", func(p *designer.Program) { p.Title = "Sov ännu bättre" })
+	// The unit publishes a variant of its own: the demo program is the
+	// operator's, and a unit may not publish its versions.
+	own := func(p *designer.Program) { p.ID = "sov-syd" }
+	b, zip := demoZip(t, "1.7", own)
+	_, other := demoZip(t, "1.7", func(p *designer.Program) { own(p); p.Title = "Sov ännu bättre" })
 	corrupt := bytes.Clone(zip)
 	corrupt[len(corrupt)/2] ^= 0xff
 
@@ -119,4 +124,72 @@ func TestPublishBundleUpload(t *testing.T) {
 		t.Errorf("%s is not published by cecilia: %+v", b.Name, pubs)
 	}
 	mustContain(t, admin.follow(south+"/programs").Body.String(), "1.7")
+}
+
+// TestPublishRefusesPrograms uploads what a built bundle never holds, and
+// another publisher's program: each is refused on the programs page with
+// its reason, and nothing of it can be activated.
+func TestPublishRefusesPrograms(t *testing.T) {
+	e := newEnv(t)
+	admin := e.signIn("cecilia")
+	north := "/u/" + demo.UnitNorth
+	id := func(v string) func(*designer.Program) { return func(p *designer.Program) { p.ID = v } }
+	tests := []struct {
+		name   string
+		unit   string
+		edit   func(*designer.Program)
+		status int
+		want   []string
+	}{
+		{"an empty id", south, id(""), http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "programmets id"}},
+		{"an id with a space", south, id("Evil Id"), http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "Evil Id"}},
+		{"an id with markup", south, id(`<img src=x onerror=alert(1)>`), http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "&lt;img src=x"}},
+		{"an empty version", south, func(p *designer.Program) { p.ID, p.Version = "egen", "" }, http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "HUVUD.DEL"}},
+		{"version x.y.z", south, func(p *designer.Program) { p.ID, p.Version = "egen", "x.y.z" }, http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "x.y.z"}},
+		{"a form that is not there", south, func(p *designer.Program) { p.ID = "egen"; p.Forms = nil }, http.StatusUnprocessableEntity, []string{"E422-PROGRAM", "formuläret"}},
+		{"the operator's program", south, nil, http.StatusForbidden, []string{"E403-PUBLISHER", "bara den som publicerade det först"}},
+		{"the unit's own program", south, id("egen"), http.StatusSeeOther, nil},
+		{"another unit's program", north, func(p *designer.Program) { p.ID, p.Version = "egen", "1.8" }, http.StatusForbidden, []string{"E403-PUBLISHER"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, zip := demoZip(t, "1.7", tt.edit)
+			w := admin.upload(tt.unit+"/programs/publish", admin.csrf, zip)
+			if w.Code != tt.status {
+				t.Fatalf("= %d, want %d:\n%s", w.Code, tt.status, w.Body)
+			}
+			body := w.Body.String()
+			if tt.want != nil {
+				mustContain(t, body, append(tt.want, "Versionen publicerades inte", `enctype="multipart/form-data"`)...)
+			}
+			if strings.Contains(body, "<img src=x") {
+				t.Error("the id reached the page unescaped")
+			}
+		})
+	}
+	pubs, err := e.store.Publications(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pubs {
+		if p.Program != "sov-battre" && p.Program != "egen" {
+			t.Errorf("published %+v", p)
+		}
+		if p.Program == "egen" && p.Unit != demo.UnitSouth {
+			t.Errorf("egen published for %q", p.Unit)
+		}
+	}
+
+	t.Run("activating an empty or unknown id", func(t *testing.T) {
+		for _, path := range []string{
+			south + "/programs//activate", south + "/programs/Evil%20Id/activate", south + "/programs/nope/activate",
+		} {
+			for _, bundle := range []string{"@1.7+0123456789ab", "Evil Id@1.7+0123456789ab", "nope@1.0+0123456789ab", ""} {
+				w := admin.post(path, url.Values{"bundle": {bundle}})
+				if w.Code != http.StatusNotFound && w.Code != http.StatusBadRequest {
+					t.Errorf("POST %s bundle=%q = %d, want 404 or 400", path, bundle, w.Code)
+				}
+			}
+		}
+	})
 }

@@ -14,17 +14,24 @@ import (
 // showPrograms lists the published programs and their versions for the
 // unit admin, with the version active on the unit.
 func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
-	cat := s.cat(r)
-	unit := unitFrom(r.Context())
-	pubs, err := s.store.Publications(r.Context())
+	data, err := s.programsData(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.render(w, r, http.StatusOK, "admin_programs", s.cat(r).T("web.title.programs"), data)
+}
+
+// programsData gathers the programs page of the unit in the request.
+func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
+	unit := unitFrom(r.Context())
+	pubs, err := s.store.Publications(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	data := &view.ProgramsData{PublishAction: publishURL(unit.ID)}
 	byProgram := map[string]*view.ProgramRow{}
@@ -46,8 +53,7 @@ func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
 		slices.SortStableFunc(row.Versions, func(a, b *view.VersionRow) int { return compareVersions(b.Version, a.Version) })
 		act, err := s.store.Activation(r.Context(), unit.ID, id)
 		if err != nil && !errors.Is(err, runtime.ErrNotFound) {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
 		for _, v := range row.Versions {
 			if err == nil && v.Bundle == act.Bundle {
@@ -63,7 +69,7 @@ func (s *Server) showPrograms(w http.ResponseWriter, r *http.Request) {
 		}
 		data.Programs = append(data.Programs, row)
 	}
-	s.render(w, r, http.StatusOK, "admin_programs", cat.T("web.title.programs"), data)
+	return data, nil
 }
 
 // movable returns the running enrolments of a program that could move to

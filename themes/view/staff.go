@@ -128,6 +128,8 @@ type ProgramsData struct {
 	Programs []*ProgramRow
 	// PublishAction is where a bundle's zip is uploaded to be published.
 	PublishAction string
+	// PublishError says why an upload was refused, with its code.
+	PublishError *ErrorData
 }
 
 // ProgramRow is a published program and its versions.

@@ -23,4 +23,8 @@ var (
 	// program: an unknown step, completing a module that is not current, a
 	// hidden step opened by the citizen.
 	ErrInvalid = errors.New("invalid command")
+	// ErrUnavailable means the store did not answer: it is down, stalled
+	// or too slow for the caller's deadline. Nothing was written, or it
+	// cannot be told whether it was; trying again later is safe.
+	ErrUnavailable = errors.New("store unavailable")
 )

@@ -188,6 +188,17 @@ func SaveDraft(p *designer.Program, module, step string, answers map[string][]st
 		if err := checkAnswers(f, answers); err != nil {
 			return nil, err
 		}
+		n, err := checkFormText(f, answers)
+		if err != nil {
+			return nil, fmt.Errorf("save draft %s: %w", StepKey(module, step), err)
+		}
+		if n > 0 {
+			if total := e.draftsLen(StepKey(module, step)) + n; total > MaxDraftsText {
+				_, longest, _ := answersLen(f, answers)
+				return nil, fmt.Errorf("save draft %s: %w", StepKey(module, step),
+					&TooLongError{What: "drafts", Question: longest, Len: total, Max: MaxDraftsText})
+			}
+		}
 		return []Change{&DraftSaved{Module: module, Step: step, Form: f.ID, Answers: answers}}, nil
 	})
 }
@@ -233,6 +244,9 @@ func SubmitForm(p *designer.Program, module, step, form string, answers map[stri
 		}
 		if err := checkAnswers(f, answers); err != nil {
 			return nil, err
+		}
+		if _, err := checkFormText(f, answers); err != nil {
+			return nil, fmt.Errorf("submit form %q: %w", f.ID, err)
 		}
 		return []Change{&FormSubmitted{Module: module, Step: step, Form: f.ID, Version: f.Version, Answers: answers}}, nil
 	})

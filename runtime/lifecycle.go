@@ -159,6 +159,9 @@ func EditWelcome(text string) Decision {
 		if text == e.Welcome {
 			return nil, nil
 		}
+		if err := checkLen("welcome", text, MaxWelcome); err != nil {
+			return nil, fmt.Errorf("edit welcome: %w", err)
+		}
 		return []Change{&WelcomeEdited{Text: text}}, nil
 	})
 }
@@ -182,6 +185,9 @@ func ShareMobile(mobile string) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		if mobile == e.Mobile {
 			return nil, nil
+		}
+		if err := checkLen("mobile", mobile, MaxMobile); err != nil {
+			return nil, fmt.Errorf("share mobile: %w", err)
 		}
 		return []Change{&MobileShared{Mobile: mobile}}, nil
 	})
@@ -283,10 +289,14 @@ func (s *Enrolments) Start(ctx context.Context, in StartInput) (*Enrolment, erro
 		return nil, fmt.Errorf("start: no unit: %w", ErrInvalid)
 	case in.Clinician == "":
 		return nil, fmt.Errorf("start: no responsible clinician: %w", ErrInvalid)
-	case strings.TrimSpace(in.CitizenName) == "":
-		return nil, fmt.Errorf("start: no citizen name: %w", ErrInvalid)
 	case in.Actor.ID == "" || !in.Actor.Role.Valid():
 		return nil, fmt.Errorf("start: no actor: %w", ErrInvalid)
+	}
+	if err := CheckCitizenName(strings.TrimSpace(in.CitizenName)); err != nil {
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	if err := checkLen("welcome", in.Welcome, MaxWelcome); err != nil {
+		return nil, fmt.Errorf("start: %w", err)
 	}
 	started := &EnrolmentStarted{
 		Program: in.Program.ID, Bundle: in.Bundle, Unit: in.Unit,

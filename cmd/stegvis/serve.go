@@ -62,6 +62,8 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	withDemo := fs.Bool("demo", false, cat.T("cli.serve.flag.demo"))
 	secure := fs.Bool("secure-cookies", false, cat.T("cli.serve.flag.secure_cookies"))
 	jsonLogs := fs.Bool("log-json", false, cat.T("cli.serve.flag.log_json"))
+	reqTimeout := fs.Duration("request-timeout", web.DefaultRequestTimeout, cat.T("cli.serve.flag.request_timeout"))
+	maxInFlight := fs.Int("max-in-flight", web.DefaultMaxInFlight, cat.T("cli.serve.flag.max_in_flight"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -106,7 +108,8 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	web.TuneGC()
-	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure})
+	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
+		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight})
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,7 @@ func Open(rawURL string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	rdb.AddHook(unavailableHook{})
 	s := New(rdb, o)
 	s.owns = true
 	return s, nil

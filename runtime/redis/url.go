@@ -21,6 +21,7 @@ func NewClient(rawURL string) (goredis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
+		bound(&opt.ContextTimeoutEnabled, &opt.DialTimeout, &opt.ReadTimeout, &opt.WriteTimeout)
 		return goredis.NewClient(opt), nil
 	case "redis-sentinel", "rediss-sentinel":
 		u, err := multiHost(strings.TrimSuffix(scheme, "-sentinel"), rest)
@@ -34,6 +35,7 @@ func NewClient(rawURL string) (goredis.UniversalClient, error) {
 		if opt.MasterName == "" {
 			return nil, fmt.Errorf("redis url %q: sentinel needs ?master_name=NAME", Redact(rawURL))
 		}
+		bound(&opt.ContextTimeoutEnabled, &opt.DialTimeout, &opt.ReadTimeout, &opt.WriteTimeout)
 		return goredis.NewFailoverClient(opt), nil
 	case "redis-cluster", "rediss-cluster":
 		u, err := multiHost(strings.TrimSuffix(scheme, "-cluster"), rest)
@@ -44,6 +46,7 @@ func NewClient(rawURL string) (goredis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redis url %q: %w", Redact(rawURL), err)
 		}
+		bound(&opt.ContextTimeoutEnabled, &opt.DialTimeout, &opt.ReadTimeout, &opt.WriteTimeout)
 		return goredis.NewClusterClient(opt), nil
 	}
 	return nil, fmt.Errorf("redis url %q: unknown scheme %q; want redis, rediss, redis-sentinel or redis-cluster", Redact(rawURL), scheme)

@@ -22,7 +22,9 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 	answers := formdata.Decode(f, r.PostForm)
 	e, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), runtime.SaveDraft(l.Program, module, step, answers))
 	if err != nil {
-		s.fail(w, r, err)
+		if !s.answersFailed(w, r, l, module, step, answers, err) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	cat := s.cat(r)

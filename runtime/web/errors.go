@@ -69,6 +69,10 @@ func classify(err error) *webError {
 		return errMaintenance.with(err)
 	case errors.Is(err, runtime.ErrConflict):
 		return errConflict.with(err)
+	case errors.Is(err, runtime.ErrTooLong):
+		return errTooLong.with(err)
+	case storeDown(err):
+		return errStoreDown.with(err)
 	case errors.Is(err, runtime.ErrInvalid):
 		return errInvalid.with(err)
 	}
@@ -85,11 +89,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		s.log.InfoContext(r.Context(), "request refused", "code", we.code, "err", we.err, "path", r.URL.Path, "req", reqID)
 	}
+	if we.status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryAfter)
+	}
 	if wantsJSON(r) {
-		writeJSON(w, we.status, map[string]string{"code": we.code, "message": s.cat(r).T(we.key)})
+		writeJSON(w, we.status, map[string]string{"code": we.code, "message": s.message(r, we)})
 		return
 	}
 	s.render(w, r, we.status, "error", s.cat(r).T("web.title.error"), &view.ErrorData{
-		Status: we.status, Code: we.code, Message: s.cat(r).T(we.key), Ref: reqID,
+		Status: we.status, Code: we.code, Message: s.message(r, we), Ref: reqID,
+		Kept: keptForm(r, we),
 	})
 }

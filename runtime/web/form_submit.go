@@ -34,7 +34,9 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 	}
 	answers = formdata.Clean(f, answers)
 	if _, err := s.svc.Do(r.Context(), l.E.ID, s.citizenActor(r), runtime.Submit(l.Program, module, step, f, answers)); err != nil {
-		s.fail(w, r, err)
+		if !s.answersFailed(w, r, l, module, step, answers, err) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	s.setFlash(w, r, "web.flash.submitted")

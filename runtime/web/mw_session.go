@@ -14,7 +14,11 @@ import (
 // request, so a role taken away takes effect at once.
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ss := s.readSession(r)
+		ss, err := s.readSession(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		if s.expired(ss) {
 			// Sign in again; the old session is worthless from now on.
 			s.destroySession(r.Context(), w, r, ss)

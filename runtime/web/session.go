@@ -81,19 +81,22 @@ func (s *Server) newSession() *session {
 	return &session{id: randomToken(), CSRF: randomToken(), Created: now}
 }
 
-// readSession returns the browser's session, or a new unsaved one.
-func (s *Server) readSession(r *http.Request) *session {
+// readSession returns the browser's session, or a new unsaved one when it
+// has none. A store that does not answer is an error, not a missing
+// session: signing in again or refusing a post as forged would lose what
+// the user was doing.
+func (s *Server) readSession(r *http.Request) (*session, error) {
 	for _, name := range []string{sessionCookieSecure, sessionCookie} {
 		c, err := r.Cookie(name)
 		if err != nil || len(c.Value) < 40 || len(c.Value) > 60 {
 			continue
 		}
 		b, err := s.store.Session(r.Context(), storeKey(c.Value))
-		if err != nil {
-			if !errors.Is(err, runtime.ErrNotFound) {
-				s.log.ErrorContext(r.Context(), "read session", "err", err)
-			}
+		if errors.Is(err, runtime.ErrNotFound) {
 			continue
+		}
+		if err != nil {
+			return nil, errStoreDown.with(fmt.Errorf("read session: %w", err))
 		}
 		var ss session
 		if err := json.Unmarshal(b, &ss); err != nil {
@@ -101,9 +104,9 @@ func (s *Server) readSession(r *http.Request) *session {
 			continue
 		}
 		ss.id, ss.stored = c.Value, true
-		return &ss
+		return &ss, nil
 	}
-	return s.newSession()
+	return s.newSession(), nil
 }
 
 // saveSession stores the session and sets its cookie.

@@ -36,7 +36,9 @@ func (s *Server) startEnrolment(w http.ResponseWriter, r *http.Request) {
 			data.Name = c.Name
 		}
 	}
-	if data.Name == "" {
+	if err := runtime.CheckCitizenName(data.Name); errors.Is(err, runtime.ErrTooLong) {
+		errs["name"] = cat.T("web.start.error.name_too_long", runtime.MaxCitizenName)
+	} else if err != nil {
 		errs["name"] = cat.T("web.start.error.name")
 	}
 	var act runtime.Activation

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,7 +35,25 @@ type Config struct {
 	Now func() time.Time
 	// Zone is the time zone dates are shown in; nil means Europe/Stockholm.
 	Zone *time.Location
+	// RequestTimeout bounds each request's work, store calls included;
+	// 0 means DefaultRequestTimeout. Past it the store calls fail and the
+	// page says to try again.
+	RequestTimeout time.Duration
+	// MaxInFlight is how many requests are served at once; 0 means
+	// DefaultMaxInFlight, a negative number no limit. Requests past it
+	// wait up to QueueWait for a turn, then get 503 with Retry-After.
+	MaxInFlight int
+	// QueueWait is how long a request waits for a turn; 0 means
+	// DefaultQueueWait.
+	QueueWait time.Duration
 }
+
+// Defaults of Config.
+const (
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultMaxInFlight    = 96
+	DefaultQueueWait      = 100 * time.Millisecond
+)
 
 // Server serves the runtime's pages. It keeps no state between requests
 // beyond caches of immutable bundles, so any number may share one store.
@@ -52,6 +71,11 @@ type Server struct {
 	bundles  *bundleCache
 	pdf      *pdf.Renderer
 	handler  http.Handler
+	// timeout is each request's deadline; turns holds a token per request
+	// served, nil for no limit; queueWait is how long one waits for a turn.
+	timeout   time.Duration
+	turns     chan struct{}
+	queueWait time.Duration
 }
 
 // New returns the runtime's HTTP handler. It parses every template, so a
@@ -96,6 +120,10 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	s.svc.Now = s.now
+	s.timeout, s.queueWait = cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout), cmp.Or(cfg.QueueWait, DefaultQueueWait)
+	if n := cmp.Or(cfg.MaxInFlight, DefaultMaxInFlight); n > 0 {
+		s.turns = make(chan struct{}, n)
+	}
 	if cfg.Identity.Development() {
 		s.log.Warn("DEVELOPMENT SIGN-IN IS ON: anyone can sign in as any user without a password; never use it with real data",
 			"provider", cfg.Identity.Name())

@@ -57,6 +57,22 @@ type ErrorData struct {
 	Message string
 	// Ref is the request id, to find the log lines.
 	Ref string
+	// Kept, when set, is the refused post with what was typed, to post
+	// again once the cause is gone.
+	Kept *KeptForm
+}
+
+// KeptForm is a post that failed, given back so nothing typed is lost.
+type KeptForm struct {
+	Action string
+	Fields []KeptField
+}
+
+// KeptField is one posted field. Text is shown in a text area to read and
+// change; the rest (tokens, choices) is posted again as it was.
+type KeptField struct {
+	ID, Name, Value string
+	Text            bool
 }
 
 // SignInData is the data of the sign-in page.

@@ -1,0 +1,38 @@
+package web
+
+import (
+	"net/http"
+	"time"
+)
+
+var errBusy = &webError{http.StatusServiceUnavailable, "E503-BUSY", "web.error.busy", nil}
+
+// shed serves at most Config.MaxInFlight requests at once. A request past
+// it waits up to Config.QueueWait for a turn and is otherwise answered 503
+// with Retry-After at once: under a burst, a quick "try again" serves
+// people better than a queue in which every request grows slow, and the
+// requests that are served stay fast. The health checks do not pass here.
+func (s *Server) shed(next http.Handler) http.Handler {
+	if s.turns == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.turns <- struct{}{}:
+		default:
+			t := time.NewTimer(s.queueWait)
+			select {
+			case s.turns <- struct{}{}:
+				t.Stop()
+			case <-t.C:
+				s.fail(w, r, errBusy)
+				return
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+		defer func() { <-s.turns }()
+		next.ServeHTTP(w, r)
+	})
+}

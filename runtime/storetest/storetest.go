@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Queue", testQueue},
 		{"QueueReschedule", testQueueReschedule},
 		{"QueueClaimIsExclusive", testQueueExclusive},
+		{"QueueRetry", testQueueRetry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

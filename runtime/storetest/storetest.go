@@ -55,6 +55,9 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"QueueReschedule", testQueueReschedule},
 		{"QueueClaimIsExclusive", testQueueExclusive},
 		{"QueueRetry", testQueueRetry},
+		{"SchedulersShareQueue", testSchedulersShareQueue},
+		{"SchedulerLeaseTakeover", testSchedulerLeaseTakeover},
+		{"SchedulerRetries", testSchedulerRetries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,6 +58,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"SchedulersShareQueue", testSchedulersShareQueue},
 		{"SchedulerLeaseTakeover", testSchedulerLeaseTakeover},
 		{"SchedulerRetries", testSchedulerRetries},
+		{"TimeFlags", testTimeFlags},
+		{"TimeFlagsAfterEnd", testTimeFlagsAfterEnd},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,7 +106,9 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	web.TuneGC()
-	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure})
+	planJobs, stopScheduler := startScheduler(ctx, store, time.Now, log)
+	defer stopScheduler()
+	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure, AfterAppend: planJobs})
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ type Config struct {
 	Now func() time.Time
 	// Zone is the time zone dates are shown in; nil means Europe/Stockholm.
 	Zone *time.Location
+	// AfterAppend, if set, is called after each change to an enrolment
+	// (the scheduler's planner: runtime.Planner.AfterAppend).
+	AfterAppend runtime.AppendHook
 }
 
 // Server serves the runtime's pages. It keeps no state between requests
@@ -96,6 +99,7 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	s.svc.Now = s.now
+	s.svc.AfterAppend = cfg.AfterAppend
 	if cfg.Identity.Development() {
 		s.log.Warn("DEVELOPMENT SIGN-IN IS ON: anyone can sign in as any user without a password; never use it with real data",
 			"provider", cfg.Identity.Name())

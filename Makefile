@@ -52,7 +52,7 @@ e2e: build
 # skipped with STEGVIS_SKIP_REDIS=1 outside CI).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
-	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 3x ./runtime/redis/
+	$(GO) test -run '^$$' -bench '^BenchmarkMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench 'SchedulerJobs|QueueMemoryPerEnrolment' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/

@@ -46,12 +46,14 @@ lint:
 e2e: build
 	@bash e2e/run.sh
 
-# Benchmarks: the designer's, then the web pages under load and the memory
-# per enrolment against the real Redis (REDIS_URL; failed without one,
+# Benchmarks: the designer's, then the web pages under load, the memory
+# per enrolment, and the scheduler's jobs per second and queue memory per
+# enrolment against the real Redis (REDIS_URL; failed without one,
 # skipped with STEGVIS_SKIP_REDIS=1 outside CI).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
-	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 3x ./runtime/redis/
+	$(GO) test -run '^$$' -bench '^BenchmarkMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
+	$(GO) test -run '^$$' -bench 'SchedulerJobs|QueueMemoryPerEnrolment' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
 

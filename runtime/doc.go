@@ -25,6 +25,15 @@
 //	publications.go  publications and activations; BundleStore
 //	programs.go      Programs: the program of a bundle, through one cache
 //	queue.go         QueueStore: the due-time queue for scheduled work
+//	clock.go         Stockholm, local calendar days (AddDays, Morning,
+//	                 DayNumber), ManualClock and OffsetClock
+//	scheduler.go     Scheduler: claims due jobs in leased batches and runs
+//	                 them by kind (Handle, RunDue, Run), retries, gives up
+//	plan.go          the jobs the state implies (PlanJobs, StartJobs, the
+//	                 due times), JobID, and the Planner run after appends
+//	timeflags.go     TimeFlags: the handlers of the time-based flags and of
+//	                 modules' ends; occasions; RaiseFlagOn
+//	notify.go        Notification, Notifier, FlagNotifications, LogNotifier
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers
@@ -88,8 +97,22 @@
 //
 // # Scheduled work
 //
-// Time-based rules will run from a due-time queue (QueueStore): jobs with
-// an id and a due time, claimed with a lease so that one replica runs each.
-// The stores keep the queue; the scheduler that claims from it is yet to
-// come.
+// Time-based rules run from a due-time queue (QueueStore): jobs with an id
+// and a due time, claimed with a lease so that one replica runs each. The
+// events imply the jobs: after every append the Enrolments service calls
+// its AfterAppend hook, the Planner's, which schedules what the events
+// change from PlanJobs (a pure function of the state and the program, so a
+// simulation plans alike). A Scheduler claims due jobs and runs each by
+// its kind's JobHandler as the System actor; TimeFlags registers the
+// handlers of the flags' triggers and of modules' ends. A handler reads
+// the fresh state, decides whether its rule still applies and when (a job
+// found early is rescheduled), and fires through decisions that act once
+// per occasion (RaiseFlagOn) and notifications keyed per occasion and
+// recipient (Notifier), so a job run twice changes nothing the second
+// time. All calendar arithmetic is in Stockholm (clock.go).
+//
+// To add a time-based rule (a battery, a daily collection, an urgent
+// escalation): a job kind, its jobs in PlanJobs or scheduled by its own
+// handler, and a handler registered on the Scheduler that checks the
+// fresh state and acts idempotently per occasion.
 package runtime

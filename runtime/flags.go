@@ -25,7 +25,10 @@ type Review struct {
 	Flag   string `json:"flag"`
 	Urgent bool   `json:"urgent,omitempty"`
 	// Submission is the id of the submission that raised it, if any.
-	Submission string    `json:"submission,omitempty"`
+	Submission string `json:"submission,omitempty"`
+	// Occasion names the occasion a time-based flag fired on, if any
+	// (Occasion in timeflags.go).
+	Occasion   string    `json:"occasion,omitempty"`
 	RaisedAt   time.Time `json:"raised_at"`
 	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
 	ReviewedBy string    `json:"reviewed_by,omitempty"`
@@ -69,6 +72,9 @@ type FlagRaised struct {
 	Urgent bool   `json:"urgent,omitempty"`
 	// Submission is the id of the submission whose answers raised it.
 	Submission string `json:"submission,omitempty"`
+	// Occasion names the occasion a time-based flag fired on: a flag
+	// is raised once per occasion (RaiseFlagOn).
+	Occasion string `json:"occasion,omitempty"`
 }
 
 // EventType returns "flag_raised".
@@ -77,7 +83,7 @@ func (*FlagRaised) EventType() string { return "flag_raised" }
 func (c *FlagRaised) apply(e *Enrolment, ev Event) {
 	e.Reviews = append(e.Reviews, &Review{
 		ID: strconv.FormatInt(ev.Seq, 10), Flag: c.Flag, Urgent: c.Urgent,
-		Submission: c.Submission, RaisedAt: ev.At,
+		Submission: c.Submission, Occasion: c.Occasion, RaisedAt: ev.At,
 	})
 }
 

@@ -347,6 +347,7 @@ func (s *Enrolments) Start(ctx context.Context, in StartInput) (*Enrolment, erro
 		if err != nil {
 			return nil, fmt.Errorf("start %s: %w", started.ID, err)
 		}
+		s.afterAppend(ctx, e, []Event{ev})
 		return e, nil
 	}
 	return nil, fmt.Errorf("start: enrolment ids collide: %w", ErrConflict)

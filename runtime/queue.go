@@ -8,8 +8,8 @@ import (
 
 // QueueStore keeps the due-time queue that time-based rules will run from
 // (reminders after inactivity, modules and programs ending, scheduled
-// batteries, daily notifications); both stores keep it, and the scheduler
-// that claims from it is yet to come. Any number of replicas claim from
+// batteries, daily notifications); both stores keep it, and the Scheduler
+// (scheduler.go) claims from it. Any number of replicas claim from
 // it: a claimed job is leased to one of them, and runs again elsewhere only
 // if its lease runs out before Complete, as when a replica dies mid-job.
 // Jobs therefore run at least once; a job's work should be idempotent,
@@ -31,6 +31,16 @@ type QueueStore interface {
 	// took the job or it was scheduled anew, and ErrNotFound when the job
 	// is gone.
 	Complete(ctx context.Context, id, lease string) error
+	// Retry gives a claimed job back to the queue, due again at due and
+	// free to be claimed, keeping its count of claims so that the next
+	// claim counts on; the scheduler retries a failed job so, with
+	// backoff. j.Lease must be the job's lease (else ErrConflict); a job
+	// gone is ErrNotFound. The job's other fields are stored as given.
+	Retry(ctx context.Context, j Job, due time.Time) error
+	// Job returns a queued job with its due time (as scheduled or
+	// retried), its lease while claimed and its count of claims, or
+	// ErrNotFound.
+	Job(ctx context.Context, id string) (Job, error)
 }
 
 // Job is one entry of the due-time queue.

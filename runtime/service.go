@@ -27,6 +27,9 @@ type Enrolments struct {
 	// Attempts bounds the tries of one command; it defaults to
 	// DefaultAttempts.
 	Attempts int
+	// AfterAppend, if set, is called after each append with the new
+	// state and the events appended (the Planner's, in plan.go).
+	AfterAppend AppendHook
 }
 
 // NewEnrolments returns the service over a store.
@@ -93,6 +96,7 @@ func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Deci
 		}
 		err = s.Store.Append(ctx, id, expected, e, events...)
 		if err == nil {
+			s.afterAppend(ctx, e, events)
 			return e, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt+1 >= attempts {
@@ -169,6 +173,12 @@ func backoff(ctx context.Context, attempt int) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
+	}
+}
+
+func (s *Enrolments) afterAppend(ctx context.Context, e *Enrolment, events []Event) {
+	if s.AfterAppend != nil {
+		s.AfterAppend(ctx, e, events)
 	}
 }
 

@@ -108,8 +108,10 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	web.TuneGC()
+	planJobs, stopScheduler := startScheduler(ctx, store, time.Now, log)
+	defer stopScheduler()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
-		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight})
+		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, AfterAppend: planJobs})
 	if err != nil {
 		return err
 	}

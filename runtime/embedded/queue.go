@@ -175,3 +175,46 @@ func (s *Store) Complete(ctx context.Context, id, lease string) error {
 	}
 	return nil
 }
+
+// Retry gives a claimed job back, due at due, keeping its claims.
+func (s *Store) Retry(ctx context.Context, j runtime.Job, due time.Time) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		q, err := getJob(tx, j.ID)
+		if err != nil {
+			return err
+		}
+		if j.Lease == "" || q.Lease != j.Lease {
+			return fmt.Errorf("lease lost: %w", runtime.ErrConflict)
+		}
+		if err := removeJob(tx, q); err != nil {
+			return err
+		}
+		claims := q.Claims
+		q.Job = j
+		q.Lease, q.Claims = "", claims
+		q.Due = due.UTC().Truncate(time.Millisecond)
+		q.At = q.Due.UnixMilli()
+		return putJob(tx, q)
+	})
+	if err != nil {
+		return fmt.Errorf("retry %s: %w", j.ID, err)
+	}
+	return nil
+}
+
+// Job returns a queued job with its lease and claims.
+func (s *Store) Job(ctx context.Context, id string) (runtime.Job, error) {
+	var j runtime.Job
+	err := s.db.View(func(tx *bolt.Tx) error {
+		q, err := getJob(tx, id)
+		if err != nil {
+			return err
+		}
+		j = q.Job
+		return nil
+	})
+	if err != nil {
+		return runtime.Job{}, fmt.Errorf("job %s: %w", id, err)
+	}
+	return j, nil
+}

@@ -6,6 +6,7 @@ package redis
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -137,4 +138,68 @@ func (s *Store) Complete(ctx context.Context, id, lease string) error {
 		return fmt.Errorf("complete %s: lease lost: %w", id, runtime.ErrConflict)
 	}
 	return nil
+}
+
+// retryScript puts job ARGV[1], leased as ARGV[2], back at due ARGV[3]
+// with the stored form ARGV[4], keeping its claims: 1 when done, 0 when
+// the lease is another's, -1 when the job is gone.
+var retryScript = goredis.NewScript(`
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[3], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1
+`)
+
+// Retry gives a claimed job back, due at due, keeping its claims.
+func (s *Store) Retry(ctx context.Context, j runtime.Job, due time.Time) error {
+	lease := j.Lease
+	if lease == "" {
+		return fmt.Errorf("retry %s: no lease: %w", j.ID, runtime.ErrConflict)
+	}
+	j.Lease, j.Claims = "", 0
+	j.Due = due.UTC().Truncate(time.Millisecond)
+	data, err := json.Marshal(j)
+	if err != nil {
+		return fmt.Errorf("retry %s: %w", j.ID, err)
+	}
+	n, err := retryScript.Run(ctx, s.rdb, s.queueKeys(), j.ID, lease, j.Due.UnixMilli(), data).Int64()
+	switch {
+	case err != nil:
+		return fmt.Errorf("retry %s: %w", j.ID, err)
+	case n < 0:
+		return fmt.Errorf("retry %s: %w", j.ID, runtime.ErrNotFound)
+	case n == 0:
+		return fmt.Errorf("retry %s: lease lost: %w", j.ID, runtime.ErrConflict)
+	}
+	return nil
+}
+
+// Job returns a queued job with its lease and claims.
+func (s *Store) Job(ctx context.Context, id string) (runtime.Job, error) {
+	keys := s.queueKeys()
+	pipe := s.rdb.Pipeline()
+	data := pipe.HGet(ctx, keys[1], id)
+	lease := pipe.HGet(ctx, keys[2], id)
+	claims := pipe.HGet(ctx, keys[3], id)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, goredis.Nil) {
+		return runtime.Job{}, fmt.Errorf("job %s: %w", id, err)
+	}
+	b, err := data.Bytes()
+	if errors.Is(err, goredis.Nil) {
+		return runtime.Job{}, fmt.Errorf("job %s: %w", id, runtime.ErrNotFound)
+	}
+	if err != nil {
+		return runtime.Job{}, fmt.Errorf("job %s: %w", id, err)
+	}
+	var j runtime.Job
+	if err := json.Unmarshal(b, &j); err != nil {
+		return runtime.Job{}, fmt.Errorf("job %s: decode: %w", id, err)
+	}
+	j.Lease = lease.Val()
+	if n, err := claims.Int(); err == nil {
+		j.Claims = n
+	}
+	return j, nil
 }

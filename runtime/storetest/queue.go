@@ -156,3 +156,59 @@ func testQueueExclusive(t *testing.T, s runtime.Store) {
 		}
 	}
 }
+
+// testQueueRetry gives a failed job back with a later due time: it keeps
+// its count of claims, and only its lease may give it back.
+func testQueueRetry(t *testing.T, s runtime.Store) {
+	ctx := context.Background()
+	_, err := s.Job(ctx, "r")
+	isErr(t, "job before scheduling", err, runtime.ErrNotFound)
+	j := runtime.Job{ID: "r", Kind: "reminder", Enrolment: "e1", Due: t0, Data: json.RawMessage(`{"flag":"f"}`)}
+	if err := s.Schedule(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Job(ctx, "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "scheduled job", got, j)
+
+	first := claimIDs(t, s, t0, 10, time.Minute)
+	if len(first) != 1 {
+		t.Fatalf("claimed %d jobs", len(first))
+	}
+	got, err = s.Job(ctx, "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lease != first[0].Lease || got.Claims != 1 || !got.Due.Equal(t0) {
+		t.Errorf("claimed job = %+v", got)
+	}
+	stale := first[0]
+	stale.Lease = "not-the-lease"
+	isErr(t, "retry with another lease", s.Retry(ctx, stale, t0.Add(time.Hour)), runtime.ErrConflict)
+	if err := s.Retry(ctx, first[0], t0.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	isErr(t, "retry twice", s.Retry(ctx, first[0], t0.Add(time.Hour)), runtime.ErrConflict)
+	isErr(t, "complete after retry", s.Complete(ctx, "r", first[0].Lease), runtime.ErrConflict)
+	equal(t, "not due before the retry", jobIDs(claimIDs(t, s, t0.Add(9*time.Minute), 10, time.Minute)), []string(nil))
+	got, err = s.Job(ctx, "r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := j
+	want.Due, want.Claims = t0.Add(10*time.Minute), 1
+	equal(t, "retried job", got, want)
+
+	second := claimIDs(t, s, t0.Add(10*time.Minute), 10, time.Minute)
+	if len(second) != 1 || second[0].Claims != 2 || !second[0].Due.Equal(t0.Add(10*time.Minute)) {
+		t.Fatalf("claim after retry = %+v", second)
+	}
+	if err := s.Complete(ctx, "r", second[0].Lease); err != nil {
+		t.Fatal(err)
+	}
+	isErr(t, "retry a completed job", s.Retry(ctx, second[0], t0.Add(time.Hour)), runtime.ErrNotFound)
+	_, err = s.Job(ctx, "r")
+	isErr(t, "job after completion", err, runtime.ErrNotFound)
+}

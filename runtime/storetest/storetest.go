@@ -56,6 +56,12 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Queue", testQueue},
 		{"QueueReschedule", testQueueReschedule},
 		{"QueueClaimIsExclusive", testQueueExclusive},
+		{"QueueRetry", testQueueRetry},
+		{"SchedulersShareQueue", testSchedulersShareQueue},
+		{"SchedulerLeaseTakeover", testSchedulerLeaseTakeover},
+		{"SchedulerRetries", testSchedulerRetries},
+		{"TimeFlags", testTimeFlags},
+		{"TimeFlagsAfterEnd", testTimeFlagsAfterEnd},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

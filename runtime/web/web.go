@@ -46,6 +46,9 @@ type Config struct {
 	// QueueWait is how long a request waits for a turn; 0 means
 	// DefaultQueueWait.
 	QueueWait time.Duration
+	// AfterAppend, if set, is called after each change to an enrolment
+	// (the scheduler's planner: runtime.Planner.AfterAppend).
+	AfterAppend runtime.AppendHook
 }
 
 // Defaults of Config.
@@ -124,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 	if n := cmp.Or(cfg.MaxInFlight, DefaultMaxInFlight); n > 0 {
 		s.turns = make(chan struct{}, n)
 	}
+	s.svc.AfterAppend = cfg.AfterAppend
 	if cfg.Identity.Development() {
 		s.log.Warn("DEVELOPMENT SIGN-IN IS ON: anyone can sign in as any user without a password; never use it with real data",
 			"provider", cfg.Identity.Name())

@@ -7,7 +7,9 @@
 #   scripts/redis-cluster.sh url        print the store URL
 #   scripts/redis-cluster.sh run CMD…   start, run CMD with
 #                                       STEGVIS_REDIS_CLUSTER_URL set, stop
-#                                       (also when CMD fails), exit as CMD did
+#                                       (also when CMD fails), exit as CMD did;
+#                                       with STEGVIS_REDIS_CLUSTER_URL already
+#                                       set, only run CMD against that cluster
 #
 # The nodes listen on 127.0.0.1, ports STEGVIS_REDIS_CLUSTER_PORTS (default
 # "7101 7102 7103") and those plus 10000 for the cluster bus; each keeps its
@@ -59,6 +61,8 @@ wait_for() {
   return 1
 }
 
+not_running() { ! pid_of "$1" >/dev/null; }
+
 cluster_ok() {
   for p in "${ports[@]}"; do
     redis-cli -p "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1
@@ -75,15 +79,14 @@ stop() {
   for p in "${ports[@]}"; do
     if pid=$(pid_of "$p"); then
       kill "$pid"
-      # Wait for it to go, so a start right after finds the port free.
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$pid" 2>/dev/null; then
-        kill -9 "$pid" 2>/dev/null || true
-      fi
+      # Wait for it to go (a zombie counts as gone: pid_of reads its
+      # empty command line), so a start right after finds the port free.
+      wait_for 50 not_running "$p" || kill -9 "$pid" 2>/dev/null || true
       say "stopped node $p (pid $pid)"
     fi
     rm -rf "${base:?}/$p"
   done
+  rm -f "$base/create.log"
   rmdir "$base" 2>/dev/null || true
 }
 
@@ -131,6 +134,10 @@ url) url ;;
 run)
   shift
   [ $# -gt 0 ] || die "run: no command"
+  if [ -n "${STEGVIS_REDIS_CLUSTER_URL:-}" ]; then
+    say "using STEGVIS_REDIS_CLUSTER_URL as set"
+    exec "$@"
+  fi
   trap stop EXIT
   trap "exit 130" INT
   trap "exit 143" TERM

@@ -26,15 +26,17 @@ PREVIEW_ADDR ?= 127.0.0.1:8081
 preview: build
 	$(BIN) preview --addr $(PREVIEW_ADDR) content
 
-# Every test: unit, store (real Redis), PDF (poppler, qpdf) and browser tests.
+# Every test: unit, store (real Redis, and a three-node Redis Cluster that
+# scripts/redis-cluster.sh starts on loopback and stops again, also when a
+# test fails), PDF (poppler, qpdf) and browser tests.
 test: deps build
 	$(GO) vet ./...
 	$(BIN) validate content
-	$(GO) test -race -count=1 ./...
+	@bash scripts/redis-cluster.sh run $(GO) test -race -count=1 ./...
 	@bash e2e/run.sh
 
 unit:
-	$(GO) test -count=1 ./...
+	@bash scripts/redis-cluster.sh run $(GO) test -count=1 ./...
 
 lint:
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt: run gofmt -w ."; exit 1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and a fresh machine lacks: Debian's chromium
 # (browser tests), poppler-utils and qpdf (PDF tests), the npm packages of
-# the browser tests, and a Redis server if none answers. Quiet when all is there.
+# the browser tests, redis-server and redis-cli (store tests), and starts a
+# Redis server if none answers. Quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# redis-cli, which starts the test cluster (scripts/redis-cluster.sh).
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "deps: missing ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -206,10 +207,12 @@ func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 // the service's retry path and checks that no event was lost and none was
 // stored twice. The service gives up after its Attempts with ErrConflict,
 // as it should under such a crowd; each writer then does what a client
-// does, sends the command again with its key until it goes through or the
-// deadline passes. So every event must be in the log exactly once.
+// told to retry later does: it waits a moment and sends the command again
+// with its key, until it goes through or the deadline passes. So every
+// event must be in the log exactly once. The deadline is generous: under
+// -race on a loaded machine the 500 commands have taken two minutes.
 func testConcurrentWriters(t *testing.T, s runtime.Store) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	svc := service(s)
 	e := start(t, svc, "u1", "anna", "19121212-1212")
@@ -234,6 +237,10 @@ func testConcurrentWriters(t *testing.T, s runtime.Store) {
 						return
 					}
 					exhausted.Add(1)
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Duration(1+rand.N(20)) * time.Millisecond):
+					}
 				}
 			}
 		}()
@@ -244,6 +251,7 @@ func testConcurrentWriters(t *testing.T, s runtime.Store) {
 		t.Error(err)
 	}
 	t.Logf("%d writers × %d events: %d commands ran out of attempts and were sent again", Writers, EventsPerWriter, exhausted.Load())
+	ctx = context.Background()
 
 	log, err := s.Events(ctx, e.ID, 0)
 	if err != nil {

@@ -46,7 +46,7 @@ func ownRedis(t *testing.T) (addr string, proc *os.Process) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		// A stopped server would not die of SIGKILL's queue otherwise.
+		// The server is the test's own: end it, stopped or not.
 		cmd.Process.Signal(syscall.SIGCONT)
 		cmd.Process.Kill()
 		cmd.Wait()

@@ -100,7 +100,14 @@ type EnrolmentStore interface {
 	// expected > 0 and there is no such enrolment. After the log it adds
 	// the enrolment to the indexes of state (IndexesOf); those writes are
 	// idempotent, and a failed one is repaired by the next append.
-	Append(ctx context.Context, id string, expected int64, state *Enrolment, events ...Event) error
+	//
+	// key, when not empty, is the command's idempotency key: Append
+	// remembers it (as KeyDigest, the last KeysKept of the enrolment, for
+	// at least KeysWindow) in the same atomic step as the events, and
+	// returns ErrDuplicate, writing nothing, when the enrolment already
+	// has it. That check comes before the sequence check, so a retry whose
+	// first try was applied gets ErrDuplicate, not ErrConflict.
+	Append(ctx context.Context, id string, expected int64, key string, state *Enrolment, events ...Event) error
 	// Load returns the latest snapshot of an enrolment.
 	Load(ctx context.Context, id string) (*Enrolment, error)
 	// Events returns the events with a sequence number above after, in

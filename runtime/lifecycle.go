@@ -263,6 +263,10 @@ type StartInput struct {
 	Welcome string
 	// Actor is who starts it: the clinician or a citizen admin.
 	Actor Actor
+	// Key is the command's idempotency key (see KeysKept); empty for none.
+	// It makes a retried append of the first event, after a timeout that
+	// hid whether it was stored, not start a second enrolment.
+	Key string
 }
 
 // Start starts a program for a citizen and returns the new enrolment. It
@@ -340,7 +344,11 @@ func (s *Enrolments) Start(ctx context.Context, in StartInput) (*Enrolment, erro
 		if err := e.Apply(ev); err != nil {
 			return nil, fmt.Errorf("start: %w", err)
 		}
-		err = s.Store.Append(ctx, started.ID, 0, e, ev)
+		err = s.Store.Append(ctx, started.ID, 0, in.Key, e, ev)
+		if errors.Is(err, ErrDuplicate) {
+			// An earlier try of this append stored e.
+			return e, nil
+		}
 		if errors.Is(err, ErrConflict) {
 			continue
 		}

@@ -11,8 +11,12 @@ import (
 )
 
 // DefaultAttempts is how many times Do tries a decision before it gives up
-// with ErrConflict.
-const DefaultAttempts = 100
+// with ErrConflict. Each try after the first waits a jittered backoff of at
+// most 64 ms, so a command gives up within about half a second: under a
+// crowd of writers on one enrolment, failing some fast (the web answers
+// 503 with Retry-After) keeps the rest moving, where a hundred tries held
+// every request, and its memory, for seconds.
+const DefaultAttempts = 10
 
 // Enrolments is the service that starts and changes enrolments. It reads
 // the current state, runs a Decision on it, and appends the resulting
@@ -62,17 +66,30 @@ func (s *Enrolments) Get(ctx context.Context, id string) (*Enrolment, error) {
 // Do runs a command on an enrolment: it loads the state, runs decide,
 // records the changes as events by actor, and returns the new state. When
 // another writer got there first, it loads the fresher state and decides
-// again, up to Attempts times, so no change is lost; after that it returns
-// ErrConflict. An ended enrolment takes no commands (ErrEnded) but the
-// clinician's acknowledgements of what came in before the end: reading a
-// submission and reviewing a flag. A decision that returns no changes
-// writes nothing.
+// again, up to Attempts times and while ctx lasts, so no change is lost;
+// after that it returns ErrConflict. An ended enrolment takes no commands
+// (ErrEnded) but the clinician's acknowledgements of what came in before
+// the end: reading a submission and reviewing a flag. A decision that
+// returns no changes writes nothing.
 func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Decision) (*Enrolment, error) {
+	return s.DoKeyed(ctx, id, actor, "", decide)
+}
+
+// DoKeyed is Do with an idempotency key (see KeysKept): the store appends
+// the command's events only if no append with the same key came before, so
+// running the command again with its key, after a timeout or an error that
+// left unclear whether it was applied, applies it at most once. When it
+// was, DoKeyed returns the current state and no error. An empty key is
+// Do.
+func (s *Enrolments) DoKeyed(ctx context.Context, id string, actor Actor, key string, decide Decision) (*Enrolment, error) {
 	attempts := s.Attempts
 	if attempts <= 0 {
 		attempts = DefaultAttempts
 	}
 	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("change %s: %w", id, err)
+		}
 		e, err := s.Get(ctx, id)
 		if err != nil {
 			return nil, err
@@ -94,12 +111,16 @@ func (s *Enrolments) Do(ctx context.Context, id string, actor Actor, decide Deci
 		if err != nil {
 			return nil, fmt.Errorf("change %s: %w", id, err)
 		}
-		err = s.Store.Append(ctx, id, expected, e, events...)
-		if err == nil {
+		err = s.Store.Append(ctx, id, expected, key, e, events...)
+		switch {
+		case err == nil:
 			s.afterAppend(ctx, e, events)
 			return e, nil
-		}
-		if !errors.Is(err, ErrConflict) || attempt+1 >= attempts {
+		case errors.Is(err, ErrDuplicate):
+			// Applied before, by an earlier try of this command: its
+			// result is the state now, not a second decision.
+			return s.Get(ctx, id)
+		case !errors.Is(err, ErrConflict) || attempt+1 >= attempts:
 			return nil, fmt.Errorf("change %s: %w", id, err)
 		}
 		if err := backoff(ctx, attempt); err != nil {
@@ -162,8 +183,9 @@ func record(e *Enrolment, now time.Time, actor Actor, changes []Change) ([]Event
 	return events, nil
 }
 
-// backoff waits a random time that grows with the attempt, so that writers
-// who collided spread out instead of colliding again.
+// backoff waits a random time that grows with the attempt, up to 64 ms, so
+// that writers who collided spread out instead of colliding again. It
+// returns early with ctx's error when ctx ends first.
 func backoff(ctx context.Context, attempt int) error {
 	limit := time.Millisecond << min(attempt, 6)
 	t := time.NewTimer(rand.N(limit) + time.Millisecond/4)

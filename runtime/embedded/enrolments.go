@@ -1,6 +1,6 @@
-// The enrolment store (runtime.EnrolmentStore): each enrolment's log and
-// snapshot in a bucket of its own, and the indexes, kept exact in the
-// transaction of every append.
+// The enrolment store (runtime.EnrolmentStore): each enrolment's log,
+// snapshot and recent idempotency keys in a bucket of its own, and the
+// indexes, kept exact in the transaction of every append.
 
 package embedded
 
@@ -23,6 +23,10 @@ var (
 
 	keySnap = []byte("snap")
 	keyLog  = []byte("log")
+	// keyIdem holds the digests of the enrolment's recent idempotency
+	// keys, runtime.RememberKey's form. A file keeps them as long as it
+	// keeps the enrolment; KeysKept bounds them.
+	keyIdem = []byte("keys")
 )
 
 func seqKey(seq int64) []byte {
@@ -31,10 +35,10 @@ func seqKey(seq int64) []byte {
 	return k[:]
 }
 
-// Append writes events, snapshot and index changes in one transaction.
-// Unlike Redis, bbolt can keep the indexes exact: the old snapshot says
-// which memberships to drop.
-func (s *Store) Append(ctx context.Context, id string, expected int64, state *runtime.Enrolment, events ...runtime.Event) error {
+// Append writes events, snapshot, the command's key and index changes in
+// one transaction. Unlike Redis, bbolt can keep the indexes exact: the old
+// snapshot says which memberships to drop.
+func (s *Store) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
 	}
@@ -47,6 +51,10 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, state *ru
 		if encoded[i], err = json.Marshal(ev); err != nil {
 			return fmt.Errorf("append %s: %w", id, err)
 		}
+	}
+	var digest []byte
+	if key != "" {
+		digest = runtime.KeyDigest(key)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -66,6 +74,9 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, state *ru
 				return err
 			}
 		default:
+			if digest != nil && runtime.HasKey(eb.Get(keyIdem), digest) {
+				return runtime.ErrDuplicate
+			}
 			if got := int64(eb.Bucket(keyLog).Sequence()); got != expected {
 				return fmt.Errorf("log at %d, expected %d: %w", got, expected, runtime.ErrConflict)
 			}
@@ -85,6 +96,11 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, state *ru
 		}
 		if err := eb.Put(keySnap, snap); err != nil {
 			return err
+		}
+		if digest != nil {
+			if err := eb.Put(keyIdem, runtime.RememberKey(eb.Get(keyIdem), digest)); err != nil {
+				return err
+			}
 		}
 		return reindex(tx, id, old, state)
 	})

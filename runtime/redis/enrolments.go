@@ -1,6 +1,6 @@
-// The enrolment store (runtime.EnrolmentStore): each enrolment's event log
-// and snapshot under one hash tag, appended by one Lua script, and the
-// index sets that heal themselves.
+// The enrolment store (runtime.EnrolmentStore): each enrolment's event log,
+// snapshot and recent idempotency keys under one hash tag, appended by one
+// Lua script, and the index sets that heal themselves.
 
 package redis
 
@@ -20,26 +20,49 @@ func (s *Store) logKey(id string) string { return s.prefix + "{e:" + id + "}:log
 
 func (s *Store) snapKey(id string) string { return s.prefix + "{e:" + id + "}:snap" }
 
+// idemKey holds the digests of the enrolment's recent idempotency keys,
+// newest first, runtime.RememberKey's form; it expires runtime.KeysWindow
+// after the last keyed append.
+func (s *Store) idemKey(id string) string { return s.prefix + "{e:" + id + "}:keys" }
+
 func (s *Store) ixKey(ix runtime.Index) string {
 	return s.prefix + "ix:" + ix.String()
 }
 
 // appendScript appends events and sets the snapshot when the log's length
-// is the expected sequence. It returns the new length, -1 when the log is
-// missing and more than 0 was expected, and -2 on any other mismatch.
+// is the expected sequence and the command's key digest (ARGV[3], empty for
+// none) is not among the enrolment's recent ones; it then remembers the
+// digest, keeping ARGV[4] bytes of digests for ARGV[5] milliseconds. It
+// returns the new length, -1 when the log is missing and more than 0 was
+// expected, -2 on any other mismatch and -3 for a key already applied. The
+// key is checked first: a client's retry of an append that went through
+// must find its key, not a conflict.
 var appendScript = goredis.NewScript(`
+local d = ARGV[3]
+local keys = false
+if d ~= '' then
+	keys = redis.call('GET', KEYS[3])
+	if keys then
+		for i = 1, #keys - #d + 1, #d do
+			if string.sub(keys, i, i + #d - 1) == d then return -3 end
+		end
+	end
+end
 local n = redis.call('LLEN', KEYS[1])
 if n ~= tonumber(ARGV[1]) then
 	if n == 0 then return -1 end
 	return -2
 end
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
 redis.call('SET', KEYS[2], ARGV[2])
-return n + #ARGV - 2
+if d ~= '' then
+	redis.call('SET', KEYS[3], string.sub(d .. (keys or ''), 1, tonumber(ARGV[4])), 'PX', ARGV[5])
+end
+return n + #ARGV - 5
 `)
 
 // Append runs appendScript, then adds the enrolment to its indexes.
-func (s *Store) Append(ctx context.Context, id string, expected int64, state *runtime.Enrolment, events ...runtime.Event) error {
+func (s *Store) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
 	}
@@ -47,8 +70,13 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, state *ru
 	if err != nil {
 		return fmt.Errorf("append %s: %w", id, err)
 	}
-	args := make([]any, 0, 2+len(events))
-	args = append(args, expected, encode(snap))
+	var digest any = ""
+	if key != "" {
+		digest = runtime.KeyDigest(key)
+	}
+	args := make([]any, 0, 5+len(events))
+	args = append(args, expected, encode(snap), digest,
+		runtime.KeysKept*runtime.KeyDigestSize, runtime.KeysWindow.Milliseconds())
 	for _, ev := range events {
 		b, err := json.Marshal(ev)
 		if err != nil {
@@ -56,12 +84,14 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, state *ru
 		}
 		args = append(args, encode(b))
 	}
-	n, err := appendScript.Run(ctx, s.rdb, []string{s.logKey(id), s.snapKey(id)}, args...).Int64()
+	n, err := appendScript.Run(ctx, s.rdb, []string{s.logKey(id), s.snapKey(id), s.idemKey(id)}, args...).Int64()
 	switch {
 	case err != nil:
 		return fmt.Errorf("append %s: %w", id, err)
 	case n == -1:
 		return fmt.Errorf("append %s: %w", id, runtime.ErrNotFound)
+	case n == -3:
+		return fmt.Errorf("append %s: %w", id, runtime.ErrDuplicate)
 	case n < 0:
 		return fmt.Errorf("append %s at %d: %w", id, expected, runtime.ErrConflict)
 	}
@@ -228,7 +258,7 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", id, err)
 	}
-	n, err := s.rdb.Del(ctx, s.logKey(id), s.snapKey(id)).Result()
+	n, err := s.rdb.Del(ctx, s.logKey(id), s.snapKey(id), s.idemKey(id)).Result()
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", id, err)
 	}
@@ -266,5 +296,9 @@ func indexesEver(events []runtime.Event) ([]runtime.Index, error) {
 	return ixs, nil
 }
 
-// Keys returns the keys of an enrolment, for measuring and for operators.
-func (s *Store) Keys(id string) []string { return []string{s.logKey(id), s.snapKey(id)} }
+// Keys returns the keys of an enrolment, for measuring and for operators:
+// its log, its snapshot and its recent idempotency keys, which exist only
+// within runtime.KeysWindow of a keyed append.
+func (s *Store) Keys(id string) []string {
+	return []string{s.logKey(id), s.snapKey(id), s.idemKey(id)}
+}

@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -31,7 +32,7 @@ func testAppendCreates(t *testing.T, s runtime.Store) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Append(ctx, "e1", 3, e, more...); err != nil {
+	if err := s.Append(ctx, "e1", 3, "", e, more...); err != nil {
 		t.Fatal(err)
 	}
 	got, err = s.Load(ctx, "e1")
@@ -60,13 +61,13 @@ func testAppendConflicts(t *testing.T, s runtime.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	isErr(t, "create twice", s.Append(ctx, "e1", 0, again, events(t, 0, &runtime.EnrolmentStarted{ID: "e1", Unit: "u2"})...), runtime.ErrConflict)
+	isErr(t, "create twice", s.Append(ctx, "e1", 0, "", again, events(t, 0, &runtime.EnrolmentStarted{ID: "e1", Unit: "u2"})...), runtime.ErrConflict)
 
 	// A writer who saw seq 1 loses against the log at seq 2.
 	stale := events(t, 1, &runtime.Visited{})
-	isErr(t, "stale append", s.Append(ctx, "e1", 1, e, stale...), runtime.ErrConflict)
+	isErr(t, "stale append", s.Append(ctx, "e1", 1, "", e, stale...), runtime.ErrConflict)
 	ahead := &runtime.Enrolment{ID: "e1", Seq: 6}
-	isErr(t, "append ahead", s.Append(ctx, "e1", 5, ahead, events(t, 5, &runtime.Visited{})...), runtime.ErrConflict)
+	isErr(t, "append ahead", s.Append(ctx, "e1", 5, "", ahead, events(t, 5, &runtime.Visited{})...), runtime.ErrConflict)
 
 	// Nothing of the refused appends was written.
 	log, err := s.Events(ctx, "e1", 0)
@@ -162,7 +163,7 @@ func testIndexStale(t *testing.T, s runtime.Store) {
 		t.Fatal(err)
 	}
 	e.Unit = "u9"
-	if err := s.Append(ctx, "e1", 1, e, evs...); err != nil {
+	if err := s.Append(ctx, "e1", 1, "", e, evs...); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, "unit u1", list(t, s, runtime.ByUnit("u1")), []string(nil))
@@ -192,5 +193,80 @@ func testPurge(t *testing.T, s runtime.Store) {
 	equal(t, "unit u1", list(t, s, runtime.ByUnit("u1")), []string{b.ID})
 	if _, err := s.Load(ctx, b.ID); err != nil {
 		t.Errorf("the other enrolment: %v", err)
+	}
+}
+
+func testAppendKeyOnce(t *testing.T, s runtime.Store) {
+	ctx := context.Background()
+	e, _ := create(t, s, "e1")
+	next := func(seq int64) (*runtime.Enrolment, []runtime.Event) {
+		t.Helper()
+		evs := events(t, seq, &runtime.Visited{})
+		st := *e
+		if err := st.Apply(evs[0]); err != nil {
+			t.Fatal(err)
+		}
+		return &st, evs
+	}
+
+	st, evs := next(1)
+	if err := s.Append(ctx, "e1", 1, "k1", st, evs...); err != nil {
+		t.Fatal(err)
+	}
+	// The same key again, from where it was applied (a retry that found
+	// no answer) or from the fresh state: written once.
+	isErr(t, "retry of an applied key", s.Append(ctx, "e1", 1, "k1", st, evs...), runtime.ErrDuplicate)
+	e = st
+	st, evs = next(2)
+	isErr(t, "applied key on fresh state", s.Append(ctx, "e1", 2, "k1", st, evs...), runtime.ErrDuplicate)
+	log, err := s.Events(ctx, "e1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 {
+		t.Errorf("log has %d events after a duplicate, want 2", len(log))
+	}
+	got, err := s.Load(ctx, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "snapshot after a duplicate", got, e)
+
+	// Another key, or none, is another command.
+	for _, key := range []string{"k2", "", ""} {
+		st, evs = next(e.Seq)
+		if err := s.Append(ctx, "e1", e.Seq, key, st, evs...); err != nil {
+			t.Fatalf("append with key %q: %v", key, err)
+		}
+		e = st
+	}
+	// Keys are per enrolment.
+	o, _ := create(t, s, "e2")
+	other := events(t, 1, &runtime.Visited{})
+	if err := o.Apply(other[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(ctx, "e2", 1, "k1", o, other...); err != nil {
+		t.Errorf("key of another enrolment: %v", err)
+	}
+
+	// The store remembers the last KeysKept keys: k2 is still known after
+	// KeysKept-1 more, and forgotten after one more.
+	for i := range runtime.KeysKept - 1 {
+		st, evs = next(e.Seq)
+		if err := s.Append(ctx, "e1", e.Seq, fmt.Sprintf("more-%d", i), st, evs...); err != nil {
+			t.Fatal(err)
+		}
+		e = st
+	}
+	st, evs = next(e.Seq)
+	isErr(t, "the KeysKept-th newest key", s.Append(ctx, "e1", e.Seq, "k2", st, evs...), runtime.ErrDuplicate)
+	if err := s.Append(ctx, "e1", e.Seq, "one-more", st, evs...); err != nil {
+		t.Fatal(err)
+	}
+	e = st
+	st, evs = next(e.Seq)
+	if err := s.Append(ctx, "e1", e.Seq, "k2", st, evs...); err != nil {
+		t.Errorf("a key older than the last KeysKept: %v", err)
 	}
 }

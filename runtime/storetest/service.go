@@ -5,8 +5,11 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -139,7 +142,7 @@ func testServiceRefold(t *testing.T, s runtime.Store) {
 	}
 	old := *truth
 	old.Schema, old.CitizenName, old.LastActive = 0, "folded by an older version", time.Time{}
-	if err := s.Append(ctx, "e1", 0, &old, evs...); err != nil {
+	if err := s.Append(ctx, "e1", 0, "", &old, evs...); err != nil {
 		t.Fatal(err)
 	}
 	got, err := service(s).Get(ctx, "e1")
@@ -149,25 +152,95 @@ func testServiceRefold(t *testing.T, s runtime.Store) {
 	equal(t, "state", got, truth)
 }
 
-// testConcurrentWriters races Writers goroutines on one enrolment through
-// the service's retry path and checks that no event was lost.
-func testConcurrentWriters(t *testing.T, s runtime.Store) {
+// testServiceKeyOnce runs one keyed command from many goroutines at once,
+// as a driver's and a user's retries of one submission would: it is
+// applied once, with its flag, and every caller gets the state with it.
+func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 	ctx := context.Background()
+	svc := service(s)
+	p := Program()
+	e := start(t, svc, "u1", "anna", "19121212-1212")
+	if _, err := svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "intro", "phq")); err != nil {
+		t.Fatal(err)
+	}
+	submit := runtime.Then(
+		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}),
+		runtime.RaiseFlag(p, "risk", "3"),
+	)
+	const racers = 20
+	var wg sync.WaitGroup
+	for i := range racers {
+		wg.Go(func() {
+			got, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-1", submit)
+			if err != nil {
+				t.Errorf("racer %d: %v", i, err)
+				return
+			}
+			if len(got.Submissions) != 1 {
+				t.Errorf("racer %d got a state with %d submissions, want 1", i, len(got.Submissions))
+			}
+		})
+	}
+	wg.Wait()
+	// The same key once more, after the race, and a decision that would
+	// now fail: the command was applied, so that is its answer.
+	if _, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-1", submit); err != nil {
+		t.Errorf("again after the race: %v", err)
+	}
+	got, err := svc.Get(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Submissions) != 1 || len(got.Reviews) != 1 {
+		t.Errorf("%d submissions and %d flags after %d racers with one key, want 1 of each", len(got.Submissions), len(got.Reviews), racers)
+	}
+	// Another key is another submission.
+	if _, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-2", runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"1"}})); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := svc.Get(ctx, e.ID); len(got.Submissions) != 2 {
+		t.Errorf("%d submissions after a second key, want 2", len(got.Submissions))
+	}
+}
+
+// testConcurrentWriters races Writers goroutines on one enrolment through
+// the service's retry path and checks that no event was lost and none was
+// stored twice. The service gives up after its Attempts with ErrConflict,
+// as it should under such a crowd; each writer then does what a client
+// told to retry later does: it waits a moment and sends the command again
+// with its key, until it goes through or the deadline passes. So every
+// event must be in the log exactly once. The deadline is generous: under
+// -race on a loaded machine the 500 commands have taken two minutes.
+func testConcurrentWriters(t *testing.T, s runtime.Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	svc := service(s)
 	e := start(t, svc, "u1", "anna", "19121212-1212")
 
 	var wg sync.WaitGroup
+	var exhausted atomic.Int64
 	errs := make(chan error, Writers)
 	for w := range Writers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			actor := runtime.Actor{ID: fmt.Sprintf("w%d", w), Role: runtime.RoleCitizen}
-			for range EventsPerWriter {
-				_, err := svc.Do(ctx, e.ID, actor, runtime.Always(&runtime.StepOpened{Module: "intro", Step: fmt.Sprintf("s%d", w)}))
-				if err != nil {
-					errs <- fmt.Errorf("writer %d: %w", w, err)
-					return
+			for i := range EventsPerWriter {
+				key := fmt.Sprintf("w%d-%d", w, i)
+				for {
+					_, err := svc.DoKeyed(ctx, e.ID, actor, key, runtime.Always(&runtime.StepOpened{Module: "intro", Step: fmt.Sprintf("s%d", w)}))
+					if err == nil {
+						break
+					}
+					if !errors.Is(err, runtime.ErrConflict) {
+						errs <- fmt.Errorf("writer %d, event %d: %w", w, i, err)
+						return
+					}
+					exhausted.Add(1)
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Duration(1+rand.N(20)) * time.Millisecond):
+					}
 				}
 			}
 		}()
@@ -177,6 +250,8 @@ func testConcurrentWriters(t *testing.T, s runtime.Store) {
 	for err := range errs {
 		t.Error(err)
 	}
+	t.Logf("%d writers × %d events: %d commands ran out of attempts and were sent again", Writers, EventsPerWriter, exhausted.Load())
+	ctx = context.Background()
 
 	log, err := s.Events(ctx, e.ID, 0)
 	if err != nil {

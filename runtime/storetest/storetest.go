@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Ping", testPing},
 		{"AppendCreates", testAppendCreates},
 		{"AppendConflicts", testAppendConflicts},
+		{"AppendKeyOnce", testAppendKeyOnce},
 		{"NotFound", testNotFound},
 		{"EventsAfter", testEventsAfter},
 		{"Indexes", testIndexes},
@@ -42,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Purge", testPurge},
 		{"ServiceStart", testServiceStart},
 		{"ServiceDo", testServiceDo},
+		{"ServiceKeyOnce", testServiceKeyOnce},
 		{"ServiceRefoldsOldSnapshots", testServiceRefold},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Bundles", testBundles},
@@ -147,7 +149,7 @@ func create(t *testing.T, s runtime.Store, id string, changes ...runtime.Change)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Append(context.Background(), id, 0, e, evs...); err != nil {
+	if err := s.Append(context.Background(), id, 0, "", e, evs...); err != nil {
 		t.Fatalf("create %s: %v", id, err)
 	}
 	return e, evs
@@ -180,7 +182,7 @@ func testNotFound(t *testing.T, s runtime.Store) {
 	_, err = s.Events(ctx, "nope", 0)
 	isErr(t, "Events", err, runtime.ErrNotFound)
 	e := &runtime.Enrolment{ID: "nope", Seq: 3}
-	isErr(t, "Append to a missing log", s.Append(ctx, "nope", 2, e, events(t, 2, &runtime.Visited{})...), runtime.ErrNotFound)
+	isErr(t, "Append to a missing log", s.Append(ctx, "nope", 2, "", e, events(t, 2, &runtime.Visited{})...), runtime.ErrNotFound)
 	isErr(t, "Purge", s.Purge(ctx, "nope"), runtime.ErrNotFound)
 	_, err = s.BundleFile(ctx, "nope@1.0+000000000000", "program.json")
 	isErr(t, "BundleFile", err, runtime.ErrNotFound)

@@ -42,7 +42,7 @@ var (
 	errForbidden   = &webError{http.StatusForbidden, "E403", "web.error.forbidden", nil}
 	errCSRF        = &webError{http.StatusForbidden, "E403-CSRF", "web.error.csrf", nil}
 	errNotFound    = &webError{http.StatusNotFound, "E404", "web.error.not_found", nil}
-	errConflict    = &webError{http.StatusConflict, "E409", "web.error.conflict", nil}
+	errConflict    = &webError{http.StatusServiceUnavailable, "E503-BUSY", "web.error.conflict", nil}
 	errEnded       = &webError{http.StatusConflict, "E409-ENDED", "web.error.ended", nil}
 	errMaintenance = &webError{http.StatusConflict, "E409-MAINT", "web.error.maintenance", nil}
 	errTooLarge    = &webError{http.StatusRequestEntityTooLarge, "E413", "web.error.too_large", nil}
@@ -68,6 +68,8 @@ func classify(err error) *webError {
 	case errors.Is(err, runtime.ErrReadOnly):
 		return errMaintenance.with(err)
 	case errors.Is(err, runtime.ErrConflict):
+		// A write that lost to other writers on the enrolment more often
+		// than the service retries: busy, come back in a moment.
 		return errConflict.with(err)
 	case errors.Is(err, runtime.ErrTooLong):
 		return errTooLong.with(err)

@@ -10,7 +10,7 @@ import (
 // sends them back to the manage view, at anchor, with a notice.
 func (s *Server) act(w http.ResponseWriter, r *http.Request, d runtime.Decision, anchor, flashKey string, args ...any) {
 	l := enrolmentFrom(r.Context())
-	if _, err := s.svc.Do(r.Context(), l.E.ID, s.staffActor(r), d); err != nil {
+	if _, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.staffActor(r), commandKey(r), d); err != nil {
 		s.fail(w, r, err)
 		return
 	}

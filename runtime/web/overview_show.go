@@ -21,7 +21,7 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request) {
 	e, p := l.E, l.Program
 	first := e.LastActive.IsZero()
 	if !e.Ended() && s.now().Sub(e.LastActive) > visitGap {
-		if _, err := s.svc.Do(r.Context(), e.ID, s.citizenActor(r), runtime.Visit()); err != nil {
+		if _, err := s.svc.DoKeyed(r.Context(), e.ID, s.citizenActor(r), commandKey(r), runtime.Visit()); err != nil {
 			s.log.WarnContext(r.Context(), "record visit", "enrolment", e.ID, "err", err)
 		}
 	}

@@ -19,8 +19,10 @@ func (s *Server) rollout(w http.ResponseWriter, r *http.Request) {
 	}
 	moved := 0
 	actor := s.staffActor(r)
+	// Keys are per enrolment: one key serves every move of the rollout.
+	key := commandKey(r)
 	for _, e := range moving {
-		if _, err := s.svc.Do(r.Context(), e.ID, actor, runtime.MoveBundle(to)); err != nil {
+		if _, err := s.svc.DoKeyed(r.Context(), e.ID, actor, key, runtime.MoveBundle(to)); err != nil {
 			s.log.WarnContext(r.Context(), "move enrolment", "enrolment", e.ID, "to", to, "err", err)
 			continue
 		}

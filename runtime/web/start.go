@@ -91,7 +91,7 @@ func (s *Server) startEnrolment(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := s.svc.Start(r.Context(), runtime.StartInput{
 		Program: p, Bundle: act.Bundle, Unit: unit.ID, Citizen: pnr, CitizenName: data.Name,
-		Clinician: clinician, Actor: s.staffActor(r),
+		Clinician: clinician, Actor: s.staffActor(r), Key: commandKey(r),
 	})
 	if errors.Is(err, runtime.ErrExists) {
 		data.Errors = map[string]string{"pnr": cat.T("web.start.error.exists", p.Title)}

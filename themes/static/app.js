@@ -60,12 +60,17 @@
     var url = form.getAttribute("data-draft"), timer = null, status = form.querySelector(".draft-status");
     if (!url || !window.fetch) return;
     var submitting = false, last = new URLSearchParams(new FormData(form)).toString();
+    // Each save is a command of its own: it posts the form's idempotency
+    // key with a number of its own, so the server applies each save once
+    // and none of them takes the key the submit will post.
+    var keyField = form.querySelector('input[name="idem"]'), saves = 0;
     form.addEventListener("submit", function () { submitting = true; });
     function save() {
       if (submitting) return;
       var body = new URLSearchParams(new FormData(form));
       if (body.toString() === last) return; // nothing new to keep
       last = body.toString();
+      if (keyField && keyField.value) body.set("idem", keyField.value + ".d" + (++saves));
       fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (j) { if (j && j.message && status) status.textContent = j.message; })

@@ -37,11 +37,14 @@
 //	module        *ModuleView     a module's sections and steps, for the citizen
 //	tabs          []Link          the program's tabs
 //	staff_module  dict M *ModuleView, CSRF string (staff_enrolment only)
+//	post_fields   string          the hidden fields of a form that posts, given the CSRF token
 //
 // Forms post their fields as designer/formdata names them (q.<id>,
 // q.<id>.h and q.<id>.m for a duration), the form's version as
-// "form_version" and the CSRF token as "csrf" (CSRFField). A FormView with
-// ReadOnly set renders as "answers".
+// "form_version", and, as every form that posts, the hidden fields of the
+// partial "post_fields": the CSRF token as "csrf" (CSRFField) and a fresh
+// idempotency key as "idem" (KeyField). A FormView with ReadOnly set
+// renders as "answers".
 //
 // The step page's StepView is built by NewStepView for both the runtime
 // and the preview, which differ only in StepURLs (where links go, where

@@ -1,6 +1,9 @@
 package view
 
-import "html/template"
+import (
+	"crypto/rand"
+	"html/template"
+)
 
 // Page is what every page template is executed with: the frame around the
 // page and, in Data, the page's own data.
@@ -31,6 +34,17 @@ type Page struct {
 
 // CSRFField is the name of the hidden field that carries the CSRF token.
 const CSRFField = "csrf"
+
+// KeyField is the name of the hidden field that carries a form's
+// idempotency key, fresh in each rendered form (NewKey): the runtime
+// applies a command with the same key once, however often it is posted.
+// The draft script adds a suffix per save, as each is a command of its
+// own.
+const KeyField = "idem"
+
+// NewKey returns a fresh idempotency key for a form: 128 random bits as
+// 26 letters and digits.
+func NewKey() string { return rand.Text() }
 
 // User is who is signed in, as the header shows them.
 type User struct {

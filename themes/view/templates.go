@@ -131,6 +131,8 @@ func funcs(t Translate, assets *Assets) template.FuncMap {
 		"t":         func(key string, args ...any) string { return t(key, args...) },
 		"asset":     assets.URL,
 		"csrfField": func() string { return CSRFField },
+		"keyField":  func() string { return KeyField },
+		"newKey":    NewKey,
 		"add":       func(a, b int) int { return a + b },
 		// dict builds a map for passing several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {

@@ -108,6 +108,10 @@ type EnrolmentStore interface {
 	// has it. That check comes before the sequence check, so a retry whose
 	// first try was applied gets ErrDuplicate, not ErrConflict.
 	Append(ctx context.Context, id string, expected int64, key string, state *Enrolment, events ...Event) error
+	// Applied reports whether the enrolment has applied a command with
+	// this idempotency key (one of its KeysKept most recent keys). It
+	// returns ErrNotFound for an unknown enrolment.
+	Applied(ctx context.Context, id, key string) (bool, error)
 	// Load returns the latest snapshot of an enrolment.
 	Load(ctx context.Context, id string) (*Enrolment, error)
 	// Events returns the events with a sequence number above after, in

@@ -95,6 +95,14 @@ func (s *Enrolments) DoKeyed(ctx context.Context, id string, actor Actor, key st
 			return nil, err
 		}
 		changes, err := decide(e)
+		if err != nil && key != "" {
+			// A resent command whose first try was applied no longer
+			// fits the state it made (a module completed twice): its
+			// result is the state now, not an error.
+			if applied, aerr := s.Store.Applied(ctx, id, key); aerr == nil && applied {
+				return e, nil
+			}
+		}
 		if refuseEnded(e, changes, err) != nil {
 			// The decisions made in this package refuse by themselves;
 			// this guards any other.

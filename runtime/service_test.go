@@ -21,6 +21,8 @@ func (s *busyStore) Append(context.Context, string, int64, string, *runtime.Enro
 	return runtime.ErrConflict
 }
 
+func (s *busyStore) Applied(context.Context, string, string) (bool, error) { return false, nil }
+
 func (s *busyStore) Load(_ context.Context, id string) (*runtime.Enrolment, error) {
 	return &runtime.Enrolment{Schema: runtime.SnapshotSchema, Seq: 1, ID: id}, nil
 }

@@ -169,6 +169,23 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 	return e, nil
 }
 
+// Applied reports whether the enrolment has applied a command with key.
+func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
+	var applied bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		eb := tx.Bucket(bucketEnrolments).Bucket([]byte(id))
+		if eb == nil {
+			return runtime.ErrNotFound
+		}
+		applied = key != "" && runtime.HasKey(eb.Get(keyIdem), runtime.KeyDigest(key))
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("applied %s: %w", id, err)
+	}
+	return applied, nil
+}
+
 // Events returns the events of an enrolment after a sequence number.
 func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.Event, error) {
 	var out []runtime.Event

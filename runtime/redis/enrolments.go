@@ -126,6 +126,27 @@ func decodeSnapshot(data string) (*runtime.Enrolment, error) {
 	return e, nil
 }
 
+// Applied reports whether the enrolment has applied a command with key.
+// The keys outlive an idle enrolment by KeysWindow only; past it, the
+// snapshot says whether the enrolment exists.
+func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
+	keys, err := s.rdb.Get(ctx, s.idemKey(id)).Bytes()
+	switch {
+	case err == nil:
+		return key != "" && runtime.HasKey(keys, runtime.KeyDigest(key)), nil
+	case !errors.Is(err, goredis.Nil):
+		return false, fmt.Errorf("applied %s: %w", id, err)
+	}
+	n, err := s.rdb.Exists(ctx, s.snapKey(id)).Result()
+	if err != nil {
+		return false, fmt.Errorf("applied %s: %w", id, err)
+	}
+	if n == 0 {
+		return false, fmt.Errorf("applied %s: %w", id, runtime.ErrNotFound)
+	}
+	return false, nil
+}
+
 // Load returns an enrolment's snapshot.
 func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
 	data, err := s.rdb.Get(ctx, s.snapKey(id)).Result()

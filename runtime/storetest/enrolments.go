@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -225,6 +226,17 @@ func testAppendKeyOnce(t *testing.T, s runtime.Store) {
 	}
 	if len(log) != 2 {
 		t.Errorf("log has %d events after a duplicate, want 2", len(log))
+	}
+	for _, c := range []struct {
+		key  string
+		want bool
+	}{{"k1", true}, {"k9", false}, {"", false}} {
+		if got, err := s.Applied(ctx, "e1", c.key); err != nil || got != c.want {
+			t.Errorf("Applied(%q) = %v, %v; want %v", c.key, got, err, c.want)
+		}
+	}
+	if _, err := s.Applied(ctx, "nobody", "k1"); !errors.Is(err, runtime.ErrNotFound) {
+		t.Errorf("Applied on an unknown enrolment = %v, want ErrNotFound", err)
 	}
 	got, err := s.Load(ctx, "e1")
 	if err != nil {

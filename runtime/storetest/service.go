@@ -194,6 +194,19 @@ func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 	if len(got.Submissions) != 1 || len(got.Reviews) != 1 {
 		t.Errorf("%d submissions and %d flags after %d racers with one key, want 1 of each", len(got.Submissions), len(got.Reviews), racers)
 	}
+	// A resent command that no longer fits the state its first try made
+	// (completing a module twice, whose second decision is refused) is
+	// answered with the state, not the refusal.
+	complete := runtime.CompleteModule("intro")
+	if _, err := svc.DoKeyed(ctx, e.ID, clinician, "complete-1", complete); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.DoKeyed(ctx, e.ID, clinician, "complete-1", runtime.QueueModule("nope")); err != nil {
+		t.Errorf("a refused decision resent with an applied key: %v", err)
+	}
+	if _, err := svc.DoKeyed(ctx, e.ID, clinician, "complete-2", runtime.QueueModule("nope")); !errors.Is(err, runtime.ErrInvalid) {
+		t.Errorf("a refused decision with a new key = %v, want ErrInvalid", err)
+	}
 	// Another key is another submission.
 	if _, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-2", runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"1"}})); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -273,10 +274,12 @@ func position(n ast.Node, src []byte) (line, col int) {
 	return lineCol(src, off)
 }
 
-// lineCol returns the 1-based line and column of offset off of src.
+// lineCol returns the 1-based line and column of offset off of src,
+// counting characters, not bytes, as the rest of the designer does: "å"
+// is one column.
 func lineCol(src []byte, off int) (line, col int) {
 	line = 1 + bytes.Count(src[:off], []byte("\n"))
-	col = off - bytes.LastIndexByte(src[:off], '\n')
+	col = 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off])
 	return line, col
 }
 

@@ -118,6 +118,11 @@ func TestSanitize(t *testing.T) {
 			wantNotes: []string{"1:8 a javascript: link was removed"},
 		},
 		{
+			name:      "columns count characters, not bytes",
+			src:       "Läs [mer](javascript:alert(1)).\n",
+			wantNotes: []string{"1:5 a javascript: link was removed"},
+		},
+		{
 			name:      "vbscript reference link",
 			src:       "Se [x][1].\n\n[1]: vbscript:msgbox\n",
 			notHTML:   []string{"vbscript", "<a"},

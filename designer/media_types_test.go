@@ -15,7 +15,7 @@ func TestMediaType(t *testing.T) {
 		{"media/blad.pdf", "application/pdf", true},
 		{"media/evil.js", "", false},
 		{"media/sida.html", "", false},
-		{"media/ritning.svg", "", false},
+		{"media/ritning.svg", "image/svg+xml", true},
 		{"media/utan-tillägg", "", false},
 		{"media/bild.png.js", "", false},
 	}

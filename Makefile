@@ -4,7 +4,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/stegvis
 GO      ?= go
 
-.PHONY: all build run preview test unit lint bench deps clean
+.PHONY: all build run preview test unit lint bench fuzz deps clean
 
 all: build
 
@@ -58,6 +58,25 @@ bench: build
 	$(GO) test -run '^$$' -bench 'SchedulerJobs|QueueMemoryPerEnrolment' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
+
+# Every fuzz target of the repository, each for FUZZTIME: Markdown
+# (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML
+# (FuzzParseStep in designer/source, FuzzFile in designer/decode), form
+# answers urlencoded and multipart (FuzzDecode, FuzzDecodeMultipart in
+# designer/formdata; FuzzFormPost in runtime/web), bundle zips (FuzzReadZip
+# in designer/bundle), personal numbers (FuzzParsePnr, FuzzPnrForms in
+# runtime) and the Redis codec (FuzzCodec in runtime/redis). New targets
+# are found by name. A failing input is kept under the package's
+# testdata/fuzz/ and then runs with the package's tests.
+FUZZTIME ?= 10s
+fuzz:
+	@failed=; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for name in $$($(GO) test -list '^Fuzz' $$dir | grep '^Fuzz'); do \
+			echo "== $$dir $$name ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$dir || failed="$$failed $$dir:$$name"; \
+		done; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf bin out var

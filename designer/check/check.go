@@ -31,6 +31,7 @@ func Program(p *designer.Program, u Usage, ds *designer.Diagnostics) {
 		c.media[m.Name] = true
 	}
 	c.program()
+	c.mediaTypes()
 	c.forms()
 	c.modules()
 	c.flags()

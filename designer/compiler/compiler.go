@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"mime"
 	"path"
 	"runtime"
 	"slices"
@@ -365,23 +364,12 @@ func (c *Compiler) mediaFiles(p *designer.Program, hashes map[string][32]byte) m
 		ext := path.Ext(m.Name)
 		stem := strings.TrimSuffix(m.Name, ext)
 		m.Path = fmt.Sprintf("%s-%s%s", stem, hex.EncodeToString(h[:4]), strings.ToLower(ext))
-		m.Type = mime.TypeByExtension(strings.ToLower(ext))
-		if m.Type == "" {
-			m.Type = mediaTypes[strings.ToLower(ext)]
-		}
-		if m.Type == "" {
-			m.Type = "application/octet-stream"
-		}
+		// A type outside the allow-list is an error of check's; the
+		// bundle is not built then.
+		m.Type, _ = designer.MediaType(m.Name)
 		urls[m.Name] = "/" + m.Path
 	}
 	return urls
-}
-
-// mediaTypes fills gaps in the system's MIME table, which varies between machines.
-var mediaTypes = map[string]string{
-	".vtt": "text/vtt", ".mp4": "video/mp4", ".webm": "video/webm", ".mp3": "audio/mpeg",
-	".m4a": "audio/mp4", ".ogg": "audio/ogg", ".png": "image/png", ".jpg": "image/jpeg",
-	".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "application/pdf",
 }
 
 // finish sorts diagnostics and attaches the source line of each.

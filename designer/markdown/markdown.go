@@ -2,7 +2,10 @@
 // goldmark (GitHub tables, strikethrough, headings with ids), points media
 // references at their content-hashed names in the bundle, and reports what
 // a designer should know: images without alt text, media that does not
-// exist, raw HTML that was left out, and how readable the text is.
+// exist, raw HTML that was left out, and how readable the text is. Links
+// with a scheme other than http, https, mailto and tel are removed; raw
+// HTML, where a program allows it, goes through an allow-list sanitizer,
+// and each removal is reported where it was written.
 package markdown
 
 import (
@@ -11,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/stegvis/stegvis/designer/lix"
 )
@@ -26,6 +31,7 @@ import (
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
 	safe, unsafe goldmark.Markdown
+	san          *sanitizer
 }
 
 // Goldmark returns goldmark speaking the Markdown of stegvis: GitHub
@@ -48,12 +54,13 @@ func New() *Renderer {
 		}
 		return goldmark.WithRendererOptions(ro...)
 	}
-	return &Renderer{safe: Goldmark(opts(false)), unsafe: Goldmark(opts(true))}
+	return &Renderer{safe: Goldmark(opts(false)), unsafe: Goldmark(opts(true)), san: newSanitizer()}
 }
 
 // Options changes how one text is rendered.
 type Options struct {
-	// AllowRawHTML keeps HTML written in the Markdown; otherwise it is left out.
+	// AllowRawHTML keeps HTML written in the Markdown, less what the
+	// sanitizer removes; otherwise it is left out.
 	AllowRawHTML bool
 	// Media maps a reference to a file under media/ (as written, e.g.
 	// "media/bild.png") to its URL in the bundle. It reports false for a
@@ -101,6 +108,7 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 
 	var res Result
 	var counts lix.Counts
+	var unwrap []ast.Node // links whose address is removed, kept as their text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -120,6 +128,11 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 			counts.Add(plain(n, src))
 		case *ast.Image:
 			line, col := position(n, src)
+			if s := scheme(destination(n.Destination)); s != "" && !safeSchemes[s] {
+				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.removed_link", []any{s}})
+				unwrap = append(unwrap, n)
+				return ast.WalkContinue, nil
+			}
 			alt := plain(n, src)
 			if strings.TrimSpace(alt) == "" {
 				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.no_alt", []any{string(n.Destination), string(n.Destination)}})
@@ -127,15 +140,34 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 			r.media(&res, n.Destination, func(u string) { n.Destination = []byte(u) }, opts, line, col)
 		case *ast.Link:
 			line, col := position(n, src)
+			if s := scheme(destination(n.Destination)); s != "" && !safeSchemes[s] {
+				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.removed_link", []any{s}})
+				unwrap = append(unwrap, n)
+				return ast.WalkContinue, nil
+			}
 			r.media(&res, n.Destination, func(u string) { n.Destination = []byte(u) }, opts, line, col)
+		case *ast.AutoLink:
+			if s := scheme(string(n.URL(src))); s != "" && !safeSchemes[s] {
+				line, col := autoLinkPosition(n, src)
+				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.removed_link", []any{s}})
+				unwrap = append(unwrap, n)
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if !opts.AllowRawHTML {
 				line, col := position(n, src)
 				res.Notes = append(res.Notes, Note{line, col, true, "designer.markdown.raw_html", nil})
+				break
+			}
+			for _, rm := range r.san.scan(src, rawSpans(n)) {
+				line, col := lineCol(src, rm.off)
+				res.Notes = append(res.Notes, Note{line, col, true, rm.key, rm.args})
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range unwrap {
+		unwrapNode(n, src)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
@@ -144,6 +176,9 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 		panic(fmt.Sprintf("markdown: render: %v", err))
 	}
 	res.HTML = buf.Bytes()
+	if opts.AllowRawHTML {
+		res.HTML = r.san.clean(res.HTML)
+	}
 	res.Words = counts.Words
 	res.LIX = counts.Index()
 	return res
@@ -236,9 +271,59 @@ func position(n ast.Node, src []byte) (line, col int) {
 			}
 		}
 	}
+	return lineCol(src, off)
+}
+
+// lineCol returns the 1-based line and column of offset off of src,
+// counting characters, not bytes, as the rest of the designer does: "å"
+// is one column.
+func lineCol(src []byte, off int) (line, col int) {
 	line = 1 + bytes.Count(src[:off], []byte("\n"))
-	col = off - bytes.LastIndexByte(src[:off], '\n')
+	col = 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off])
 	return line, col
+}
+
+// destination returns a link's address as the renderer writes it, with
+// backslash escapes and character references resolved, so that
+// "&#106;avascript:" is seen for what it is.
+func destination(d []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d))))
+}
+
+// autoLinkPosition returns where an autolink <scheme:…> is written: it
+// keeps no text node of its own, so it is looked for in its paragraph.
+func autoLinkPosition(n *ast.AutoLink, src []byte) (line, col int) {
+	from := 0
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			from = p.Lines().At(0).Start
+			break
+		}
+	}
+	if i := bytes.Index(src[from:], append([]byte("<"), n.Label(src)...)); i >= 0 {
+		return lineCol(src, from+i)
+	}
+	return lineCol(src, from)
+}
+
+// unwrapNode puts what a removed link or image says in its place: the
+// text of a link, the alt text of an image, the address of an autolink as
+// plain text.
+func unwrapNode(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	if a, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(bytes.Clone(a.Label(src))))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // ids makes heading ids that read well for Swedish headings: "Vad är

@@ -25,7 +25,7 @@
 //
 // Without a Redis there, the tests that need one fail at once with the
 // commands that install and start it; STEGVIS_SKIP_REDIS=1 makes them skip
-// instead, except with CI=true (see open_test.go). The conformance suite
+// instead, except with CI=true (see redistest). The conformance suite
 // also runs on the cluster in STEGVIS_REDIS_CLUSTER_URL, which
 // scripts/redis-cluster.sh starts (see cluster_test.go and redistest).
 //

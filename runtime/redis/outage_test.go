@@ -1,65 +1,22 @@
-package redis
+package redis_test
 
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net"
-	"os/exec"
-	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/redis"
+	"github.com/stegvis/stegvis/runtime/redis/redistest"
 )
 
-// freePort returns a loopback port nothing listens on.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	return port
-}
-
-// stalledRedis starts a redis-server of the test's own on a free loopback
-// port, waits until it answers, and stops it with SIGSTOP, as a Redis that
-// hangs. It returns the URL. The server is continued and killed when the
-// test ends. Without redis-server on the PATH the test is skipped.
+// stalledRedis starts a redis-server of the test's own and stops it, as
+// a Redis that hangs; it returns the URL.
 func stalledRedis(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("no redis-server on the PATH")
-	}
-	port := freePort(t)
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGCONT)
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	url := fmt.Sprintf("redis://127.0.0.1:%d/0", port)
-	for i := 0; ; i++ {
-		if probe(url) == nil {
-			break
-		}
-		if i == 50 {
-			t.Fatalf("redis-server on port %d does not answer", port)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-		t.Fatal(err)
-	}
-	return url
+	srv := redistest.StartServer(t)
+	srv.Stop()
+	return srv.URL()
 }
 
 // TestStoreOutage checks that a Redis that is down or stalled gives
@@ -69,12 +26,12 @@ func TestStoreOutage(t *testing.T) {
 		name string
 		url  func(t *testing.T) string
 	}{
-		{"closed port", func(t *testing.T) string { return fmt.Sprintf("redis://127.0.0.1:%d/0", freePort(t)) }},
+		{"closed port", func(t *testing.T) string { return "redis://" + redistest.FreeAddr(t) + "/0" }},
 		{"stalled", stalledRedis},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := Open(tt.url(t), Options{Prefix: "stegvis-outage:"})
+			s, err := redis.Open(tt.url(t), redis.Options{Prefix: "stegvis-outage:"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,76 +1,26 @@
 // A Redis that stalls mid-append: the client's own retry of the append
 // script must not store the command twice.
 
-package redis
+package redis_test
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/redis"
+	"github.com/stegvis/stegvis/runtime/redis/redistest"
 	"github.com/stegvis/stegvis/runtime/storetest"
 )
-
-// ownRedis starts a redis-server of the test's own on a free loopback
-// port, without persistence, and stops it when the test ends. Without
-// redis-server the test fails, or skips with STEGVIS_SKIP_REDIS=1 (not
-// with CI=true), as the other Redis tests do.
-func ownRedis(t *testing.T) (addr string, proc *os.Process) {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("STEGVIS_SKIP_REDIS") == "1" && os.Getenv("CI") != "true" {
-			t.Skip("no redis-server; STEGVIS_SKIP_REDIS=1")
-		}
-		t.Fatal("no redis-server in PATH: the stall test needs its own server.\n" +
-			"Install it:  apt-get install -y redis-server; STEGVIS_SKIP_REDIS=1 skips this test instead (not with CI=true).")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	addr = fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", t.TempDir(), "--logfile", filepath.Join(t.TempDir(), "redis.log"))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// The server is the test's own: end it, stopped or not.
-		cmd.Process.Signal(syscall.SIGCONT)
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	for deadline := time.Now().Add(5 * time.Second); ; {
-		c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("redis-server on %s did not start: %v", addr, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return addr, cmd.Process
-}
 
 // stallOnAppend stops the Redis process just before the next append, and
 // lets it go on after a while, as a Redis that hangs on a slow disk or a
 // paused VM does.
 type stallOnAppend struct {
-	*Store
-	proc  *os.Process
+	*redis.Store
+	srv   *redistest.Server
 	stall time.Duration
 	once  sync.Once
 	wg    sync.WaitGroup
@@ -78,14 +28,12 @@ type stallOnAppend struct {
 
 func (s *stallOnAppend) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	s.once.Do(func() {
-		if err := s.proc.Signal(syscall.SIGSTOP); err != nil {
-			panic(err)
-		}
+		s.srv.Stop()
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
 			time.Sleep(s.stall)
-			s.proc.Signal(syscall.SIGCONT)
+			s.srv.Cont()
 		}()
 	})
 	return s.Store.Append(ctx, id, expected, key, state, events...)
@@ -99,9 +47,9 @@ func (s *stallOnAppend) Append(ctx context.Context, id string, expected int64, k
 // must be in the log once. Without keys they were in it twice.
 func TestStallAppliesOnce(t *testing.T) {
 	ctx := context.Background()
-	addr, proc := ownRedis(t)
+	srv := redistest.StartServer(t)
 	const readTimeout = 200 * time.Millisecond
-	s, err := Open("redis://"+addr+"/0?read_timeout="+readTimeout.String()+"&max_retries=10", Options{Prefix: "stall:"})
+	s, err := redis.Open(srv.URL()+"?read_timeout="+readTimeout.String()+"&max_retries=10", redis.Options{Prefix: "stall:"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +71,7 @@ func TestStallAppliesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	stalled := &stallOnAppend{Store: s, proc: proc, stall: 5 * readTimeout}
+	stalled := &stallOnAppend{Store: s, srv: srv, stall: 5 * readTimeout}
 	svc.Store = stalled
 	submit := runtime.Then(
 		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}),

@@ -1,73 +1,25 @@
 package web
 
 import (
-	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime/demo"
 	"github.com/stegvis/stegvis/runtime/redis"
+	"github.com/stegvis/stegvis/runtime/redis/redistest"
 )
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	return port
-}
-
-// stalledRedis starts a redis-server of the test's own on a free loopback
-// port and stops it with SIGSTOP once it answers; it returns the URL.
+// stalledRedis starts a redis-server of the test's own and stops it, as
+// a Redis that hangs; it returns the URL.
 func stalledRedis(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("no redis-server on the PATH")
-	}
-	port := freePort(t)
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGCONT)
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	for i := 0; ; i++ {
-		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		if err == nil {
-			c.Write([]byte("PING\r\n"))
-			buf := make([]byte, 7)
-			c.SetReadDeadline(time.Now().Add(time.Second))
-			n, _ := c.Read(buf)
-			c.Close()
-			if strings.HasPrefix(string(buf[:n]), "+PONG") {
-				break
-			}
-		}
-		if i == 100 {
-			t.Fatalf("redis-server on port %d does not answer", port)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("redis://127.0.0.1:%d/0", port)
+	srv := redistest.StartServer(t)
+	srv.Stop()
+	return srv.URL()
 }
 
 // TestStoreOutage checks that with the store down or stalled every page
@@ -78,7 +30,7 @@ func TestStoreOutage(t *testing.T) {
 		name string
 		url  func(t *testing.T) string
 	}{
-		{"closed port", func(t *testing.T) string { return fmt.Sprintf("redis://127.0.0.1:%d/0", freePort(t)) }},
+		{"closed port", func(t *testing.T) string { return "redis://" + redistest.FreeAddr(t) + "/0" }},
 		{"stalled", stalledRedis},
 	}
 	for _, tt := range tests {

@@ -15,19 +15,9 @@ func TestScorableEveryType(t *testing.T) {
 		designer.TypeNumber: true, designer.TypeDuration: true,
 		designer.TypeText: false, designer.TypeDate: false, designer.TypeTime: false,
 	}
-	for _, typ := range designer.QuestionTypes {
-		t.Run(typ, func(t *testing.T) {
-			q, ok := synth.Question(typ)
-			if !ok {
-				t.Fatalf("synth.Question has no example of %q: add one", typ)
-			}
-			w, ok := want[typ]
-			if !ok {
-				t.Fatalf("question type %q: say here whether Question.Scorable is true for it", typ)
-			}
-			if got := q.Scorable(); got != w {
-				t.Errorf("Scorable() = %v, want %v", got, w)
-			}
-		})
-	}
+	synth.EachQuestionType(t, want, "say here whether Question.Scorable is true for it", func(t *testing.T, q *designer.Question, w bool) {
+		if got := q.Scorable(); got != w {
+			t.Errorf("Scorable() = %v, want %v", got, w)
+		}
+	})
 }

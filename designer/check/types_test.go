@@ -66,10 +66,11 @@ func build(t *testing.T, flags string, questions ...*designer.Question) []string
 // the others catches the example broken.
 func TestEveryQuestionType(t *testing.T) {
 	lo, hi := 5.0, 1.0
-	broken := map[string]struct {
+	type testCase struct {
 		breakIt func(q *designer.Question)
 		want    string
-	}{
+	}
+	broken := map[string]testCase{
 		designer.TypeSingle:   {func(q *designer.Question) { q.Options = q.Options[:1] }, "designer.question.one_option"},
 		designer.TypeMultiple: {func(q *designer.Question) { q.Options = nil }, "designer.question.no_options"},
 		designer.TypeScale:    {func(q *designer.Question) { q.Scale = nil }, "designer.question.no_scale"},
@@ -79,25 +80,15 @@ func TestEveryQuestionType(t *testing.T) {
 		designer.TypeTime:     {func(q *designer.Question) { q.Scale = &designer.Scale{Max: 3} }, "designer.question.scale_not_scale"},
 		designer.TypeDuration: {func(q *designer.Question) { q.Options = []*designer.Option{{Value: "1", Label: "En"}} }, "designer.question.options_not_choice"},
 	}
-	for _, typ := range designer.QuestionTypes {
-		t.Run(typ, func(t *testing.T) {
-			q, ok := synth.Question(typ)
-			if !ok {
-				t.Fatalf("synth.Question has no example of %q: add one", typ)
-			}
-			b, ok := broken[typ]
-			if !ok {
-				t.Fatalf("question type %q: add the rule that sets it apart to designer/check, and a case here", typ)
-			}
-			if errs := build(t, "", q); len(errs) != 0 {
-				t.Fatalf("the example of %q fails: %v", typ, errs)
-			}
-			b.breakIt(q)
-			if errs := build(t, "", q); !slices.Contains(errs, b.want) {
-				t.Errorf("broken, the errors are %v, want %s", errs, b.want)
-			}
-		})
-	}
+	synth.EachQuestionType(t, broken, "add the rule that sets it apart to designer/check, and a case here", func(t *testing.T, q *designer.Question, b testCase) {
+		if errs := build(t, "", q); len(errs) != 0 {
+			t.Fatalf("the example of %q fails: %v", q.Type, errs)
+		}
+		b.breakIt(q)
+		if errs := build(t, "", q); !slices.Contains(errs, b.want) {
+			t.Errorf("broken, the errors are %v, want %s", errs, b.want)
+		}
+	})
 }
 
 // TestEveryTrigger checks a flag on each trigger: with what the trigger

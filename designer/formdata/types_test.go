@@ -22,12 +22,13 @@ func TestEveryQuestionType(t *testing.T) {
 		}
 		return v
 	}
-	tests := map[string]struct {
+	type testCase struct {
 		good   url.Values
 		want   []string
 		bad    url.Values
 		badKey string
-	}{
+	}
+	tests := map[string]testCase{
 		designer.TypeSingle:   {post("q.q-single", "1"), []string{"1"}, post("q.q-single", "7"), ErrOption},
 		designer.TypeMultiple: {post("q.q-multiple", "1", "q.q-multiple", "2", "q.q-multiple", "1"), []string{"1", "2"}, post("q.q-multiple", "3"), ErrOption},
 		designer.TypeScale:    {post("q.q-scale", "4"), []string{"4"}, post("q.q-scale", "5"), ErrScale},
@@ -37,28 +38,18 @@ func TestEveryQuestionType(t *testing.T) {
 		designer.TypeTime:     {post("q.q-time", "07:30"), []string{"07:30"}, post("q.q-time", "7.30"), ErrTime},
 		designer.TypeDuration: {post("q.q-duration.h", "1", "q.q-duration.m", "30"), []string{"90"}, post("q.q-duration.h", "x", "q.q-duration.m", "0"), ErrDuration},
 	}
-	for _, typ := range designer.QuestionTypes {
-		t.Run(typ, func(t *testing.T) {
-			q, ok := synth.Question(typ)
-			if !ok {
-				t.Fatalf("synth.Question has no example of %q: add one", typ)
-			}
-			tt, ok := tests[typ]
-			if !ok {
-				t.Fatalf("question type %q: handle it in Decode and Check, and add a case here", typ)
-			}
-			f := &designer.Form{ID: "f", Questions: []*designer.Question{q}}
-			got := Decode(f, tt.good)
-			if !slices.Equal(got[q.ID], tt.want) {
-				t.Errorf("Decode = %q, want %q", got[q.ID], tt.want)
-			}
-			if m, bad := Check(q, got[q.ID]); bad {
-				t.Errorf("Check(%q) = %v, want no error", got[q.ID], m)
-			}
-			bad := Decode(f, tt.bad)
-			if m, isBad := Check(q, bad[q.ID]); !isBad || m.Key != tt.badKey {
-				t.Errorf("Check(%q) = %v, %v; want %s", bad[q.ID], m, isBad, tt.badKey)
-			}
-		})
-	}
+	synth.EachQuestionType(t, tests, "handle it in Decode and Check, and add a case here", func(t *testing.T, q *designer.Question, tt testCase) {
+		f := &designer.Form{ID: "f", Questions: []*designer.Question{q}}
+		got := Decode(f, tt.good)
+		if !slices.Equal(got[q.ID], tt.want) {
+			t.Errorf("Decode = %q, want %q", got[q.ID], tt.want)
+		}
+		if m, bad := Check(q, got[q.ID]); bad {
+			t.Errorf("Check(%q) = %v, want no error", got[q.ID], m)
+		}
+		bad := Decode(f, tt.bad)
+		if m, isBad := Check(q, bad[q.ID]); !isBad || m.Key != tt.badKey {
+			t.Errorf("Check(%q) = %v, %v; want %s", bad[q.ID], m, isBad, tt.badKey)
+		}
+	})
 }

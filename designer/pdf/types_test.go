@@ -15,12 +15,13 @@ import (
 // answer it, so that a new type is printed on purpose.
 func TestEveryQuestionType(t *testing.T) {
 	needTools(t, "pdftotext")
-	tests := map[string]struct {
+	type testCase struct {
 		blank  string // the hint printed blank; "" for none
 		answer []string
 		filled string
 		legend string // in the plan's legend, after the hint
-	}{
+	}
+	tests := map[string]testCase{
 		designer.TypeSingle:   {"Välj ett alternativ.", []string{"1"}, "Ja", "Nej / Ja"},
 		designer.TypeMultiple: {"Välj ett eller flera alternativ.", []string{"1", "2"}, "Två", "Ett / Två"},
 		designer.TypeScale:    {"Välj en siffra från 0 till 4.", []string{"3"}, "3 (på en skala från 0 till 4)", "0 = Aldrig, 4 = Alltid"},
@@ -32,42 +33,32 @@ func TestEveryQuestionType(t *testing.T) {
 	}
 	p := sampleProgram()
 	r := New()
-	for _, typ := range designer.QuestionTypes {
-		t.Run(typ, func(t *testing.T) {
-			q, ok := synth.Question(typ)
-			if !ok {
-				t.Fatalf("synth.Question has no example of %q: add one", typ)
-			}
-			tt, ok := tests[typ]
-			if !ok {
-				t.Fatalf("question type %q: print it in form.go (kindHint, field, answerText), and add a case here", typ)
-			}
-			f := &designer.Form{ID: "f", Title: "Formulär", Questions: []*designer.Question{q}}
-			blank, err := r.Form(p, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := pdfText(t, blank, false); !strings.Contains(got, q.Text) || !strings.Contains(got, tt.blank) {
-				t.Errorf("blank, the text lacks %q or %q:\n%s", q.Text, tt.blank, got)
-			}
-			filled, err := r.FilledForm(p, f, FilledAnswers{Answers: map[string][]string{q.ID: tt.answer}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := pdfText(t, filled, false); !strings.Contains(got, tt.filled) {
-				t.Errorf("filled with %q, the text lacks %q:\n%s", tt.answer, tt.filled, got)
-			}
-			pp := *p
-			pp.Forms = append(slices.Clone(p.Forms), f)
-			plan := &designer.ActivityPlan{ID: "plan", Title: "Planen", Form: f.ID,
-				Occasions: []designer.Occasion{{Weekday: "mon", Time: "07:30"}}, EveryWeeks: 1}
-			sheet, err := r.PlanSheet(&pp, plan)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := pdfText(t, sheet, false); !strings.Contains(got, q.Text) || !strings.Contains(got, tt.legend) {
-				t.Errorf("the plan's legend lacks %q or %q:\n%s", q.Text, tt.legend, got)
-			}
-		})
-	}
+	synth.EachQuestionType(t, tests, "print it in form.go (kindHint, field, answerText), and add a case here", func(t *testing.T, q *designer.Question, tt testCase) {
+		f := &designer.Form{ID: "f", Title: "Formulär", Questions: []*designer.Question{q}}
+		blank, err := r.Form(p, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pdfText(t, blank, false); !strings.Contains(got, q.Text) || !strings.Contains(got, tt.blank) {
+			t.Errorf("blank, the text lacks %q or %q:\n%s", q.Text, tt.blank, got)
+		}
+		filled, err := r.FilledForm(p, f, FilledAnswers{Answers: map[string][]string{q.ID: tt.answer}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pdfText(t, filled, false); !strings.Contains(got, tt.filled) {
+			t.Errorf("filled with %q, the text lacks %q:\n%s", tt.answer, tt.filled, got)
+		}
+		pp := *p
+		pp.Forms = append(slices.Clone(p.Forms), f)
+		plan := &designer.ActivityPlan{ID: "plan", Title: "Planen", Form: f.ID,
+			Occasions: []designer.Occasion{{Weekday: "mon", Time: "07:30"}}, EveryWeeks: 1}
+		sheet, err := r.PlanSheet(&pp, plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pdfText(t, sheet, false); !strings.Contains(got, q.Text) || !strings.Contains(got, tt.legend) {
+			t.Errorf("the plan's legend lacks %q or %q:\n%s", q.Text, tt.legend, got)
+		}
+	})
 }

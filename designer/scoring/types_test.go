@@ -11,13 +11,14 @@ import (
 // counts (Value) and between which bounds (Range), for the example of
 // synth.Question, so that a new type is counted on purpose.
 func TestEveryQuestionType(t *testing.T) {
-	tests := map[string]struct {
+	type testCase struct {
 		answer  []string
 		value   float64
 		valueOK bool
 		lo, hi  float64
 		rangeOK bool
-	}{
+	}
+	tests := map[string]testCase{
 		designer.TypeSingle:   {[]string{"1"}, 1, true, 0, 1, true},
 		designer.TypeMultiple: {[]string{"1", "2"}, 3, true, 0, 3, true},
 		designer.TypeScale:    {[]string{"3"}, 3, true, 0, 4, true},
@@ -27,22 +28,12 @@ func TestEveryQuestionType(t *testing.T) {
 		designer.TypeTime:     {[]string{"07:30"}, 0, false, 0, 0, false},
 		designer.TypeDuration: {[]string{"90"}, 90, true, 0, 0, false},
 	}
-	for _, typ := range designer.QuestionTypes {
-		t.Run(typ, func(t *testing.T) {
-			q, ok := synth.Question(typ)
-			if !ok {
-				t.Fatalf("synth.Question has no example of %q: add one", typ)
-			}
-			tt, ok := tests[typ]
-			if !ok {
-				t.Fatalf("question type %q: decide how Value and Range count it, and add a case here", typ)
-			}
-			if v, ok := Value(q, tt.answer); v != tt.value || ok != tt.valueOK {
-				t.Errorf("Value(%q) = %v, %v; want %v, %v", tt.answer, v, ok, tt.value, tt.valueOK)
-			}
-			if lo, hi, ok := Range(q); lo != tt.lo || hi != tt.hi || ok != tt.rangeOK {
-				t.Errorf("Range = %v, %v, %v; want %v, %v, %v", lo, hi, ok, tt.lo, tt.hi, tt.rangeOK)
-			}
-		})
-	}
+	synth.EachQuestionType(t, tests, "decide how Value and Range count it, and add a case here", func(t *testing.T, q *designer.Question, tt testCase) {
+		if v, ok := Value(q, tt.answer); v != tt.value || ok != tt.valueOK {
+			t.Errorf("Value(%q) = %v, %v; want %v, %v", tt.answer, v, ok, tt.value, tt.valueOK)
+		}
+		if lo, hi, ok := Range(q); lo != tt.lo || hi != tt.hi || ok != tt.rangeOK {
+			t.Errorf("Range = %v, %v, %v; want %v, %v, %v", lo, hi, ok, tt.lo, tt.hi, tt.rangeOK)
+		}
+	})
 }

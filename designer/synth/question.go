@@ -1,6 +1,10 @@
 package synth
 
-import "github.com/stegvis/stegvis/designer"
+import (
+	"testing"
+
+	"github.com/stegvis/stegvis/designer"
+)
 
 // Question returns a question of type typ that follows every rule, with
 // the id "q-<typ>", for the tests that go through designer.QuestionTypes
@@ -23,4 +27,26 @@ func Question(typ string) (q *designer.Question, ok bool) {
 		return nil, false
 	}
 	return q, true
+}
+
+// EachQuestionType runs test in a subtest for every type of
+// designer.QuestionTypes, with the type's example question and its case
+// of cases. A type without an example, or without a case, fails its
+// subtest with "question type "typ": todo", todo saying where the type is
+// to be handled, so that a new type cannot be half-added.
+func EachQuestionType[C any](t *testing.T, cases map[string]C, todo string, test func(t *testing.T, q *designer.Question, c C)) {
+	t.Helper()
+	for _, typ := range designer.QuestionTypes {
+		t.Run(typ, func(t *testing.T) {
+			q, ok := Question(typ)
+			if !ok {
+				t.Fatalf("synth.Question has no example of %q: add one", typ)
+			}
+			c, ok := cases[typ]
+			if !ok {
+				t.Fatalf("question type %q: %s", typ, todo)
+			}
+			test(t, q, c)
+		})
+	}
 }

@@ -103,3 +103,51 @@ func SortPublications(ps []Publication) {
 		return strings.Compare(a.Bundle, b.Bundle)
 	})
 }
+
+// Claim is what a program's publications have claimed: the unit that owns
+// the program id ("" for the operator), and the bundle published with a
+// version ("" for none). Both stores record the claims and check a
+// publication against them atomically; publications from before claims
+// were recorded give the claims their defaults (PriorClaim).
+type Claim struct {
+	Owner  string
+	Bundle string
+}
+
+// PriorClaim returns the claim on p's program and version that ps, sorted
+// as SortPublications sorts them, imply: the unit of the program's first
+// publication owns it (p.Unit for a new program), and the first bundle
+// published with p.Version holds that version.
+func PriorClaim(p Publication, ps []Publication) Claim {
+	c := Claim{Owner: p.Unit}
+	first := true
+	for _, q := range ps {
+		if q.Program != p.Program {
+			continue
+		}
+		if first {
+			c.Owner, first = q.Unit, false
+		}
+		if q.Version == p.Version && c.Bundle == "" {
+			c.Bundle = q.Bundle
+		}
+	}
+	return c
+}
+
+// Check checks p against the claim on its program and version: a unit
+// publishes only programs it owns (ErrNotPublisher), the operator any;
+// and a version holds one bundle (ErrVersionTaken).
+func (c Claim) Check(p Publication) error {
+	if p.Unit != "" && p.Unit != c.Owner {
+		owner := "the operator"
+		if c.Owner != "" {
+			owner = "unit " + c.Owner
+		}
+		return fmt.Errorf("%s belongs to %s: %w", p.Program, owner, ErrNotPublisher)
+	}
+	if c.Bundle != "" && c.Bundle != p.Bundle {
+		return fmt.Errorf("%s %s is %s: %w", p.Program, p.Version, c.Bundle, ErrVersionTaken)
+	}
+	return nil
+}

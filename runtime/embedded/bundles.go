@@ -119,23 +119,15 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 		if err != nil {
 			return err
 		}
-		owner := p.Unit
+		runtime.SortPublications(earlier)
+		claim := runtime.PriorClaim(p, earlier)
 		if v := owners.Get([]byte(p.Program)); v != nil {
-			owner = string(v)
-		} else if len(earlier) > 0 {
-			// Published before owners were recorded: the first publisher owns it.
-			runtime.SortPublications(earlier)
-			owner = earlier[0].Unit
+			claim.Owner = string(v)
 		}
-		if p.Unit != "" && p.Unit != owner {
-			return fmt.Errorf("%s belongs to %s: %w", p.Program, ownerName(owner), runtime.ErrNotPublisher)
+		if err := claim.Check(p); err != nil {
+			return err
 		}
-		for _, q := range earlier {
-			if q.Version == p.Version && q.Bundle != p.Bundle {
-				return fmt.Errorf("%s %s is %s: %w", p.Program, p.Version, q.Bundle, runtime.ErrVersionTaken)
-			}
-		}
-		if err := owners.Put([]byte(p.Program), []byte(owner)); err != nil {
+		if err := owners.Put([]byte(p.Program), []byte(claim.Owner)); err != nil {
 			return err
 		}
 		return putJSON(pubs, p.Bundle, p)
@@ -144,14 +136,6 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	return nil
-}
-
-// ownerName names the owner of a program in errors.
-func ownerName(unit string) string {
-	if unit == "" {
-		return "the operator"
-	}
-	return "unit " + unit
 }
 
 // Publications returns every publication by program and time.

@@ -103,28 +103,18 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
-	owner, had := p.Unit, ""
-	first := true
-	for _, q := range pubs { // sorted oldest first
-		if q.Program != p.Program {
-			continue
-		}
-		if first {
-			owner, first = q.Unit, false
-		}
-		if q.Version == p.Version && had == "" {
-			had = q.Bundle
-		}
-	}
-	res, err := claimVersionScript.Run(ctx, s.rdb, []string{s.key("program", p.Program)}, p.Version, p.Bundle, p.Unit, owner, had).Text()
+	claim := runtime.PriorClaim(p, pubs)
+	res, err := claimVersionScript.Run(ctx, s.rdb, []string{s.key("program", p.Program)}, p.Version, p.Bundle, p.Unit, claim.Owner, claim.Bundle).Text()
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
+	// The script checks as Claim.Check does and answers with the claim
+	// that refuses p; Check words the refusal.
 	switch {
 	case strings.HasPrefix(res, "owner:"):
-		return fmt.Errorf("publish %s: %s belongs to %s: %w", p.Bundle, p.Program, ownerName(strings.TrimPrefix(res, "owner:")), runtime.ErrNotPublisher)
+		return fmt.Errorf("publish %s: %w", p.Bundle, runtime.Claim{Owner: strings.TrimPrefix(res, "owner:")}.Check(p))
 	case strings.HasPrefix(res, "taken:"):
-		return fmt.Errorf("publish %s: %s %s is %s: %w", p.Bundle, p.Program, p.Version, strings.TrimPrefix(res, "taken:"), runtime.ErrVersionTaken)
+		return fmt.Errorf("publish %s: %w", p.Bundle, runtime.Claim{Owner: p.Unit, Bundle: strings.TrimPrefix(res, "taken:")}.Check(p))
 	case res != "ok":
 		return fmt.Errorf("publish %s: claim answered %q", p.Bundle, res)
 	}
@@ -132,14 +122,6 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	return nil
-}
-
-// ownerName names the owner of a program in errors.
-func ownerName(unit string) string {
-	if unit == "" {
-		return "the operator"
-	}
-	return "unit " + unit
 }
 
 // Publications returns every publication by program and time.

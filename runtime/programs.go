@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/stegvis/stegvis/designer"
@@ -20,36 +21,60 @@ const DefaultPrograms = 128
 // concurrent use.
 type Programs struct {
 	store BundleStore
-	max   int
-	mu    sync.Mutex
-	m     map[string]*designer.Program
+	files *BundleJSON[designer.Program]
 }
 
 // NewPrograms returns a loader over store that keeps at most max programs;
 // max <= 0 means DefaultPrograms.
 func NewPrograms(store BundleStore, max int) *Programs {
-	if max <= 0 {
-		max = DefaultPrograms
-	}
-	return &Programs{store: store, max: max, m: map[string]*designer.Program{}}
+	return &Programs{store: store, files: NewBundleJSON[designer.Program](store, designer.ProgramFile, max)}
 }
 
 // Program returns the program of a bundle. Callers share it and must not
 // change it.
 func (c *Programs) Program(ctx context.Context, bundle string) (*designer.Program, error) {
+	return c.files.Get(ctx, bundle)
+}
+
+// BundleJSON reads one JSON file of bundles, such as program.json or
+// manifest.json, from a BundleStore and keeps the most recent ones
+// decoded. A bundle never changes once stored, so a kept file never goes
+// stale and is keyed by the bundle's name alone. It is safe for
+// concurrent use.
+type BundleJSON[T any] struct {
+	store BundleStore
+	file  string
+	max   int
+	mu    sync.Mutex
+	m     map[string]*T
+}
+
+// NewBundleJSON returns a reader of file over store that keeps at most max
+// decoded files; max <= 0 means DefaultPrograms.
+func NewBundleJSON[T any](store BundleStore, file string, max int) *BundleJSON[T] {
+	if max <= 0 {
+		max = DefaultPrograms
+	}
+	return &BundleJSON[T]{store: store, file: file, max: max, m: map[string]*T{}}
+}
+
+// Get returns the file of a bundle, decoded. Callers share it and must not
+// change it.
+func (c *BundleJSON[T]) Get(ctx context.Context, bundle string) (*T, error) {
 	c.mu.Lock()
-	p, ok := c.m[bundle]
+	v, ok := c.m[bundle]
 	c.mu.Unlock()
 	if ok {
-		return p, nil
+		return v, nil
 	}
-	b, err := c.store.BundleFile(ctx, bundle, designer.ProgramFile)
+	what := strings.TrimSuffix(c.file, ".json")
+	b, err := c.store.BundleFile(ctx, bundle, c.file)
 	if err != nil {
-		return nil, fmt.Errorf("read program of %s: %w", bundle, err)
+		return nil, fmt.Errorf("read %s of %s: %w", what, bundle, err)
 	}
-	p = new(designer.Program)
-	if err := json.Unmarshal(b, p); err != nil {
-		return nil, fmt.Errorf("decode program of %s: %w", bundle, err)
+	v = new(T)
+	if err := json.Unmarshal(b, v); err != nil {
+		return nil, fmt.Errorf("decode %s of %s: %w", what, bundle, err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -62,8 +87,8 @@ func (c *Programs) Program(ctx context.Context, bundle string) (*designer.Progra
 			break
 		}
 	}
-	c.m[bundle] = p
-	return p, nil
+	c.m[bundle] = v
+	return v, nil
 }
 
 // FormVersion finds the definition of a form as it was at version, for

@@ -126,9 +126,9 @@ func TestProgramsBounded(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	c.mu.Lock()
-	n := len(c.m)
-	c.mu.Unlock()
+	c.files.mu.Lock()
+	n := len(c.files.m)
+	c.files.mu.Unlock()
 	if n > 3 {
 		t.Errorf("keeps %d programs, want at most 3", n)
 	}

@@ -2,27 +2,25 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"sync"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// bundleCache keeps the manifests of bundles read from the store, and
-// reads their programs through runtime.Programs. A bundle never changes
-// once stored, so an entry never goes stale; the cache holds one manifest
-// per published version, a few kilobytes each.
+// bundleCache reads the programs and the manifests of bundles from the
+// store and keeps the most recent ones (see runtime.Programs and
+// runtime.BundleJSON): one program and one manifest per published
+// version, a few kilobytes each.
 type bundleCache struct {
-	store     runtime.BundleStore
 	programs  *runtime.Programs
-	mu        sync.Mutex
-	manifests map[string]*designer.Manifest
+	manifests *runtime.BundleJSON[designer.Manifest]
 }
 
 func newBundleCache(store runtime.BundleStore) *bundleCache {
-	return &bundleCache{store: store, programs: runtime.NewPrograms(store, 0), manifests: map[string]*designer.Manifest{}}
+	return &bundleCache{
+		programs:  runtime.NewPrograms(store, 0),
+		manifests: runtime.NewBundleJSON[designer.Manifest](store, designer.ManifestFile, 0),
+	}
 }
 
 // program returns the program of a bundle. Callers must not change it.
@@ -30,26 +28,9 @@ func (c *bundleCache) program(ctx context.Context, bundle string) (*designer.Pro
 	return c.programs.Program(ctx, bundle)
 }
 
-// manifest returns the manifest of a bundle.
+// manifest returns the manifest of a bundle. Callers must not change it.
 func (c *bundleCache) manifest(ctx context.Context, bundle string) (*designer.Manifest, error) {
-	c.mu.Lock()
-	m, ok := c.manifests[bundle]
-	c.mu.Unlock()
-	if ok {
-		return m, nil
-	}
-	b, err := c.store.BundleFile(ctx, bundle, designer.ManifestFile)
-	if err != nil {
-		return nil, fmt.Errorf("read manifest of %s: %w", bundle, err)
-	}
-	m = new(designer.Manifest)
-	if err := json.Unmarshal(b, m); err != nil {
-		return nil, fmt.Errorf("decode manifest of %s: %w", bundle, err)
-	}
-	c.mu.Lock()
-	c.manifests[bundle] = m
-	c.mu.Unlock()
-	return m, nil
+	return c.manifests.Get(ctx, bundle)
 }
 
 // formVersion finds the definition of a form as it was at version (see

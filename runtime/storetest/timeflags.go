@@ -88,6 +88,19 @@ func newTimed(t *testing.T, s runtime.Store, start time.Time) *timed {
 	return tm
 }
 
+// start starts Tolvan on the timed program with anna as her clinician.
+func (tm *timed) start() *runtime.Enrolment {
+	tm.t.Helper()
+	e, err := tm.svc.Start(context.Background(), runtime.StartInput{
+		Program: timedProgram(), Bundle: Bundle, Unit: "u1", Citizen: "19121212-1212", CitizenName: "Tolvan",
+		Clinician: "anna", Actor: clinician,
+	})
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	return e
+}
+
 // at moves the clock to a local time and runs what is due.
 func (tm *timed) at(local string) {
 	tm.t.Helper()
@@ -130,13 +143,7 @@ func ms(local string) string {
 func testTimeFlags(t *testing.T, s runtime.Store) {
 	ctx := context.Background()
 	tm := newTimed(t, s, time.Date(2027, 3, 20, 10, 0, 0, 0, runtime.Stockholm))
-	e, err := tm.svc.Start(ctx, runtime.StartInput{
-		Program: timedProgram(), Bundle: Bundle, Unit: "u1", Citizen: "19121212-1212", CitizenName: "Tolvan",
-		Clinician: "anna", Actor: clinician,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := tm.start()
 	id := e.ID
 	tm.at("2027-03-20 10:00")
 	equal(t, "at start", tm.raised(id), []string{"welcome start"})
@@ -219,13 +226,7 @@ func testTimeFlags(t *testing.T, s runtime.Store) {
 func testTimeFlagsAfterEnd(t *testing.T, s runtime.Store) {
 	ctx := context.Background()
 	tm := newTimed(t, s, time.Date(2027, 10, 25, 9, 0, 0, 0, runtime.Stockholm))
-	e, err := tm.svc.Start(ctx, runtime.StartInput{
-		Program: timedProgram(), Bundle: Bundle, Unit: "u1", Citizen: "19121212-1212", CitizenName: "Tolvan",
-		Clinician: "anna", Actor: clinician,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := tm.start()
 	if _, err := s.Job(ctx, runtime.JobID(runtime.JobInactivity, e.ID, "remind", "")); err != nil {
 		t.Fatalf("inactivity planned at start: %v", err)
 	}

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"html"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,12 +39,17 @@ func (c *client) postBig(path, contentType string, n int64) (*httptest.ResponseR
 	req := httptest.NewRequest("POST", path, body)
 	req.ContentLength = n
 	req.Header.Set("Content-Type", contentType)
+	return c.send(req), atomic.LoadInt64(&body.read)
+}
+
+// send serves req with the client's cookies, as is.
+func (c *client) send(req *http.Request) *httptest.ResponseRecorder {
 	for _, ck := range c.cookies {
 		req.AddCookie(ck)
 	}
 	w := httptest.NewRecorder()
 	c.e.srv.ServeHTTP(w, req)
-	return w, atomic.LoadInt64(&body.read)
+	return w
 }
 
 // TestBodyLimits checks that bodies over a route's limit are refused with
@@ -99,29 +102,12 @@ func TestBodyLimits(t *testing.T) {
 		req := httptest.NewRequest("POST", step+"/draft", io.NopCloser(body))
 		req.ContentLength = -1
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for _, ck := range tolv.cookies {
-			req.AddCookie(ck)
-		}
-		w := httptest.NewRecorder()
-		e.srv.ServeHTTP(w, req)
-		if w.Code != http.StatusRequestEntityTooLarge {
+		if w := tolv.send(req); w.Code != http.StatusRequestEntityTooLarge {
 			t.Errorf("= %d", w.Code)
 		}
 	})
 	t.Run("the bundle upload still takes multipart", func(t *testing.T) {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		mw.WriteField("csrf", admin.csrf)
-		fw, _ := mw.CreateFormFile("bundle", "x.zip")
-		fw.Write([]byte("not a zip"))
-		mw.Close()
-		req := httptest.NewRequest("POST", publishURL(demo.UnitSouth), &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		for _, ck := range admin.cookies {
-			req.AddCookie(ck)
-		}
-		w := httptest.NewRecorder()
-		e.srv.ServeHTTP(w, req)
+		w := admin.upload(publishURL(demo.UnitSouth), admin.csrf, []byte("not a zip"))
 		if w.Code != http.StatusUnprocessableEntity { // read, and refused as no bundle
 			t.Errorf("= %d:\n%s", w.Code, w.Body)
 		}

@@ -11,27 +11,12 @@ import (
 	"github.com/stegvis/stegvis/runtime/redis/redistest"
 )
 
-// stalledRedis starts a redis-server of the test's own and stops it, as
-// a Redis that hangs; it returns the URL.
-func stalledRedis(t *testing.T) string {
-	srv := redistest.StartServer(t)
-	srv.Stop()
-	return srv.URL()
-}
-
 // TestStoreOutage checks that a Redis that is down or stalled gives
 // errors wrapping runtime.ErrUnavailable within the caller's deadline.
 func TestStoreOutage(t *testing.T) {
-	tests := []struct {
-		name string
-		url  func(t *testing.T) string
-	}{
-		{"closed port", func(t *testing.T) string { return "redis://" + redistest.FreeAddr(t) + "/0" }},
-		{"stalled", stalledRedis},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, err := redis.Open(tt.url(t), redis.Options{Prefix: "stegvis-outage:"})
+	for _, tt := range redistest.Outages {
+		t.Run(tt.Name, func(t *testing.T) {
+			s, err := redis.Open(tt.URL(t), redis.Options{Prefix: "stegvis-outage:"})
 			if err != nil {
 				t.Fatal(err)
 			}

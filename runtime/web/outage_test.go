@@ -14,28 +14,13 @@ import (
 	"github.com/stegvis/stegvis/runtime/redis/redistest"
 )
 
-// stalledRedis starts a redis-server of the test's own and stops it, as
-// a Redis that hangs; it returns the URL.
-func stalledRedis(t *testing.T) string {
-	srv := redistest.StartServer(t)
-	srv.Stop()
-	return srv.URL()
-}
-
 // TestStoreOutage checks that with the store down or stalled every page
 // answers 503 within the request's deadline, not a sign-in or CSRF error,
 // and that a post's page keeps what was typed.
 func TestStoreOutage(t *testing.T) {
-	tests := []struct {
-		name string
-		url  func(t *testing.T) string
-	}{
-		{"closed port", func(t *testing.T) string { return "redis://" + redistest.FreeAddr(t) + "/0" }},
-		{"stalled", stalledRedis},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			store, err := redis.Open(tt.url(t), redis.Options{Prefix: "stegvis-web-outage:", Logger: slog.New(slog.DiscardHandler)})
+	for _, tt := range redistest.Outages {
+		t.Run(tt.Name, func(t *testing.T) {
+			store, err := redis.Open(tt.URL(t), redis.Options{Prefix: "stegvis-web-outage:", Logger: slog.New(slog.DiscardHandler)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -98,3 +98,22 @@ func FreeAddr(tb testing.TB) string {
 	defer l.Close()
 	return "127.0.0.1:" + strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 }
+
+// Outage is a way for the store's Redis to be out: URL returns a store
+// URL on which that Redis is out for the rest of the test.
+type Outage struct {
+	Name string
+	URL  func(tb testing.TB) string
+}
+
+// Outages are the ways of being out that the outage tests go through:
+// nothing listening on the port, and a server that hangs (stopped with
+// SIGSTOP, so it accepts connections and answers nothing).
+var Outages = []Outage{
+	{"closed port", func(tb testing.TB) string { return "redis://" + FreeAddr(tb) + "/0" }},
+	{"stalled", func(tb testing.TB) string {
+		srv := StartServer(tb)
+		srv.Stop()
+		return srv.URL()
+	}},
+}

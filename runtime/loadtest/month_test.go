@@ -133,7 +133,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 		for k := range 1 + d%3/2 {
 			st := steps[(d+k)%len(steps)]
 			day = day.Add(10 * time.Minute)
-			do(person, runtime.OpenStep(p, st.module, st.step.ID))
+			do(person, runtime.OpenStep(p, st.module, st.step.ID, time.Now()))
 			got.Opened++
 		}
 
@@ -151,7 +151,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 						half[q.ID] = v
 					}
 				}
-				do(person, runtime.SaveDraft(p, m.ID, st.ID, half))
+				do(person, runtime.SaveDraft(p, m.ID, st.ID, half, time.Now()))
 				got.Drafts++
 			}
 			e := do(person, submit(p, m.ID, st.ID, f, a))
@@ -173,7 +173,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 			st := formStep(tb, m)
 			f, _ := p.Form(st.Form)
 			q := f.Questions[0]
-			do(person, runtime.SaveDraft(p, m.ID, st.ID, formdata.Answers{q.ID: answer(q, d)}))
+			do(person, runtime.SaveDraft(p, m.ID, st.ID, formdata.Answers{q.ID: answer(q, d)}, time.Now()))
 			got.Drafts++
 		}
 		if d == 2 {
@@ -267,7 +267,7 @@ func answer(q *designer.Question, seed int) []string {
 func submit(p *designer.Program, module, step string, f *designer.Form, a formdata.Answers) runtime.Decision {
 	return func(e *runtime.Enrolment) ([]runtime.Change, error) {
 		sub := strconv.FormatInt(e.Seq+1, 10)
-		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, a)}
+		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, a, time.Now())}
 		for _, fl := range p.Flags {
 			if !fl.Review || fl.Form != f.ID {
 				continue

@@ -33,7 +33,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers = formdata.Clean(f, answers)
-	if _, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.Submit(l.Program, module, step, f, answers)); err != nil {
+	if _, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.Submit(l.Program, module, step, f, answers, s.now())); err != nil {
 		if !s.answersFailed(w, r, l, module, step, answers, err) {
 			s.fail(w, r, err)
 		}

@@ -24,7 +24,7 @@ func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if o, seen := l.E.Opened[runtime.StepKey(module, step)]; !l.E.Ended() && (!seen || s.now().Sub(o.Last) > visitGap) {
-		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.OpenStep(l.Program, module, step))
+		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.OpenStep(l.Program, module, step, s.now()))
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -57,6 +57,14 @@ func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, 
 		s.fail(w, r, err)
 		return nil, false
 	}
+	if err := l.E.ContentOpen(l.Program, s.now()); err != nil {
+		if wantsJSON(r) {
+			s.fail(w, r, err)
+		} else {
+			redirect(w, r, overviewURL(l.E))
+		}
+		return nil, false
+	}
 	f, ok := l.Program.Form(st.Form)
 	if !ok {
 		s.fail(w, r, errNotFound)

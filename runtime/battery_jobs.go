@@ -42,27 +42,27 @@ func BatteryJob(e *Enrolment, o BatteryOccasion) Job {
 }
 
 // BatteryJobs returns the job of each battery of the program for an
-// enrolment: due at its first occasion when the enrolment has just
-// started (now at or before the start), and else at its next occasion
-// after now. A battery with no occasion left has none, and an ended
-// enrolment none at all. In maintenance the jobs stay planned; their
-// handler sends nothing then.
-func BatteryJobs(p *designer.Program, e *Enrolment, now time.Time) []Job {
+// enrolment, due at its first occasion that opens after after. Just
+// started, the planner asks from before the start (BeforeStart), so that
+// an at_start occasion has its job; later from now. A battery with no
+// occasion left has none, and an ended enrolment none at all. In
+// maintenance the jobs stay planned; their handler sends nothing then.
+func BatteryJobs(p *designer.Program, e *Enrolment, after time.Time) []Job {
 	if e.Ended() {
 		return nil
 	}
 	var out []Job
 	for _, b := range p.Batteries {
-		after := now
-		if !after.After(e.StartedAt) {
-			after = e.StartedAt.Add(-time.Nanosecond)
-		}
 		if o, ok := NextBatteryOccasion(p, b, e.StartedAt, after); ok {
 			out = append(out, BatteryJob(e, o))
 		}
 	}
 	return out
 }
+
+// BeforeStart is the moment just before an enrolment started: the
+// occasions opening after it include those at the start.
+func BeforeStart(e *Enrolment) time.Time { return e.StartedAt.Add(-time.Nanosecond) }
 
 // BatteryNotification is the notification to the citizen that a
 // battery's occasion is waiting, keyed per (enrolment, battery,
@@ -76,12 +76,13 @@ func BatteryNotification(e *Enrolment, o BatteryOccasion, at time.Time) Notifica
 	}
 }
 
-// planBatteries brings the battery jobs in line with BatteryJobs: a job
-// already due and not yet run is left to run, and a battery no longer
-// in the program, or with no occasion left, loses its job.
-func (pl *Planner) planBatteries(ctx context.Context, p *designer.Program, e *Enrolment, now time.Time) error {
+// planBatteries brings the battery jobs in line with BatteryJobs after
+// after: a job already due at now and not yet run is left to run, and a
+// battery no longer in the program, or with no occasion left, loses its
+// job.
+func (pl *Planner) planBatteries(ctx context.Context, p *designer.Program, e *Enrolment, after, now time.Time) error {
 	keep := map[string]bool{}
-	for _, j := range BatteryJobs(p, e, now) {
+	for _, j := range BatteryJobs(p, e, after) {
 		keep[j.ID] = true
 		old, err := pl.Queue.Job(ctx, j.ID)
 		switch {

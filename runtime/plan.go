@@ -260,11 +260,12 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 	if started || replan {
 		// Just started, the batteries plan from the start, so that an
 		// at_start occasion gets its job.
-		at := pl.now()
+		now := pl.now()
+		after := now
 		if started {
-			at = e.StartedAt
+			after = BeforeStart(e)
 		}
-		if err := pl.planBatteries(ctx, p, e, at); err != nil {
+		if err := pl.planBatteries(ctx, p, e, after, now); err != nil {
 			return err
 		}
 		return pl.Replan(ctx, p, e, from)

@@ -36,6 +36,9 @@ const formStep = { id: 'dina-stresstecken', title: 'Dina tecken på stress' };
 // The accessible name of "Starta modul" with its visually hidden ": Stress".
 const startModule = new RegExp(`^Starta modul\\s*:\\s*${module.title}$`);
 const typed = 'Jag biter ihop käkarna på natten';
+// The program's battery at start, filled in before the content opens.
+const battery = { title: 'Skattning av mående', forms: [/^PHQ-9/, /^GAD-7/] };
+const stepForm = 'Mina tecken på stress';
 
 const why = await missing();
 const ci = process.env.CI === 'true';
@@ -187,10 +190,39 @@ function mainPath() {
       });
       accessible('citizen home', () => person);
 
-      step('the overview lists the started module', async () => {
+      step('the overview says the battery comes first', async () => {
         await person.getByRole('link', { name: program }).click();
         await person.waitForURL(/\/e\/[a-z0-9]+\/?$/);
         overviewURL = person.url();
+        await person.getByRole('heading', { level: 1, name: program }).waitFor();
+        const notice = person.locator('section.battery');
+        await notice.getByRole('heading', { name: battery.title }).waitFor();
+        // The content waits: a step leads back to the overview.
+        await person.getByRole('link', { name: textStep.title }).click();
+        await person.waitForURL(/\/e\/[a-z0-9]+\/$/);
+      });
+      accessible('overview with a battery due', () => person);
+
+      step('the citizen fills in the battery, form by form', async () => {
+        await person.locator('section.battery').getByRole('link', { name: 'Fyll i skattningen' }).click();
+        for (const [i, title] of battery.forms.entries()) {
+          await person.getByRole('heading', { level: 1, name: title }).waitFor();
+          await person.getByText(`${battery.title}: formulär ${i + 1} av ${battery.forms.length}`).waitFor();
+          for (const q of await person.locator('form.qform div.q').all()) {
+            if (!(await q.isVisible())) continue;
+            const radios = q.locator('input[type=radio]');
+            if (await radios.count()) await radios.first().check();
+          }
+          const res = await post(person, person.getByRole('button', { name: 'Skicka svar' }));
+          assert.equal(res.status(), 303, `sending ${title}`);
+        }
+        await person.waitForURL(/\/e\/[a-z0-9]+\/$/);
+        await person.getByRole('status').filter({ hasText: 'Tack! Skattningen är ifylld' }).waitFor();
+        assert.equal(await person.locator('section.battery').count(), 0, 'no battery due any more');
+      });
+
+      step('the overview lists the started module', async () => {
+        await person.goto(overviewURL);
         await person.getByRole('heading', { level: 1, name: program }).waitFor();
         const current = person.locator('section[aria-labelledby="current-h"]');
         await current.getByRole('link', { name: textStep.title }).waitFor();
@@ -257,8 +289,9 @@ function mainPath() {
     describe('clinician reads the answers', () => {
       step('the manage view shows the submission with its answers', async () => {
         await staff.goto(manageURL);
-        const sub = staff.locator('article.submission');
-        assert.equal(await sub.count(), 1, 'one submission');
+        const sub = staff.locator('article.submission').filter({ hasText: stepForm });
+        assert.equal(await sub.count(), 1, 'one submission of the step form');
+        assert.equal(await staff.locator('table.batteries tr.battery-filled').count(), 1, 'the battery at start filled');
         assert.match(await sub.getAttribute('class'), /\bunread\b/);
         const text = await sub.textContent();
         assert.match(text, new RegExp(typed));
@@ -267,7 +300,7 @@ function mainPath() {
       accessible('manage view with a submission', () => staff);
 
       step('the clinician marks it read', async () => {
-        const sub = staff.locator('article.submission');
+        const sub = staff.locator('article.submission').filter({ hasText: stepForm });
         const res = await post(staff, sub.getByRole('button', { name: /^Markera som läst\b/ }));
         assert.equal(res.status(), 303, 'marking read');
         await staff.getByRole('status').filter({ hasText: 'Formuläret är markerat som läst.' }).waitFor();
@@ -301,8 +334,9 @@ function mainPath() {
 
       step('the clinician sees both submissions', async () => {
         await staff.goto(manageURL);
-        assert.equal(await staff.locator('article.submission').count(), 2);
-        assert.equal(await staff.locator('article.submission.unread').count(), 1);
+        const subs = staff.locator('article.submission').filter({ hasText: stepForm });
+        assert.equal(await subs.count(), 2);
+        assert.equal(await staff.locator('article.submission.unread').filter({ hasText: stepForm }).count(), 1);
       });
     });
 

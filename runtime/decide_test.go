@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stegvis/stegvis/designer"
 )
@@ -40,10 +41,10 @@ func TestDecisions(t *testing.T) {
 		err     error
 	}{
 		{"visit", base, Visit(), []Change{&Visited{}}, nil},
-		{"open step", base, OpenStep(p, "intro", "what"), []Change{&StepOpened{Module: "intro", Step: "what"}}, nil},
-		{"open unknown step", base, OpenStep(p, "intro", "nope"), nil, ErrInvalid},
-		{"open step of upcoming module", base, OpenStep(p, "sleep", "diary"), nil, ErrInvalid},
-		{"open hidden step", append(base, step{clinician, &StepHidden{Module: "intro", Step: "why"}}), OpenStep(p, "intro", "why"), nil, ErrInvalid},
+		{"open step", base, OpenStep(p, "intro", "what", time.Now()), []Change{&StepOpened{Module: "intro", Step: "what"}}, nil},
+		{"open unknown step", base, OpenStep(p, "intro", "nope", time.Now()), nil, ErrInvalid},
+		{"open step of upcoming module", base, OpenStep(p, "sleep", "diary", time.Now()), nil, ErrInvalid},
+		{"open hidden step", append(base, step{clinician, &StepHidden{Module: "intro", Step: "why"}}), OpenStep(p, "intro", "why", time.Now()), nil, ErrInvalid},
 		{"hide step", base, HideStep(p, "intro", "why"), []Change{&StepHidden{Module: "intro", Step: "why"}}, nil},
 		{"hide hidden step", append(base, step{clinician, &StepHidden{Module: "intro", Step: "why"}}), HideStep(p, "intro", "why"), nil, nil},
 		{"hide unknown step", base, HideStep(p, "intro", "nope"), nil, ErrInvalid},
@@ -60,17 +61,17 @@ func TestDecisions(t *testing.T) {
 		{"queue unknown module", base, QueueModule("nope"), nil, ErrInvalid},
 		{"edit welcome", base, EditWelcome("Välkommen"), []Change{&WelcomeEdited{Text: "Välkommen"}}, nil},
 		{"edit welcome to the same", base, EditWelcome(""), nil, nil},
-		{"save draft", base, SaveDraft(p, "intro", "phq", answers), []Change{&DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: answers}}, nil},
-		{"save draft of step without form", base, SaveDraft(p, "intro", "what", answers), nil, ErrInvalid},
-		{"save draft with unknown question", base, SaveDraft(p, "intro", "phq", map[string][]string{"zz": {"1"}}), nil, ErrInvalid},
-		{"save draft in upcoming module", base, SaveDraft(p, "sleep", "diary", map[string][]string{"hours": {"7"}}), nil, ErrInvalid},
+		{"save draft", base, SaveDraft(p, "intro", "phq", answers, time.Now()), []Change{&DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: answers}}, nil},
+		{"save draft of step without form", base, SaveDraft(p, "intro", "what", answers, time.Now()), nil, ErrInvalid},
+		{"save draft with unknown question", base, SaveDraft(p, "intro", "phq", map[string][]string{"zz": {"1"}}, time.Now()), nil, ErrInvalid},
+		{"save draft in upcoming module", base, SaveDraft(p, "sleep", "diary", map[string][]string{"hours": {"7"}}, time.Now()), nil, ErrInvalid},
 		{"discard draft", append(base, step{citizen, &DraftSaved{Module: "intro", Step: "phq", Form: "phq9", Answers: answers}}), DiscardDraft("intro", "phq"), []Change{&DraftDiscarded{Module: "intro", Step: "phq"}}, nil},
 		{"discard missing draft", base, DiscardDraft("intro", "phq"), nil, nil},
-		{"submit step form", base, SubmitForm(p, "intro", "phq", "", answers), []Change{&FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: answers}}, nil},
-		{"submit step form by name", base, SubmitForm(p, "intro", "phq", "phq9", answers), []Change{&FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: answers}}, nil},
-		{"submit other form on step", base, SubmitForm(p, "intro", "phq", "gad7", answers), nil, ErrInvalid},
-		{"submit battery form", base, SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}), []Change{&FormSubmitted{Form: "gad7", Version: "v2", Answers: map[string][]string{"a": {"1"}}}}, nil},
-		{"submit unknown form", base, SubmitForm(p, "", "", "nope", nil), nil, ErrInvalid},
+		{"submit step form", base, SubmitForm(p, "intro", "phq", "", answers, time.Now()), []Change{&FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: answers}}, nil},
+		{"submit step form by name", base, SubmitForm(p, "intro", "phq", "phq9", answers, time.Now()), []Change{&FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: answers}}, nil},
+		{"submit other form on step", base, SubmitForm(p, "intro", "phq", "gad7", answers, time.Now()), nil, ErrInvalid},
+		{"submit battery form", base, SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}, time.Now()), []Change{&FormSubmitted{Form: "gad7", Version: "v2", Answers: map[string][]string{"a": {"1"}}}}, nil},
+		{"submit unknown form", base, SubmitForm(p, "", "", "nope", nil, time.Now()), nil, ErrInvalid},
 		{"mark read", append(base, step{citizen, &FormSubmitted{Form: "gad7"}}), MarkRead("2"), []Change{&FormRead{Submission: "2"}}, nil},
 		{"mark read twice", append(base, step{citizen, &FormSubmitted{Form: "gad7"}}, step{clinician, &FormRead{Submission: "2"}}), MarkRead("2"), nil, nil},
 		{"mark unknown read", base, MarkRead("9"), nil, ErrInvalid},
@@ -93,7 +94,7 @@ func TestDecisions(t *testing.T) {
 		{"end", base, End(EndDiscontinued), []Change{&Ended{Reason: EndDiscontinued}}, nil},
 		{"end with unknown reason", base, End("bored"), nil, ErrInvalid},
 		{"submit then raise flag on it", base, Then(
-			SubmitForm(p, "intro", "phq", "", answers),
+			SubmitForm(p, "intro", "phq", "", answers, time.Now()),
 			RaiseFlag(p, "risk", "2"),
 		), []Change{
 			&FormSubmitted{Module: "intro", Step: "phq", Form: "phq9", Version: "v1", Answers: answers},

@@ -34,6 +34,10 @@
 //	timeflags.go     TimeFlags: the handlers of the time-based flags and of
 //	                 modules' ends; occasions; RaiseFlagOn
 //	notify.go        Notification, Notifier, FlagNotifications, LogNotifier
+//	batteries.go     batteries: occasions in local days (BatteryOccasions),
+//	                 the one due (BatteryDue), ContentOpen and ErrBatteryDue,
+//	                 SubmitBattery, BatteryHistory for the clinician
+//	battery_jobs.go  JobBattery: planned at each occasion, tells the citizen
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers
@@ -83,7 +87,9 @@
 // web handlers, the scheduler and the preview obey the same ones. An ended
 // enrolment takes nothing but the clinician's acknowledgements of what came
 // in before the end (ErrEnded); in maintenance the citizen reads but writes
-// no answers (ErrReadOnly); the citizen opens only the steps CanOpen allows.
+// no answers (ErrReadOnly); the citizen opens only the steps CanOpen allows,
+// and none while a battery is due (ContentOpen, ErrBatteryDue): the
+// decisions on steps take the time of the command for that.
 //
 // # Indexes
 //

@@ -3,6 +3,7 @@ package runtime
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/scoring"
@@ -79,7 +80,7 @@ func TestEveryTriggerHandled(t *testing.T) {
 				t.Fatal(err)
 			}
 			f, _ := p.Form("phq9")
-			cs, err := Submit(p, "intro", "phq", f, map[string][]string{"q1": {"1"}})(e)
+			cs, err := Submit(p, "intro", "phq", f, map[string][]string{"q1": {"1"}}, time.Now())(e)
 			if err != nil {
 				t.Fatal(err)
 			}

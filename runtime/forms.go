@@ -36,6 +36,10 @@ type Submission struct {
 	Step        string              `json:"step,omitempty"`
 	Answers     map[string][]string `json:"answers"`
 	SubmittedAt time.Time           `json:"submitted_at"`
+	// Battery and Occasion tie a battery's form to the occasion it was
+	// filled for; both are empty for any other form.
+	Battery  string `json:"battery,omitempty"`
+	Occasion string `json:"occasion,omitempty"`
 	// ReadAt and ReadBy record when the clinician first read it.
 	ReadAt time.Time `json:"read_at,omitzero"`
 	ReadBy string    `json:"read_by,omitempty"`
@@ -115,6 +119,11 @@ type FormSubmitted struct {
 	Form    string              `json:"form"`
 	Version string              `json:"version"`
 	Answers map[string][]string `json:"answers"`
+	// Battery and Occasion name the battery occasion a battery's form was
+	// filled for (SubmitBattery); empty for other forms and in events
+	// written before batteries were given.
+	Battery  string `json:"battery,omitempty"`
+	Occasion string `json:"occasion,omitempty"`
 }
 
 // EventType returns "form_submitted".
@@ -124,6 +133,7 @@ func (c *FormSubmitted) apply(e *Enrolment, ev Event) {
 	e.Submissions = append(e.Submissions, &Submission{
 		ID: strconv.FormatInt(ev.Seq, 10), Form: c.Form, FormVersion: c.Version,
 		Module: c.Module, Step: c.Step, Answers: c.Answers, SubmittedAt: ev.At,
+		Battery: c.Battery, Occasion: c.Occasion,
 	})
 	if c.Step != "" {
 		e.Drafts = without(e.Drafts, StepKey(c.Module, c.Step))
@@ -144,8 +154,8 @@ func (c *FormRead) apply(e *Enrolment, ev Event) {
 	}
 }
 
-// stepForm returns the form shown on a step the citizen can see.
-func stepForm(p *designer.Program, e *Enrolment, module, step string) (*designer.Form, error) {
+// stepForm returns the form shown on a step the citizen can see at now.
+func stepForm(p *designer.Program, e *Enrolment, module, step string, now time.Time) (*designer.Form, error) {
 	_, _, st, ok := p.Step(module, step)
 	if !ok {
 		return nil, invalid("step %s: not in the program", StepKey(module, step))
@@ -155,6 +165,9 @@ func stepForm(p *designer.Program, e *Enrolment, module, step string) (*designer
 	}
 	if !e.CanOpen(module, step) {
 		return nil, invalid("step %s: not open to the citizen", StepKey(module, step))
+	}
+	if err := e.ContentOpen(p, now); err != nil {
+		return nil, fmt.Errorf("step %s: %w", StepKey(module, step), err)
 	}
 	f, ok := p.Form(st.Form)
 	if !ok {
@@ -175,13 +188,14 @@ func checkAnswers(f *designer.Form, answers map[string][]string) error {
 	return nil
 }
 
-// SaveDraft keeps the answers of a step's form before it is submitted.
-func SaveDraft(p *designer.Program, module, step string, answers map[string][]string) Decision {
+// SaveDraft keeps the answers of a step's form before it is submitted, at
+// now: while a battery is due it is refused (ErrBatteryDue).
+func SaveDraft(p *designer.Program, module, step string, answers map[string][]string, now time.Time) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		if err := e.CheckWrite(); err != nil {
 			return nil, fmt.Errorf("save draft %s: %w", StepKey(module, step), err)
 		}
-		f, err := stepForm(p, e, module, step)
+		f, err := stepForm(p, e, module, step, now)
 		if err != nil {
 			return nil, err
 		}
@@ -221,8 +235,10 @@ func DiscardDraft(module, step string) Decision {
 // filled outside the steps (a battery or an activity registration). The
 // submission's id will be strconv.FormatInt(e.Seq+1, 10) when it is the
 // first change recorded. In maintenance and after the end it is refused,
-// a battery's form too.
-func SubmitForm(p *designer.Program, module, step, form string, answers map[string][]string) Decision {
+// a battery's form too; a step's form is refused while a battery is due
+// at now (ErrBatteryDue). A battery's form tied to its occasion is
+// SubmitBattery's.
+func SubmitForm(p *designer.Program, module, step, form string, answers map[string][]string, now time.Time) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		if err := e.CheckWrite(); err != nil {
 			return nil, fmt.Errorf("submit form %q on %s: %w", form, StepKey(module, step), err)
@@ -230,7 +246,7 @@ func SubmitForm(p *designer.Program, module, step, form string, answers map[stri
 		var f *designer.Form
 		if module != "" || step != "" {
 			var err error
-			if f, err = stepForm(p, e, module, step); err != nil {
+			if f, err = stepForm(p, e, module, step, now); err != nil {
 				return nil, err
 			}
 			if form != "" && form != f.ID {
@@ -271,13 +287,14 @@ func MarkRead(submission string) Decision {
 // those whose condition on an answer or a score holds. Each raised flag
 // points at the submission. module and step name the step the form is on;
 // both are empty for a form given outside a step (a battery). Like
-// SubmitForm, it is refused in maintenance and after the end.
-func Submit(p *designer.Program, module, step string, f *designer.Form, answers map[string][]string) Decision {
+// SubmitForm, it is refused in maintenance and after the end, and a
+// step's form while a battery is due at now.
+func Submit(p *designer.Program, module, step string, f *designer.Form, answers map[string][]string, now time.Time) Decision {
 	return func(e *Enrolment) ([]Change, error) {
 		// The submission's id is the sequence number of its event, the
 		// next one in the log.
 		sub := strconv.FormatInt(e.Seq+1, 10)
-		ds := []Decision{SubmitForm(p, module, step, f.ID, answers)}
+		ds := []Decision{SubmitForm(p, module, step, f.ID, answers, now)}
 		for _, fl := range FlagsOnSubmit(p, f, answers) {
 			if fl.Review {
 				ds = append(ds, RaiseFlag(p, fl.ID, sub))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stegvis/stegvis/designer"
 )
@@ -41,16 +42,16 @@ func TestTextLimits(t *testing.T) {
 		what    string // the TooLongError's What; "" for no error
 		invalid bool   // ErrInvalid without a TooLongError
 	}{
-		{"draft answer at the limit", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {strings.Repeat("x", MaxAnswerText)}}), "", false},
-		{"draft answer over the limit", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {over}}), "answer", false},
-		{"draft with many answers to one question", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {"1", "2"}}), "", true},
-		{"draft form at the limit", base, SaveDraft(p, "intro", "long", full(10)), "", false},
-		{"draft form over the limit", base, SaveDraft(p, "intro", "long", full(11)), "form", false},
-		{"drafts at the limit", append(base, draft("long", full(10)), draft("long2", full(10))), SaveDraft(p, "intro", "long3", full(10)), "", false},
-		{"drafts over the limit", append(base, draft("long", full(10)), draft("long2", full(10)), draft("long3", full(10))), SaveDraft(p, "intro", "long4", full(1)), "drafts", false},
-		{"draft replacing one at the drafts limit", append(base, draft("long", full(10)), draft("long2", full(10)), draft("long3", full(10))), SaveDraft(p, "intro", "long3", full(9)), "", false},
-		{"submit answer over the limit", base, SubmitForm(p, "intro", "phq", "", map[string][]string{"q9": {over}}), "answer", false},
-		{"submit form over the limit", base, SubmitForm(p, "intro", "long", "", full(11)), "form", false},
+		{"draft answer at the limit", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {strings.Repeat("x", MaxAnswerText)}}, time.Now()), "", false},
+		{"draft answer over the limit", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {over}}, time.Now()), "answer", false},
+		{"draft with many answers to one question", base, SaveDraft(p, "intro", "phq", map[string][]string{"q1": {"1", "2"}}, time.Now()), "", true},
+		{"draft form at the limit", base, SaveDraft(p, "intro", "long", full(10), time.Now()), "", false},
+		{"draft form over the limit", base, SaveDraft(p, "intro", "long", full(11), time.Now()), "form", false},
+		{"drafts at the limit", append(base, draft("long", full(10)), draft("long2", full(10))), SaveDraft(p, "intro", "long3", full(10), time.Now()), "", false},
+		{"drafts over the limit", append(base, draft("long", full(10)), draft("long2", full(10)), draft("long3", full(10))), SaveDraft(p, "intro", "long4", full(1), time.Now()), "drafts", false},
+		{"draft replacing one at the drafts limit", append(base, draft("long", full(10)), draft("long2", full(10)), draft("long3", full(10))), SaveDraft(p, "intro", "long3", full(9), time.Now()), "", false},
+		{"submit answer over the limit", base, SubmitForm(p, "intro", "phq", "", map[string][]string{"q9": {over}}, time.Now()), "answer", false},
+		{"submit form over the limit", base, SubmitForm(p, "intro", "long", "", full(11), time.Now()), "form", false},
 		{"welcome at the limit", base, EditWelcome(strings.Repeat("é", MaxWelcome)), "", false},
 		{"welcome over the limit", base, EditWelcome(strings.Repeat("é", MaxWelcome+1)), "welcome", false},
 		{"mobile over the limit", base, ShareMobile(strings.Repeat("0", MaxMobile+1)), "mobile", false},

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -175,15 +176,19 @@ func (c *StepShown) apply(e *Enrolment, _ Event) {
 	e.Hidden = without(e.Hidden, StepKey(c.Module, c.Step))
 }
 
-// OpenStep records that the citizen opened a step. The step must be in the
-// program, in a module that is current or completed, and not hidden.
-func OpenStep(p *designer.Program, module, step string) Decision {
+// OpenStep records that the citizen opened a step at now. The step must be
+// in the program, in a module that is current or completed, and not
+// hidden, and no battery may be due at now (ErrBatteryDue).
+func OpenStep(p *designer.Program, module, step string, now time.Time) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		if _, _, _, ok := p.Step(module, step); !ok {
 			return nil, invalid("open step %s: not in the program", StepKey(module, step))
 		}
 		if !e.CanOpen(module, step) {
 			return nil, invalid("open step %s: not open to the citizen", StepKey(module, step))
+		}
+		if err := e.ContentOpen(p, now); err != nil {
+			return nil, fmt.Errorf("open step %s: %w", StepKey(module, step), err)
 		}
 		return []Change{&StepOpened{Module: module, Step: step}}, nil
 	})

@@ -172,6 +172,9 @@ func jobIDsOf(p *designer.Program, id string) []string {
 	for _, m := range p.Modules {
 		out = append(out, JobID(JobModuleEnd, id, m.ID, ""))
 	}
+	for _, b := range p.Batteries {
+		out = append(out, JobID(JobBattery, id, b.ID, ""))
+	}
 	return out
 }
 
@@ -255,6 +258,16 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 		}
 	}
 	if started || replan {
+		// Just started, the batteries plan from the start, so that an
+		// at_start occasion gets its job.
+		now := pl.now()
+		after := now
+		if started {
+			after = BeforeStart(e)
+		}
+		if err := pl.planBatteries(ctx, p, e, after, now); err != nil {
+			return err
+		}
 		return pl.Replan(ctx, p, e, from)
 	}
 	if visited {
@@ -274,7 +287,8 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 // pending one is moved; a missing one is added unless it is already due,
 // as it then has run), and removes the jobs of p that are no longer
 // planned, and, when the enrolment moved from bundle from, those of the
-// old program. The `start` jobs are left alone.
+// old program. The `start` jobs and the batteries' (planBatteries) are
+// left alone.
 func (pl *Planner) Replan(ctx context.Context, p *designer.Program, e *Enrolment, from string) error {
 	planned := PlanJobs(p, e)
 	keep := map[string]bool{}
@@ -309,7 +323,7 @@ func (pl *Planner) Replan(ctx context.Context, p *designer.Program, e *Enrolment
 	slices.Sort(ids)
 	var drop []string
 	for _, id := range slices.Compact(ids) {
-		if !keep[id] && !strings.HasPrefix(id, JobStart+":") {
+		if !keep[id] && !strings.HasPrefix(id, JobStart+":") && !strings.HasPrefix(id, JobBattery+":") {
 			drop = append(drop, id)
 		}
 	}

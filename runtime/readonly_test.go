@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	"testing"
+	"time"
 )
 
 // TestEndedRefused: every decision refuses an ended enrolment by itself,
@@ -24,18 +25,18 @@ func TestEndedRefused(t *testing.T) {
 		err  error // nil: taken
 	}{
 		{"visit", Visit(), ErrEnded},
-		{"open step", OpenStep(p, "intro", "what"), ErrEnded},
-		{"open unknown step", OpenStep(p, "intro", "nope"), ErrEnded},
+		{"open step", OpenStep(p, "intro", "what", time.Now()), ErrEnded},
+		{"open unknown step", OpenStep(p, "intro", "nope", time.Now()), ErrEnded},
 		{"hide step", HideStep(p, "intro", "why"), ErrEnded},
 		{"start module", StartModule(p, "sleep"), ErrEnded},
 		{"complete module", CompleteModule("intro"), ErrEnded},
 		{"queue module", QueueModule("intro"), ErrEnded},
 		{"edit welcome", EditWelcome("Hej"), ErrEnded},
-		{"save draft", SaveDraft(p, "intro", "phq", answers), ErrEnded},
+		{"save draft", SaveDraft(p, "intro", "phq", answers, time.Now()), ErrEnded},
 		{"discard draft", DiscardDraft("intro", "phq"), ErrEnded},
-		{"submit step form", SubmitForm(p, "intro", "phq", "", answers), ErrEnded},
-		{"submit battery form", SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}), ErrEnded},
-		{"submit with flags", Submit(p, "intro", "phq", p.Forms[0], answers), ErrEnded},
+		{"submit step form", SubmitForm(p, "intro", "phq", "", answers, time.Now()), ErrEnded},
+		{"submit battery form", SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}, time.Now()), ErrEnded},
+		{"submit with flags", Submit(p, "intro", "phq", p.Forms[0], answers, time.Now()), ErrEnded},
 		{"raise flag", RaiseFlag(p, "risk", ""), ErrEnded},
 		{"change clinician", ChangeClinician("bo"), ErrEnded},
 		{"share mobile", ShareMobile("0701234567"), ErrEnded},
@@ -88,13 +89,13 @@ func TestMaintenanceRefused(t *testing.T) {
 		d    Decision
 		err  error // nil: taken
 	}{
-		{"save draft", SaveDraft(p, "intro", "phq", answers), ErrReadOnly},
+		{"save draft", SaveDraft(p, "intro", "phq", answers, time.Now()), ErrReadOnly},
 		{"discard draft", DiscardDraft("intro", "phq"), ErrReadOnly},
-		{"submit step form", SubmitForm(p, "intro", "phq", "", answers), ErrReadOnly},
-		{"submit battery form", SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}), ErrReadOnly},
-		{"submit with flags", Submit(p, "intro", "phq", p.Forms[0], answers), ErrReadOnly},
+		{"submit step form", SubmitForm(p, "intro", "phq", "", answers, time.Now()), ErrReadOnly},
+		{"submit battery form", SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}, time.Now()), ErrReadOnly},
+		{"submit with flags", Submit(p, "intro", "phq", p.Forms[0], answers, time.Now()), ErrReadOnly},
 		{"visit", Visit(), nil},
-		{"open step", OpenStep(p, "intro", "what"), nil},
+		{"open step", OpenStep(p, "intro", "what", time.Now()), nil},
 		{"start module", StartModule(p, "sleep"), nil},
 		{"hide step", HideStep(p, "intro", "why"), nil},
 		{"raise flag", RaiseFlag(p, "inactive", ""), nil},

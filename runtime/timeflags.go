@@ -80,13 +80,14 @@ type TimeFlags struct {
 }
 
 // Register sets the handlers of JobStart, JobInactivity, JobModuleEnding,
-// JobProgramEnding, JobModuleEnd and JobNotify on s.
+// JobProgramEnding, JobModuleEnd, JobNotify and JobBattery on s.
 func (tf *TimeFlags) Register(s *Scheduler) {
 	for _, kind := range []string{JobStart, JobInactivity, JobModuleEnding, JobProgramEnding} {
 		s.Handle(kind, tf.flag)
 	}
 	s.Handle(JobModuleEnd, tf.moduleEnd)
 	s.Handle(JobNotify, tf.notify)
+	s.Handle(JobBattery, tf.battery)
 }
 
 // load reads the job's payload, the enrolment and its program. A purged

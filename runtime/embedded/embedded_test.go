@@ -44,7 +44,7 @@ func TestReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err = svc.Do(ctx, e.ID, runtime.Actor{ID: "191212121212", Role: runtime.RoleCitizen}, runtime.OpenStep(storetest.Program(), "intro", "what"))
+	e, err = svc.Do(ctx, e.ID, runtime.Actor{ID: "191212121212", Role: runtime.RoleCitizen}, runtime.OpenStep(storetest.Program(), "intro", "what", time.Now()))
 	if err != nil {
 		t.Fatal(err)
 	}

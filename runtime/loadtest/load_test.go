@@ -391,6 +391,7 @@ func TestMonth(t *testing.T) {
 		{"steps opened", m.Opened, 35, 45},
 		{"drafts", m.Drafts, 3, 6},
 		{"forms sent", m.Submitted, 6, 6},
+		{"battery forms sent", m.Batteries, 4, 4},
 		{"modules started", m.Started, 2, 3},
 		{"modules completed", m.Completed, 1, 2},
 	}
@@ -405,8 +406,8 @@ func TestMonth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(e.Submissions) != 6 || len(e.Unread()) != 0 {
-		t.Errorf("%d submissions, %d unread; want 6, all read", len(e.Submissions), len(e.Unread()))
+	if len(e.Submissions) != 6+m.Batteries || len(e.Unread()) != 0 {
+		t.Errorf("%d submissions, %d unread; want 6 and %d of batteries, all read", len(e.Submissions), len(e.Unread()), m.Batteries)
 	}
 	t.Logf("one month: %+v, %d events, %d bytes in Redis", m, e.Seq, memoryOf(ctx, t, s, s.ids[0]))
 

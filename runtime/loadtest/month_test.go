@@ -72,13 +72,16 @@ func pnr(i int) string {
 type month struct {
 	Visits, Opened, Drafts, Submitted, Flags int
 	Started, Completed                       int
+	// Batteries counts the battery forms filled.
+	Batteries int
 }
 
 // simulateMonth starts an enrolment for citizen and runs 30 days of typical
 // use through the service, as the pages would: the citizen signs in every
-// day (30 visits), opens about 40 steps (some again), saves drafts and
-// sends 6 forms; the clinician starts three modules one after another,
-// completes the first, reads every form and reviews raised flags. The days
+// day (30 visits), fills the battery due first, opens about 40 steps
+// (some again), saves drafts and sends 6 forms; the clinician starts three
+// modules one after another, completes the first, reads every form and
+// reviews raised flags. The days
 // end an hour before end, so the next visit is a new one. It returns the
 // enrolment's id and what was done.
 func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *designer.Program, bundleName, citizen string, end time.Time) (string, month) {
@@ -124,8 +127,16 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 				}
 			}
 		}
-		do(person, runtime.Visit())
+		cur := do(person, runtime.Visit())
 		got.Visits++
+		// A battery due (at the start, then every four weeks) is filled
+		// first, as the overview asks: the content waits until it is.
+		for o, left := cur.BatteryDue(p, day); o != nil; o, left = cur.BatteryDue(p, day) {
+			f, _ := p.Form(left[0])
+			cur = do(person, runtime.SubmitBattery(p, o.Battery, f.ID, answers(tb, f, d), day))
+			got.Batteries++
+			cur = do(staff, runtime.MarkRead(cur.Submissions[len(cur.Submissions)-1].ID))
+		}
 
 		// One or two steps a day, walking through the current modules'
 		// steps and starting over at the end: about 40 openings.
@@ -133,7 +144,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 		for k := range 1 + d%3/2 {
 			st := steps[(d+k)%len(steps)]
 			day = day.Add(10 * time.Minute)
-			do(person, runtime.OpenStep(p, st.module, st.step.ID))
+			do(person, runtime.OpenStep(p, st.module, st.step.ID, day))
 			got.Opened++
 		}
 
@@ -151,10 +162,10 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 						half[q.ID] = v
 					}
 				}
-				do(person, runtime.SaveDraft(p, m.ID, st.ID, half))
+				do(person, runtime.SaveDraft(p, m.ID, st.ID, half, day))
 				got.Drafts++
 			}
-			e := do(person, submit(p, m.ID, st.ID, f, a))
+			e := do(person, submit(p, m.ID, st.ID, f, a, day))
 			got.Submitted++
 			sub := e.Submissions[len(e.Submissions)-1]
 			day = day.Add(3 * time.Hour)
@@ -173,7 +184,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 			st := formStep(tb, m)
 			f, _ := p.Form(st.Form)
 			q := f.Questions[0]
-			do(person, runtime.SaveDraft(p, m.ID, st.ID, formdata.Answers{q.ID: answer(q, d)}))
+			do(person, runtime.SaveDraft(p, m.ID, st.ID, formdata.Answers{q.ID: answer(q, d)}, day))
 			got.Drafts++
 		}
 		if d == 2 {
@@ -264,10 +275,10 @@ func answer(q *designer.Question, seed int) []string {
 
 // submit submits answers and raises the review flags that hold, as the
 // form page does.
-func submit(p *designer.Program, module, step string, f *designer.Form, a formdata.Answers) runtime.Decision {
+func submit(p *designer.Program, module, step string, f *designer.Form, a formdata.Answers, now time.Time) runtime.Decision {
 	return func(e *runtime.Enrolment) ([]runtime.Change, error) {
 		sub := strconv.FormatInt(e.Seq+1, 10)
-		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, a)}
+		ds := []runtime.Decision{runtime.SubmitForm(p, module, step, f.ID, a, now)}
 		for _, fl := range p.Flags {
 			if !fl.Review || fl.Form != f.ID {
 				continue

@@ -238,10 +238,10 @@ func simulateMonth(ctx context.Context, tb testing.TB, s runtime.Store) string {
 			if e, _ := svc.Get(ctx, e.ID); e.ModuleStatus(mod.ID) == runtime.StatusUpcoming {
 				mod = m
 			}
-			do(tolvan, runtime.OpenStep(p, mod.ID, mod.Sections[0].Steps[n%10].ID))
+			do(tolvan, runtime.OpenStep(p, mod.ID, mod.Sections[0].Steps[n%10].ID, time.Now()))
 		}
 		if d%3 == 1 {
-			do(tolvan, runtime.OpenStep(p, m.ID, m.Sections[0].Steps[0].ID))
+			do(tolvan, runtime.OpenStep(p, m.ID, m.Sections[0].Steps[0].ID, time.Now()))
 		}
 		if d%5 == 2 && submitted < 6 {
 			step, form, n := m.Sections[0].Steps[4], "phq9", 9
@@ -249,11 +249,11 @@ func simulateMonth(ctx context.Context, tb testing.TB, s runtime.Store) string {
 				step, form, n = m.Sections[0].Steps[8], "gad7", 7
 			}
 			if submitted < 4 {
-				do(tolvan, runtime.SaveDraft(p, m.ID, step.ID, answers(n/2, d)))
+				do(tolvan, runtime.SaveDraft(p, m.ID, step.ID, answers(n/2, d), time.Now()))
 			}
 			cur, _ := svc.Get(ctx, e.ID)
 			sub := fmt.Sprint(cur.Seq + 1)
-			d := runtime.SubmitForm(p, m.ID, step.ID, form, answers(n, d))
+			d := runtime.SubmitForm(p, m.ID, step.ID, form, answers(n, d), time.Now())
 			if submitted < 2 {
 				d = runtime.Then(d, runtime.RaiseFlag(p, p.Flags[submitted].ID, sub))
 			}

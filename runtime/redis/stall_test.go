@@ -67,14 +67,14 @@ func TestStallAppliesOnce(t *testing.T) {
 	}
 	// Opening the step also loads the append script into the server, so
 	// that the stalled call is an EVALSHA that Redis runs.
-	if _, err := svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "intro", "phq")); err != nil {
+	if _, err := svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "intro", "phq", time.Now())); err != nil {
 		t.Fatal(err)
 	}
 
 	stalled := &stallOnAppend{Store: s, srv: srv, stall: 5 * readTimeout}
 	svc.Store = stalled
 	submit := runtime.Then(
-		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}),
+		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}, time.Now()),
 		runtime.RaiseFlag(p, "risk", "3"),
 	)
 	key := runtime.NewID()

@@ -77,8 +77,8 @@ func testServiceDo(t *testing.T, s runtime.Store) {
 	e := start(t, svc, "u1", "anna", "19121212-1212")
 
 	e, err := svc.Do(ctx, e.ID, citizen, runtime.Then(
-		runtime.OpenStep(p, "intro", "phq"),
-		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}),
+		runtime.OpenStep(p, "intro", "phq", time.Now()),
+		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}, time.Now()),
 		runtime.RaiseFlag(p, "risk", "3"),
 	))
 	if err != nil {
@@ -96,7 +96,7 @@ func testServiceDo(t *testing.T, s runtime.Store) {
 	if err != nil || same.Seq != 4 {
 		t.Errorf("no-op command: seq %d, %v", same.Seq, err)
 	}
-	_, err = svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "sleep", "diary"))
+	_, err = svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "sleep", "diary", time.Now()))
 	isErr(t, "invalid command", err, runtime.ErrInvalid)
 	_, err = svc.Do(ctx, "nope", citizen, runtime.Visit())
 	isErr(t, "missing enrolment", err, runtime.ErrNotFound)
@@ -160,11 +160,11 @@ func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 	svc := service(s)
 	p := Program()
 	e := start(t, svc, "u1", "anna", "19121212-1212")
-	if _, err := svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "intro", "phq")); err != nil {
+	if _, err := svc.Do(ctx, e.ID, citizen, runtime.OpenStep(p, "intro", "phq", time.Now())); err != nil {
 		t.Fatal(err)
 	}
 	submit := runtime.Then(
-		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}),
+		runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"3"}}, time.Now()),
 		runtime.RaiseFlag(p, "risk", "3"),
 	)
 	const racers = 20
@@ -208,7 +208,7 @@ func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 		t.Errorf("a refused decision with a new key = %v, want ErrInvalid", err)
 	}
 	// Another key is another submission.
-	if _, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-2", runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"1"}})); err != nil {
+	if _, err := svc.DoKeyed(ctx, e.ID, citizen, "submit-2", runtime.SubmitForm(p, "intro", "phq", "", map[string][]string{"q1": {"1"}}, time.Now())); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := svc.Get(ctx, e.ID); len(got.Submissions) != 2 {

@@ -159,7 +159,7 @@ func testTimeFlags(t *testing.T, s runtime.Store) {
 		t.Fatal(err)
 	}
 	equal(t, "inactivity moved by the visit", j.Due.In(runtime.Stockholm).Format("2006-01-02 15:04"), "2027-04-02 10:00")
-	tm.do(id, citizen, runtime.Submit(timedProgram(), "intro", "phq", timedProgram().Forms[0], map[string][]string{"q1": {"1"}}))
+	tm.do(id, citizen, runtime.Submit(timedProgram(), "intro", "phq", timedProgram().Forms[0], map[string][]string{"q1": {"1"}}, tm.clock.Now()))
 	tm.at("2027-03-26 10:00")
 	keys := tm.sent.keys()
 	equal(t, "the submission's notification", keys[len(keys)-1], id+"/sent/submission-4/staff:anna")

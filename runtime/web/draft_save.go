@@ -20,7 +20,7 @@ func (s *Server) saveDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers := formdata.Decode(f, r.PostForm)
-	e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.SaveDraft(l.Program, module, step, answers))
+	e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.SaveDraft(l.Program, module, step, answers, s.now()))
 	if err != nil {
 		if !s.answersFailed(w, r, l, module, step, answers, err) {
 			s.fail(w, r, err)

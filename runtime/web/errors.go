@@ -45,6 +45,7 @@ var (
 	errConflict    = &webError{http.StatusServiceUnavailable, "E503-BUSY", "web.error.conflict", nil}
 	errEnded       = &webError{http.StatusConflict, "E409-ENDED", "web.error.ended", nil}
 	errMaintenance = &webError{http.StatusConflict, "E409-MAINT", "web.error.maintenance", nil}
+	errBatteryDue  = &webError{http.StatusConflict, "E409-BATTERY", "web.error.battery_due", nil}
 	errTooLarge    = &webError{http.StatusRequestEntityTooLarge, "E413", "web.error.too_large", nil}
 	errInternal    = &webError{http.StatusInternalServerError, "E500", "web.error.internal", nil}
 )
@@ -75,6 +76,8 @@ func classify(err error) *webError {
 		return errTooLong.with(err)
 	case storeDown(err):
 		return errStoreDown.with(err)
+	case errors.Is(err, runtime.ErrBatteryDue):
+		return errBatteryDue.with(err)
 	case errors.Is(err, runtime.ErrInvalid):
 		return errInvalid.with(err)
 	}

@@ -33,7 +33,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answers = formdata.Clean(f, answers)
-	if _, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.Submit(l.Program, module, step, f, answers)); err != nil {
+	if _, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.Submit(l.Program, module, step, f, answers, s.now())); err != nil {
 		if !s.answersFailed(w, r, l, module, step, answers, err) {
 			s.fail(w, r, err)
 		}
@@ -55,6 +55,14 @@ func (s *Server) citizenForm(w http.ResponseWriter, r *http.Request, l *loaded, 
 	// are checked, as the page for a read-only enrolment shows no form.
 	if err := l.E.CheckWrite(); err != nil {
 		s.fail(w, r, err)
+		return nil, false
+	}
+	if err := l.E.ContentOpen(l.Program, s.now()); err != nil {
+		if wantsJSON(r) {
+			s.fail(w, r, err)
+		} else {
+			redirect(w, r, overviewURL(l.E))
+		}
 		return nil, false
 	}
 	f, ok := l.Program.Form(st.Form)

@@ -30,6 +30,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	s.manageModules(r, data, l, base)
 	s.manageSubmissions(r, data, l, base, names)
 	s.manageReviews(r, data, l, base, names)
+	s.manageBatteries(r, data, l)
 	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
 }
 

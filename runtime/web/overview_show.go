@@ -57,6 +57,7 @@ func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
 	case e.Maintenance:
 		data.Notice = cat.T("web.overview.maintenance")
 	}
+	data.Battery = s.batteryNotice(r, e, p)
 	return data
 }
 

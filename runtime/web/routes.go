@@ -43,6 +43,8 @@ func (s *Server) routes() http.Handler {
 				r.Get("/m/{module}/{step}", s.showStep)
 				r.Post("/m/{module}/{step}", s.submitForm)
 				r.Post("/m/{module}/{step}/draft", s.saveDraft)
+				r.Get("/battery/{battery}/{form}", s.showBattery)
+				r.Post("/battery/{battery}/{form}", s.submitBattery)
 				r.Get("/media/{file}", s.showMedia)
 				r.Get("/pdf/*", s.showBundlePDF)
 				r.Get("/submissions/{submission}/pdf", s.showFilledPDF)

@@ -23,8 +23,13 @@ func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNotFound)
 		return
 	}
+	if l.E.ContentOpen(l.Program, s.now()) != nil {
+		// A battery is due: the overview says so and links to it.
+		redirect(w, r, overviewURL(l.E))
+		return
+	}
 	if o, seen := l.E.Opened[runtime.StepKey(module, step)]; !l.E.Ended() && (!seen || s.now().Sub(o.Last) > visitGap) {
-		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.OpenStep(l.Program, module, step))
+		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.OpenStep(l.Program, module, step, s.now()))
 		if err != nil {
 			s.fail(w, r, err)
 			return

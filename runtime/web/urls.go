@@ -47,6 +47,11 @@ func stepURL(e *runtime.Enrolment, module, step string) string {
 	return citizenBase(e) + "/m/" + module + "/" + step
 }
 
+// batteryURL is a form of the battery due, for the citizen to fill in.
+func batteryURL(e *runtime.Enrolment, battery, form string) string {
+	return citizenBase(e) + "/battery/" + battery + "/" + form
+}
+
 func draftURL(e *runtime.Enrolment, module, step string) string {
 	return stepURL(e, module, step) + "/draft"
 }

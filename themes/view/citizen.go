@@ -42,6 +42,8 @@ type OverviewData struct {
 	// ReadOnly is set in maintenance and after the end; Notice says why.
 	ReadOnly bool
 	Notice   string
+	// Battery is set while a battery is due and the content waits.
+	Battery *BatteryNotice
 }
 
 // ModuleView is a module with its sections and steps, for the citizen's

@@ -71,7 +71,9 @@ type ManageData struct {
 	Completed      []*ModuleView
 	Submissions    []*SubmissionView
 	Reviews        []*ReviewView
-	ReadOnly       bool
+	// Batteries lists every occasion of the batteries given so far.
+	Batteries []BatteryRow
+	ReadOnly  bool
 	// EndAction ends the enrolment with one of EndReasons;
 	// MaintenanceAction starts or stops maintenance (field "on" = "1" or "0").
 	EndAction         string

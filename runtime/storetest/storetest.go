@@ -64,6 +64,11 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"SchedulerRetries", testSchedulerRetries},
 		{"TimeFlags", testTimeFlags},
 		{"TimeFlagsAfterEnd", testTimeFlagsAfterEnd},
+		{"Inbox", testInbox},
+		{"InboxBounds", testInboxBounds},
+		{"InboxAddOnce", testInboxAddOnce},
+		{"DeliveryClaims", testDeliveryClaims},
+		{"Courier", testCourier},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 type CitizenHomeData struct {
 	Open   []EnrolmentCard
 	Closed []EnrolmentCard
+	// Inbox is the citizen's notifications.
+	Inbox *InboxView
 }
 
 // EnrolmentCard is one enrolment on the citizen's start page.
@@ -42,6 +44,8 @@ type OverviewData struct {
 	// ReadOnly is set in maintenance and after the end; Notice says why.
 	ReadOnly bool
 	Notice   string
+	// Inbox is the enrolment's notifications to the citizen; nil hides it.
+	Inbox *InboxView
 }
 
 // ModuleView is a module with its sections and steps, for the citizen's

@@ -34,6 +34,12 @@
 //	timeflags.go     TimeFlags: the handlers of the time-based flags and of
 //	                 modules' ends; occasions; RaiseFlagOn
 //	notify.go        Notification, Notifier, FlagNotifications, LogNotifier
+//	inbox.go         InboxItem, InboxStore (inboxes and the claims of sends),
+//	                 RecipientKey, the inbox's bounds
+//	contact.go       Contact: e-mail and SMS settings, ParseEmail, ParseMobile
+//	courier.go       Courier, the Notifier that fills the inbox and sends by
+//	                 e-mail and SMS (Sender, runtime/send); StaffNotice,
+//	                 StaffWithRole
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers

@@ -98,6 +98,11 @@ type Staff struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Email string `json:"email,omitempty"`
+	// Mobile, NotifyEmail and NotifySMS are the notification settings
+	// under "Min profil" (Contact, contact.go).
+	Mobile      string `json:"mobile,omitempty"`
+	NotifyEmail bool   `json:"notify_email,omitempty"`
+	NotifySMS   bool   `json:"notify_sms,omitempty"`
 	// PasswordHash is for the demo and development sign-in; the web layer
 	// chooses the hash.
 	PasswordHash string `json:"password_hash,omitempty"`
@@ -123,4 +128,8 @@ type Citizen struct {
 	// Mobile is used for notifications when the citizen agrees.
 	Mobile string `json:"mobile,omitempty"`
 	Email  string `json:"email,omitempty"`
+	// NotifyEmail and NotifySMS turn on notice of new notifications by
+	// e-mail and SMS (Contact, contact.go).
+	NotifyEmail bool `json:"notify_email,omitempty"`
+	NotifySMS   bool `json:"notify_sms,omitempty"`
 }

@@ -38,6 +38,12 @@
 //	                 the one due (BatteryDue), ContentOpen and ErrBatteryDue,
 //	                 SubmitBattery, BatteryHistory for the clinician
 //	battery_jobs.go  JobBattery: planned at each occasion, tells the citizen
+//	inbox.go         InboxItem, InboxStore (inboxes and the claims of sends),
+//	                 RecipientKey, the inbox's bounds
+//	contact.go       Contact: e-mail and SMS settings, ParseEmail, ParseMobile
+//	courier.go       Courier, the Notifier that fills the inbox and sends by
+//	                 e-mail and SMS (Sender, runtime/send); StaffNotice,
+//	                 StaffWithRole
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers

@@ -16,6 +16,7 @@ type Store interface {
 	DirectoryStore
 	SessionStore
 	QueueStore
+	InboxStore
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

@@ -10,18 +10,20 @@ import (
 
 // startScheduler starts the scheduler of a serve process: the planner
 // whose hook the web's Enrolments service calls after each append, and
-// the scheduler running the time-based flags, until ctx ends. Notifications
-// go to the log (runtime.LogNotifier) until a delivery channel is
-// configured. stop stops the scheduler (as ctx ending does) and waits
+// the scheduler running the time-based flags and the courier's deliveries,
+// until ctx ends. Notifications go through courier (notify.go): the inbox,
+// and e-mail and SMS when configured. stop stops the scheduler (as ctx ending does) and waits
 // until it has finished the jobs in hand.
-func startScheduler(ctx context.Context, store runtime.Store, now func() time.Time, log *slog.Logger) (hook runtime.AppendHook, stop func()) {
+func startScheduler(ctx context.Context, store runtime.Store, now func() time.Time, log *slog.Logger, courier *runtime.Courier) (hook runtime.AppendHook, stop func()) {
 	programs := runtime.NewPrograms(store, 0)
 	planner := &runtime.Planner{Queue: store, Programs: programs, Log: log, Now: now}
 	svc := runtime.NewEnrolments(store)
 	svc.Now, svc.AfterAppend = now, planner.AfterAppend
 	sched := runtime.NewScheduler(store, now, log)
-	flags := &runtime.TimeFlags{Enrolments: svc, Programs: programs, Queue: store, Notifier: &runtime.LogNotifier{Log: log}, Now: now}
+	flags := &runtime.TimeFlags{Enrolments: svc, Programs: programs, Queue: store, Notifier: courier, Now: now}
 	flags.Register(sched)
+	courier.Now = now
+	courier.Register(sched)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

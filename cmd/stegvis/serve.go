@@ -64,6 +64,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	jsonLogs := fs.Bool("log-json", false, cat.T("cli.serve.flag.log_json"))
 	reqTimeout := fs.Duration("request-timeout", web.DefaultRequestTimeout, cat.T("cli.serve.flag.request_timeout"))
 	maxInFlight := fs.Int("max-in-flight", web.DefaultMaxInFlight, cat.T("cli.serve.flag.max_in_flight"))
+	notify := addNotifyFlags(fs, cat)
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -108,7 +109,11 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return err
 	}
 	web.TuneGC()
-	planJobs, stopScheduler := startScheduler(ctx, store, time.Now, log)
+	courier, err := notify.courier(store, pageLang, *withDemo, log)
+	if err != nil {
+		return err
+	}
+	planJobs, stopScheduler := startScheduler(ctx, store, time.Now, log, courier)
 	defer stopScheduler()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
 		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, AfterAppend: planJobs})

@@ -65,6 +65,11 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"TimeFlags", testTimeFlags},
 		{"TimeFlagsAfterEnd", testTimeFlagsAfterEnd},
 		{"BatteryJobs", testBatteryJobs},
+		{"Inbox", testInbox},
+		{"InboxBounds", testInboxBounds},
+		{"InboxAddOnce", testInboxAddOnce},
+		{"DeliveryClaims", testDeliveryClaims},
+		{"Courier", testCourier},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

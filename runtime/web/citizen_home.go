@@ -18,6 +18,11 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &view.CitizenHomeData{}
+	if data.Inbox, err = s.inboxView(r, "", "", citizenReadURL, citizenHomeURL); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.Inbox.Settings = citizenContactURL
 	for i := len(es) - 1; i >= 0; i-- { // newest first
 		e := es[i]
 		card := view.EnrolmentCard{Href: citizenBase(e), Title: e.Program, Started: s.date(e.StartedAt)}

@@ -25,10 +25,14 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request) {
 			s.log.WarnContext(r.Context(), "record visit", "enrolment", e.ID, "err", err)
 		}
 	}
+	var err error
 	data := s.overviewData(r, l)
 	data.Tabs = s.tabs(r, l, "overview")
 	data.ShowGuide = first && hasGuide(p)
 	data.Current, data.Completed = s.citizenModules(r, l)
+	if data.Inbox, err = s.inboxView(r, e.ID, "", citizenReadURL, overviewURL(e)); err != nil {
+		s.log.WarnContext(r.Context(), "read inbox", "enrolment", e.ID, "err", err)
+	}
 	s.render(w, r, http.StatusOK, "citizen_overview", p.Title, data)
 }
 

@@ -36,6 +36,9 @@ func (s *Server) routes() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireKind(auth.Citizen))
 			r.Get(citizenHomeURL, s.showCitizenHome)
+			r.Get(citizenContactURL, s.showContact)
+			r.Post(citizenContactURL, s.saveContact)
+			r.Post(citizenReadURL, s.markInboxRead)
 			r.Route("/e/{enrolment}", func(r chi.Router) {
 				r.Use(s.loadOwnEnrolment)
 				r.Get("/", s.showOverview)
@@ -63,6 +66,10 @@ func (s *Server) routes() http.Handler {
 					r.With(s.requireArea(list)).Get("/"+list, s.listEnrolments(list))
 				}
 				r.With(s.requireArea(areaStart)).Get("/"+areaStart, s.showStart)
+				r.With(s.requireArea(areaNotifications)).Get("/"+areaNotifications, s.showStaffInbox)
+				r.With(s.requireArea(areaNotifications)).Post("/"+areaNotifications+"/read", s.markInboxRead)
+				r.With(s.requireArea(areaProfile)).Get("/"+areaProfile, s.showContact)
+				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment)

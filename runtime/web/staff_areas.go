@@ -16,6 +16,10 @@ const (
 	areaPrograms   = "programs"
 	areaStart      = "start"
 	areaEnrolments = "enrolments"
+	// areaNotifications is the staff member's notifications of the unit,
+	// areaProfile their own notification settings ("Min profil").
+	areaNotifications = "notifications"
+	areaProfile       = "profile"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -42,6 +46,8 @@ var staffAreas = []staffArea{
 	{path: areaPrograms, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "web.nav.programs", home: 2},
 	{path: areaStart, roles: careRoles},
 	{path: areaEnrolments, roles: careRoles},
+	{path: areaNotifications, roles: runtime.StaffRoles, nav: "web.nav.notifications"},
+	{path: areaProfile, roles: runtime.StaffRoles, nav: "web.nav.profile"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

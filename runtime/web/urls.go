@@ -19,6 +19,8 @@ const (
 	signInCallbackURL = "/signin/callback"
 	signOutURL        = "/signout"
 	citizenHomeURL    = "/home"
+	citizenContactURL = "/home/settings"
+	citizenReadURL    = "/home/inbox/read"
 	unitsURL          = "/staff"
 )
 
@@ -120,3 +122,6 @@ func activateURL(unit, program string) string {
 func rolloutURL(unit, program string) string {
 	return areaURL(unit, areaPrograms) + "/" + program + "/rollout"
 }
+
+// staffReadURL is where a unit's notifications page marks one read.
+func staffReadURL(unit string) string { return areaURL(unit, areaNotifications) + "/read" }

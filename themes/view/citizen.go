@@ -10,6 +10,8 @@ import (
 type CitizenHomeData struct {
 	Open   []EnrolmentCard
 	Closed []EnrolmentCard
+	// Inbox is the citizen's notifications.
+	Inbox *InboxView
 }
 
 // EnrolmentCard is one enrolment on the citizen's start page.
@@ -44,6 +46,8 @@ type OverviewData struct {
 	Notice   string
 	// Battery is set while a battery is due and the content waits.
 	Battery *BatteryNotice
+	// Inbox is the enrolment's notifications to the citizen; nil hides it.
+	Inbox *InboxView
 }
 
 // ModuleView is a module with its sections and steps, for the citizen's

@@ -64,6 +64,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"SchedulerRetries", testSchedulerRetries},
 		{"TimeFlags", testTimeFlags},
 		{"TimeFlagsAfterEnd", testTimeFlagsAfterEnd},
+		{"Escalation", testEscalation},
+		{"UnitBackup", testUnitBackup},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

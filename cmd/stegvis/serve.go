@@ -113,7 +113,9 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	defer stopScheduler()
 	var choices []auth.Choice
 	if *withDemo {
-		if err := demo.Seed(ctx, store, now()); err != nil {
+		// Seeded at the real time, so that a clock moved forward
+		// (--clock-offset) finds the demo's enrolments days old.
+		if err := demo.Seed(ctx, store, time.Now()); err != nil {
 			return err
 		}
 		if err := demo.Plan(ctx, store, planner); err != nil {

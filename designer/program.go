@@ -24,12 +24,16 @@ type Program struct {
 	Author      string `yaml:"author" json:"author,omitempty"`
 	// Date is the day this version was written (YYYY-MM-DD). PDFs carry it
 	// as their creation date, so that builds stay byte-identical.
-	Date            string      `yaml:"date" json:"date,omitempty"`
-	Language        string      `yaml:"language" json:"language"`
-	RecommendedDays int         `yaml:"recommended_days" json:"recommended_days"`
-	Features        []string    `yaml:"features" json:"features"`
-	AllowRawHTML    bool        `yaml:"allow_raw_html" json:"allow_raw_html,omitempty"`
-	Readability     Readability `yaml:"readability" json:"-"`
+	Date            string `yaml:"date" json:"date,omitempty"`
+	Language        string `yaml:"language" json:"language"`
+	RecommendedDays int    `yaml:"recommended_days" json:"recommended_days"`
+	// UrgentAcknowledgeHours is how many hours an urgent flag waits to be
+	// acknowledged ("kvitterad") before it escalates, and then between
+	// each level of escalation. 0 means DefaultUrgentAcknowledgeHours.
+	UrgentAcknowledgeHours int         `yaml:"urgent_acknowledge_hours" json:"urgent_acknowledge_hours,omitempty"`
+	Features               []string    `yaml:"features" json:"features"`
+	AllowRawHTML           bool        `yaml:"allow_raw_html" json:"allow_raw_html,omitempty"`
+	Readability            Readability `yaml:"readability" json:"-"`
 
 	// Welcome, Presentation and QuickGuide are Markdown in program.yaml and
 	// HTML in the bundle.
@@ -46,6 +50,42 @@ type Program struct {
 	Forms   []*Form   `yaml:"-" json:"forms,omitempty"`
 	// Media lists every media file by its name in the content folder.
 	Media []*MediaFile `yaml:"-" json:"media,omitempty"`
+}
+
+// DefaultUrgentAcknowledgeHours is the deadline of an urgent flag when
+// program.yaml sets no urgent_acknowledge_hours; MaxUrgentAcknowledgeHours
+// is the longest it may set, a week, as an urgent flag that may wait
+// longer is not urgent.
+const (
+	DefaultUrgentAcknowledgeHours = 4
+	MaxUrgentAcknowledgeHours     = 168
+)
+
+// AcknowledgeHours is the program's deadline for acknowledging an urgent
+// flag, in hours: urgent_acknowledge_hours or its default.
+func (p *Program) AcknowledgeHours() int {
+	if p.UrgentAcknowledgeHours > 0 {
+		return p.UrgentAcknowledgeHours
+	}
+	return DefaultUrgentAcknowledgeHours
+}
+
+// HasUrgentFlag reports whether any flag of the program or of its forms
+// is urgent.
+func (p *Program) HasUrgentFlag() bool {
+	for _, f := range p.Flags {
+		if f.Urgent {
+			return true
+		}
+	}
+	for _, f := range p.Forms {
+		for _, fl := range f.Flags {
+			if fl.Urgent {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Readability sets the readability limits checked by validate.

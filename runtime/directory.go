@@ -90,6 +90,10 @@ type DirectoryStore interface {
 type Unit struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Backup are the staff ids of the unit's backup clinicians, whom an
+	// urgent flag reaches first when the responsible clinician has not
+	// acknowledged it in time (escalation.go).
+	Backup []string `json:"backup,omitempty"`
 }
 
 // Staff is a member of staff who signs in to the staff UI. ID is their

@@ -183,6 +183,23 @@ func TestFold(t *testing.T) {
 				t.Errorf("review 4 = %+v", r)
 			}
 		}},
+		{"urgent flag escalated, then acknowledged", []step{
+			started,
+			{System, &FlagRaised{Flag: "suicide-risk", Urgent: true}},
+			{System, &FlagEscalated{Review: "2", Level: 1, To: []string{"bo", "cia"}}},
+			{System, &FlagEscalated{Review: "2", Level: 1, To: []string{"dan"}}},
+			{System, &FlagEscalated{Review: "2", Level: 2}},
+			{Actor{ID: "bo", Role: RoleClinician}, &FlagAcknowledged{Review: "2"}},
+		}, func(t *testing.T, e *Enrolment) {
+			r, _ := e.Review("2")
+			want := []Escalation{{Level: 1, To: []string{"bo", "cia"}, At: minute(2)}, {Level: 2, At: minute(4)}}
+			if !reflect.DeepEqual(r.Escalations, want) {
+				t.Errorf("Escalations = %s", jsonOf(r.Escalations))
+			}
+			if !r.Acknowledged() || !r.AcknowledgedAt.Equal(minute(5)) || r.AcknowledgedBy != "bo" || !r.ReviewedAt.IsZero() {
+				t.Errorf("review 2 = %s", jsonOf(r))
+			}
+		}},
 		{"clinician, mobile, bundle, maintenance, end", []step{
 			started,
 			{clinician, &ClinicianChanged{From: "anna", To: "bo"}},
@@ -278,7 +295,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 20 {
+	if len(types) != 22 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {

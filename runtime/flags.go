@@ -32,6 +32,12 @@ type Review struct {
 	RaisedAt   time.Time `json:"raised_at"`
 	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
 	ReviewedBy string    `json:"reviewed_by,omitempty"`
+	// AcknowledgedAt and AcknowledgedBy record when and by whom an urgent
+	// flag was acknowledged ("kvitterad"); Escalations each level it
+	// went to unacknowledged (escalation.go).
+	AcknowledgedAt time.Time    `json:"acknowledged_at,omitzero"`
+	AcknowledgedBy string       `json:"acknowledged_by,omitempty"`
+	Escalations    []Escalation `json:"escalations,omitempty"`
 }
 
 // Review returns the review with the given id.

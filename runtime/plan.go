@@ -210,7 +210,7 @@ func (pl *Planner) AfterAppend(ctx context.Context, e *Enrolment, events []Event
 func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error {
 	var started, replan, ended, visited bool
 	var from string
-	var submitted []string
+	var submitted, raised []string
 	for _, ev := range events {
 		switch ev.Type {
 		case (&EnrolmentStarted{}).EventType():
@@ -233,9 +233,11 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 			ended = true
 		case (&FormSubmitted{}).EventType():
 			submitted = append(submitted, strconv.FormatInt(ev.Seq, 10))
+		case (&FlagRaised{}).EventType():
+			raised = append(raised, strconv.FormatInt(ev.Seq, 10))
 		}
 	}
-	if !started && !replan && !ended && !visited && len(submitted) == 0 {
+	if !started && !replan && !ended && !visited && len(submitted) == 0 && len(raised) == 0 {
 		return nil
 	}
 	p, err := pl.Programs.Program(ctx, e.Bundle)
@@ -248,6 +250,15 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 	for _, sub := range submitted {
 		if err := pl.planSubmission(ctx, p, e, sub); err != nil {
 			return err
+		}
+	}
+	for _, id := range raised {
+		if r, ok := e.Review(id); ok {
+			for _, j := range UrgentJobs(p, e, r, pl.now()) {
+				if err := pl.Queue.Schedule(ctx, j); err != nil {
+					return fmt.Errorf("plan %s: %w", e.ID, err)
+				}
+			}
 		}
 	}
 	if started {

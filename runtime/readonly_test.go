@@ -38,6 +38,8 @@ func TestEndedRefused(t *testing.T) {
 		{"submit battery form", SubmitForm(p, "", "", "gad7", map[string][]string{"a": {"1"}}, time.Now()), ErrEnded},
 		{"submit with flags", Submit(p, "intro", "phq", p.Forms[0], answers, time.Now()), ErrEnded},
 		{"raise flag", RaiseFlag(p, "risk", ""), ErrEnded},
+		{"acknowledge flag", AcknowledgeFlag("4"), ErrEnded},
+		{"escalate flag", EscalateFlag("4", 1, nil), ErrEnded},
 		{"change clinician", ChangeClinician("bo"), ErrEnded},
 		{"share mobile", ShareMobile("0701234567"), ErrEnded},
 		{"move bundle", MoveBundle("stress@1.3+aaaaaaaaaaaa"), ErrEnded},

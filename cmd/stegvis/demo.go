@@ -13,7 +13,7 @@ import (
 func init() {
 	register(command{
 		name:    "demo",
-		usage:   "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]",
+		usage:   "[--addr HOST:PORT] [--store FILE] [--clock-offset 8d] [--lang sv|en] [DIR]",
 		summary: "build, publish and serve the programs in DIR (default content) with demo users, on a fresh store",
 		run:     runDemo,
 	})
@@ -21,11 +21,12 @@ func init() {
 
 // runDemo is build, publish and serve --dev --demo in one: what `make run` does.
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--lang sv|en] [DIR]"}
+	c := command{name: "demo", usage: "[--addr HOST:PORT] [--store FILE] [--clock-offset 8d] [--lang sv|en] [DIR]"}
 	fs, cat, lang := commandFlags(c, args, stderr, "cli.serve.flag.lang")
 	fs.Lookup("lang").DefValue = "" // as for serve: pages follow the browser
 	addr := fs.String("addr", "127.0.0.1:8080", cat.T("cli.demo.flag.addr"))
 	store := fs.String("store", "var/demo.db", cat.T("cli.demo.flag.store"))
+	offset := fs.String("clock-offset", "", cat.T("cli.demo.flag.clock_offset"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -67,6 +68,12 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	serveArgs := []string{"--dev", "--demo", "--store", *store, "--addr", *addr}
+	if *offset != "" {
+		if _, err := parseOffset(*offset); err != nil {
+			return usageError(fs, cat, "cli.serve.bad_clock_offset", *offset)
+		}
+		serveArgs = append(serveArgs, "--clock-offset", *offset)
+	}
 	if flagSet(fs, "lang") {
 		// Every page in that language; without it, each follows the browser.
 		serveArgs = append(serveArgs, "--lang", *lang)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -31,7 +32,7 @@ const defaultStore = "var/stegvis.db"
 
 var serveCmd = command{
 	name:  "serve",
-	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo]] [--lang sv|en]",
+	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo] [--clock-offset 8d]] [--lang sv|en]",
 	summary: "serve published programs to citizens and clinicians\n\n" +
 		"The store is an embedded file (the default) or Redis, which any number of\n" +
 		"replicas can share. --dev turns on the development sign-in, where anyone\n" +
@@ -65,6 +66,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	reqTimeout := fs.Duration("request-timeout", web.DefaultRequestTimeout, cat.T("cli.serve.flag.request_timeout"))
 	maxInFlight := fs.Int("max-in-flight", web.DefaultMaxInFlight, cat.T("cli.serve.flag.max_in_flight"))
 	notify := addNotifyFlags(fs, cat)
+	offset := fs.String("clock-offset", "", cat.T("cli.serve.flag.clock_offset"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -84,6 +86,18 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	if *withDemo && !*dev {
 		return errors.New(cat.T("cli.serve.demo_needs_dev"))
 	}
+	now := time.Now
+	if *offset != "" {
+		d, err := parseOffset(*offset)
+		if err != nil {
+			return usageError(fs, cat, "cli.serve.bad_clock_offset", *offset)
+		}
+		if !*dev {
+			return errors.New(cat.T("cli.serve.clock_offset_needs_dev"))
+		}
+		now = runtime.OffsetClock(d)
+		log.Warn("clock moved", "offset", d.String(), "now", now().In(runtime.Stockholm).Format(time.DateTime))
+	}
 
 	store, err := openStore(*storeSpec, log)
 	if err != nil {
@@ -93,30 +107,35 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	if !*dev {
+		return errors.New(cat.T("cli.serve.no_identity"))
+	}
+	courier, err := notify.courier(store, pageLang, *withDemo, log)
+	if err != nil {
+		return err
+	}
+	planner, stopScheduler := startScheduler(ctx, store, now, log, courier)
+	defer stopScheduler()
 	var choices []auth.Choice
 	if *withDemo {
+		// Seeded at the real time, so that a clock moved forward
+		// (--clock-offset) finds the demo's enrolments days old.
 		if err := demo.Seed(ctx, store, time.Now()); err != nil {
+			return err
+		}
+		if err := demo.Plan(ctx, store, planner); err != nil {
 			return err
 		}
 		choices = demo.Choices()
 		log.Info("demo seeded", "units", []string{demo.UnitSouth, demo.UnitNorth})
-	}
-	if !*dev {
-		return errors.New(cat.T("cli.serve.no_identity"))
 	}
 	id, err := web.NewDevIdentity(store, *dev, *lang, choices)
 	if err != nil {
 		return err
 	}
 	web.TuneGC()
-	courier, err := notify.courier(store, pageLang, *withDemo, log)
-	if err != nil {
-		return err
-	}
-	planJobs, stopScheduler := startScheduler(ctx, store, time.Now, log, courier)
-	defer stopScheduler()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
-		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, AfterAppend: planJobs})
+		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, AfterAppend: planner.AfterAppend, Now: now})
 	if err != nil {
 		return err
 	}
@@ -152,6 +171,32 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// parseOffset parses a clock offset: a Go duration ("36h", "-90m"), a
+// whole number of days ("8d"), or days and a duration ("8d12h").
+func parseOffset(s string) (time.Duration, error) {
+	neg := strings.HasPrefix(s, "-")
+	rest := strings.TrimPrefix(s, "-")
+	var d time.Duration
+	if days, after, ok := strings.Cut(rest, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("clock offset %q: bad days", s)
+		}
+		d, rest = time.Duration(n)*24*time.Hour, after
+	}
+	if rest != "" {
+		r, err := time.ParseDuration(rest)
+		if err != nil || r < 0 {
+			return 0, fmt.Errorf("clock offset %q: %w", s, err)
+		}
+		d += r
+	}
+	if neg {
+		d = -d
+	}
+	return d, nil
 }
 
 // flagSet reports whether the command line gave the flag.

@@ -107,6 +107,15 @@ func (c *checker) program() {
 	} else if p.RecommendedDays == 0 {
 		c.warnf(p.Pos, "designer.program.no_days")
 	}
+	if pos := p.At("urgent_acknowledge_hours"); p.Origin.Has("urgent_acknowledge_hours") && !c.saidAt(pos) {
+		h := p.UrgentAcknowledgeHours
+		switch {
+		case h <= 0 || h > designer.MaxUrgentAcknowledgeHours:
+			c.errorf(pos, "designer.program.urgent_hours", h, designer.MaxUrgentAcknowledgeHours)
+		case !p.HasUrgentFlag():
+			c.warnf(pos, "designer.program.urgent_hours_unused")
+		}
+	}
 	seen := map[string]bool{}
 	for i, f := range p.Features {
 		pos := p.At("features")
@@ -124,6 +133,12 @@ func (c *checker) program() {
 	if p.Has(designer.FeatureQuickGuide) && strings.TrimSpace(p.QuickGuide) == "" {
 		c.warnf(p.At("features"), "designer.program.no_quick_guide")
 	}
+}
+
+// saidAt reports whether an error has been said at pos already, as when
+// a value could not be decoded.
+func (c *checker) saidAt(pos designer.Pos) bool {
+	return slices.ContainsFunc(*c.ds, func(d designer.Diagnostic) bool { return d.Severity == designer.Error && d.Pos == pos })
 }
 
 func validDate(s string) bool {

@@ -58,7 +58,7 @@ func Choices() []auth.Choice {
 // Seed writes the demo into the store. It may run on every start: what is
 // there already is left as it is, so the demo keeps what was done in it.
 func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
-	for _, u := range []runtime.Unit{{ID: UnitSouth, Name: "Mottagning Syd"}, {ID: UnitNorth, Name: "Mottagning Nord"}} {
+	for _, u := range []runtime.Unit{{ID: UnitSouth, Name: "Mottagning Syd", Backup: []string{"bertil"}}, {ID: UnitNorth, Name: "Mottagning Nord"}} {
 		if err := store.PutUnit(ctx, u); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

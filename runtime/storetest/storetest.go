@@ -70,6 +70,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"InboxAddOnce", testInboxAddOnce},
 		{"DeliveryClaims", testDeliveryClaims},
 		{"Courier", testCourier},
+		{"Escalation", testEscalation},
+		{"UnitBackup", testUnitBackup},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/formdata"
@@ -192,6 +193,7 @@ func (s *Server) manageReviews(r *http.Request, data *view.ManageData, l *loaded
 		} else { // also after the end: nothing is left unreviewed
 			v.Action = base + "/reviews/" + rv.ID + "/done"
 		}
+		s.manageEscalation(r, v, rv, e, base, names)
 		for _, fl := range p.Flags {
 			if fl.ID == rv.Flag && fl.Title != "" {
 				v.Title = fl.Title
@@ -202,6 +204,32 @@ func (s *Server) manageReviews(r *http.Request, data *view.ManageData, l *loaded
 	slices.SortStableFunc(data.Reviews, func(a, b *view.ReviewView) int {
 		return reviewRank(a) - reviewRank(b)
 	})
+}
+
+// manageEscalation adds an urgent event's acknowledgement, or the button
+// to acknowledge it, and the levels it escalated to.
+func (s *Server) manageEscalation(r *http.Request, v *view.ReviewView, rv *runtime.Review, e *runtime.Enrolment, base string, names map[string]string) {
+	if !rv.Urgent {
+		return
+	}
+	t := s.cat(r).T
+	switch {
+	case !rv.AcknowledgedAt.IsZero():
+		v.Acknowledged = t("web.manage.acknowledged", s.dateTime(rv.AcknowledgedAt), s.staffName(r, rv.AcknowledgedBy, names))
+	case !rv.Acknowledged() && !e.Ended():
+		v.AckAction = base + "/reviews/" + rv.ID + "/acknowledge"
+	}
+	for _, x := range rv.Escalations {
+		to := t("web.manage.escalated.nobody")
+		if len(x.To) > 0 {
+			who := make([]string, len(x.To))
+			for i, id := range x.To {
+				who[i] = s.staffName(r, id, names)
+			}
+			to = strings.Join(who, ", ")
+		}
+		v.Escalations = append(v.Escalations, t("web.manage.escalated", s.dateTime(x.At), x.Level, to))
+	}
 }
 
 func reviewRank(v *view.ReviewView) int {

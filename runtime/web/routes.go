@@ -82,6 +82,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/submissions/{submission}/read", s.markRead)
 					r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
 					r.Post("/reviews/{review}/done", s.markReviewed)
+					r.With(s.requireRole(acknowledgeRoles...)).Post("/reviews/{review}/acknowledge", s.acknowledgeReview)
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
 					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)

@@ -123,6 +123,12 @@ type ReviewView struct {
 	DoneBy     string
 	Action     string
 	Submission string
+	// AckAction acknowledges ("kvittera") an unacknowledged urgent event;
+	// Acknowledged says when and by whom it was, and Escalations each
+	// level it went to unacknowledged, in words.
+	AckAction    string
+	Acknowledged string
+	Escalations  []string
 }
 
 // ProgramsData is the unit admin's list of published programs.

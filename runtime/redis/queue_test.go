@@ -1,6 +1,7 @@
 package redis
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"reflect"
@@ -99,4 +100,41 @@ func TestQueueReadsJSONJobs(t *testing.T) {
 	if err := s.Complete(ctx, want.ID, again[0].Lease); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzJobCodec reads arbitrary stored values without panicking, and packs
+// what it reads back to the same job.
+func FuzzJobCodec(f *testing.F) {
+	v, _ := encodeJob(runtime.Job{ID: "inactivity:E1:f", Kind: "inactivity", Enrolment: "E1", Due: time.UnixMilli(1800000000000).UTC(), Data: json.RawMessage(`{"f":"f"}`)})
+	f.Add("inactivity:E1:f", v)
+	f.Add("r", []byte("\x01\x04\x00\x01k\x02e1{}"))
+	f.Add("x", []byte(`{"kind":"k","due":"2027-03-20T08:00:00Z"}`))
+	f.Fuzz(func(t *testing.T, id string, v []byte) {
+		j, err := decodeJob(id, v)
+		if err != nil {
+			return
+		}
+		if len(j.Data) > 0 && !json.Valid(j.Data) {
+			return
+		}
+		w, err := encodeJob(j)
+		if err != nil {
+			t.Fatalf("pack %+v: %v", j, err)
+		}
+		back, err := decodeJob(id, w)
+		if err != nil {
+			t.Fatalf("read back %+v: %v", j, err)
+		}
+		if back.Due.UnixMilli() != j.Due.UnixMilli() || back.Kind != j.Kind || back.Enrolment != j.Enrolment || !bytes.Equal(compact(back.Data), compact(j.Data)) {
+			t.Fatalf("read back\n got %+v\nwant %+v", back, j)
+		}
+	})
+}
+
+func compact(js []byte) []byte {
+	var b bytes.Buffer
+	if len(js) == 0 || json.Compact(&b, js) != nil {
+		return js
+	}
+	return b.Bytes()
 }

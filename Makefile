@@ -50,8 +50,9 @@ e2e: build
 
 # Benchmarks: the designer's, then the web pages under load, the memory
 # per enrolment, and the scheduler's jobs per second and queue memory per
-# enrolment against the real Redis (REDIS_URL; failed without one,
-# skipped with STEGVIS_SKIP_REDIS=1 outside CI).
+# enrolment (synthetic, and each sample program in content/ at the start
+# and after a week) against the real Redis (REDIS_URL; failed without
+# one, skipped with STEGVIS_SKIP_REDIS=1 outside CI).
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
 	$(GO) test -run '^$$' -bench '^BenchmarkMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/

@@ -4,10 +4,13 @@
 package redis
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -20,7 +23,7 @@ import (
 //
 //	P{q}:due     sorted set of job ids, scored by Unix milliseconds: the
 //	             due time, or the end of the lease while claimed
-//	P{q}:jobs    hash of id → runtime.Job (JSON, without lease and claims)
+//	P{q}:jobs    hash of id → the job's other fields, packed (encodeJob)
 //	P{q}:lease   hash of id → lease token of a claimed job
 //	P{q}:claims  hash of id → times claimed
 //
@@ -79,9 +82,8 @@ func (s *Store) Schedule(ctx context.Context, j runtime.Job) error {
 	if j.ID == "" {
 		return fmt.Errorf("schedule: no job id")
 	}
-	j.Lease, j.Claims = "", 0
 	j.Due = j.Due.UTC().Truncate(time.Millisecond)
-	data, err := json.Marshal(j)
+	data, err := encodeJob(j)
 	if err != nil {
 		return fmt.Errorf("schedule %s: %w", j.ID, err)
 	}
@@ -116,9 +118,9 @@ func (s *Store) Claim(ctx context.Context, now time.Time, max int, lease time.Du
 		id, _ := res[i].(string)
 		data, _ := res[i+1].(string)
 		n, _ := res[i+2].(int64)
-		var j runtime.Job
-		if err := json.Unmarshal([]byte(data), &j); err != nil {
-			return nil, fmt.Errorf("claim: decode job %s: %w", id, err)
+		j, err := decodeJob(id, []byte(data))
+		if err != nil {
+			return nil, fmt.Errorf("claim: %w", err)
 		}
 		j.Lease, j.Claims = token, int(n)
 		out = append(out, j)
@@ -158,9 +160,8 @@ func (s *Store) Retry(ctx context.Context, j runtime.Job, due time.Time) error {
 	if lease == "" {
 		return fmt.Errorf("retry %s: no lease: %w", j.ID, runtime.ErrConflict)
 	}
-	j.Lease, j.Claims = "", 0
 	j.Due = due.UTC().Truncate(time.Millisecond)
-	data, err := json.Marshal(j)
+	data, err := encodeJob(j)
 	if err != nil {
 		return fmt.Errorf("retry %s: %w", j.ID, err)
 	}
@@ -193,13 +194,145 @@ func (s *Store) Job(ctx context.Context, id string) (runtime.Job, error) {
 	if err != nil {
 		return runtime.Job{}, fmt.Errorf("job %s: %w", id, err)
 	}
-	var j runtime.Job
-	if err := json.Unmarshal(b, &j); err != nil {
-		return runtime.Job{}, fmt.Errorf("job %s: decode: %w", id, err)
+	j, err := decodeJob(id, b)
+	if err != nil {
+		return runtime.Job{}, fmt.Errorf("job %s: %w", id, err)
 	}
 	j.Lease = lease.Val()
 	if n, err := claims.Int(); err == nil {
 		j.Claims = n
+	}
+	return j, nil
+}
+
+// A job's stored form (the value in P{q}:jobs) leaves out what the hash
+// field and the other keys hold already: the id, the lease and the count
+// of claims. Each job costs a hash entry and a sorted-set member, so the
+// value is packed rather than JSON, to keep the queue's memory per
+// enrolment small (BenchmarkQueueMemoryPerEnrolment):
+//
+//	jobFormat1  one byte; JSON written before it starts with '{'
+//	flags       one byte: jobKindInID, jobEnrolmentInID, jobEnrolment
+//	due         varint, Unix milliseconds
+//	kind        uvarint length and bytes, unless jobKindInID
+//	enrolment   uvarint length and bytes, if jobEnrolment
+//	data        the rest: Data as compact JSON, or nothing
+//
+// The planner's ids start with the kind and then the enrolment
+// ("inactivity:<enrolment>:<flag>", "notify:<enrolment>/…"), so that
+// most jobs store neither.
+const jobFormat1 = 0x01
+
+// Flags of jobFormat1.
+const (
+	// jobKindInID: the kind is the id up to its first ':'.
+	jobKindInID = 1 << iota
+	// jobEnrolmentInID: the enrolment is the id's next part, up to the
+	// next ':' or '/' or the end.
+	jobEnrolmentInID
+	// jobEnrolment: the enrolment is stored.
+	jobEnrolment
+)
+
+// idParts returns the kind and the enrolment a job id names by the
+// planner's convention, if it follows it.
+func idParts(id string) (kind, enrolment string) {
+	kind, rest, ok := strings.Cut(id, ":")
+	if !ok {
+		return "", ""
+	}
+	if i := strings.IndexAny(rest, ":/"); i >= 0 {
+		rest = rest[:i]
+	}
+	return kind, rest
+}
+
+// encodeJob returns the stored form of j, all but its id, lease and
+// claims.
+func encodeJob(j runtime.Job) ([]byte, error) {
+	var data bytes.Buffer
+	if len(j.Data) > 0 {
+		if err := json.Compact(&data, j.Data); err != nil {
+			return nil, fmt.Errorf("job data: %w", err)
+		}
+	}
+	kind, enrolment := idParts(j.ID)
+	var flags byte
+	if kind != "" && kind == j.Kind {
+		flags |= jobKindInID
+	}
+	switch {
+	case j.Enrolment == "":
+	case j.Enrolment == enrolment:
+		flags |= jobEnrolmentInID
+	default:
+		flags |= jobEnrolment
+	}
+	b := make([]byte, 0, 2+binary.MaxVarintLen64+len(j.Kind)+len(j.Enrolment)+4+data.Len())
+	b = append(b, jobFormat1, flags)
+	b = binary.AppendVarint(b, j.Due.UnixMilli())
+	if flags&jobKindInID == 0 {
+		b = binary.AppendUvarint(b, uint64(len(j.Kind)))
+		b = append(b, j.Kind...)
+	}
+	if flags&jobEnrolment != 0 {
+		b = binary.AppendUvarint(b, uint64(len(j.Enrolment)))
+		b = append(b, j.Enrolment...)
+	}
+	return append(b, data.Bytes()...), nil
+}
+
+// decodeJob returns the job id stored as v, in jobFormat1 or as the JSON
+// written before it.
+func decodeJob(id string, v []byte) (runtime.Job, error) {
+	if len(v) > 0 && v[0] == '{' {
+		var j runtime.Job
+		if err := json.Unmarshal(v, &j); err != nil {
+			return runtime.Job{}, fmt.Errorf("decode job %s: %w", id, err)
+		}
+		j.ID, j.Lease, j.Claims = id, "", 0
+		return j, nil
+	}
+	bad := func(what string) (runtime.Job, error) {
+		return runtime.Job{}, fmt.Errorf("decode job %s: %s", id, what)
+	}
+	if len(v) < 2 || v[0] != jobFormat1 {
+		return bad("unknown format")
+	}
+	flags := v[1]
+	v = v[2:]
+	ms, n := binary.Varint(v)
+	if n <= 0 {
+		return bad("bad due time")
+	}
+	v = v[n:]
+	str := func() (string, bool) {
+		l, n := binary.Uvarint(v)
+		if n <= 0 || l > uint64(len(v)-n) {
+			return "", false
+		}
+		s := string(v[n : n+int(l)])
+		v = v[n+int(l):]
+		return s, true
+	}
+	j := runtime.Job{ID: id, Due: time.UnixMilli(ms).UTC()}
+	kind, enrolment := idParts(id)
+	var ok bool
+	if flags&jobKindInID != 0 {
+		j.Kind = kind
+	} else if j.Kind, ok = str(); !ok {
+		return bad("bad kind")
+	}
+	switch {
+	case flags&jobEnrolmentInID != 0:
+		j.Enrolment = enrolment
+	case flags&jobEnrolment != 0:
+		if j.Enrolment, ok = str(); !ok {
+			return bad("bad enrolment")
+		}
+	}
+	if len(v) > 0 {
+		j.Data = json.RawMessage(bytes.Clone(v))
 	}
 	return j, nil
 }

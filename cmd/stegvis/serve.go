@@ -65,6 +65,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	jsonLogs := fs.Bool("log-json", false, cat.T("cli.serve.flag.log_json"))
 	reqTimeout := fs.Duration("request-timeout", web.DefaultRequestTimeout, cat.T("cli.serve.flag.request_timeout"))
 	maxInFlight := fs.Int("max-in-flight", web.DefaultMaxInFlight, cat.T("cli.serve.flag.max_in_flight"))
+	maxDelay := fs.Duration("max-queue-delay", web.DefaultMaxQueueDelay, cat.T("cli.serve.flag.max_queue_delay"))
 	notify := addNotifyFlags(fs, cat)
 	offset := fs.String("clock-offset", "", cat.T("cli.serve.flag.clock_offset"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
@@ -135,7 +136,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	}
 	web.TuneGC()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
-		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, AfterAppend: planner.AfterAppend, Now: now})
+		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, MaxQueueDelay: *maxDelay, AfterAppend: planner.AfterAppend, Now: now})
 	if err != nil {
 		return err
 	}
@@ -144,6 +145,9 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
+		// The web server learns when each request began to arrive, to
+		// shed those that waited too long (--max-queue-delay).
+		ConnContext: srv.ConnContext, ConnState: srv.ConnState,
 	}
 	if ln == nil {
 		if ln, err = net.Listen("tcp", *addr); err != nil {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -75,4 +77,42 @@ func TestShed(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestShedLateArrivals checks that a request that waited past
+// MaxQueueDelay before reaching a handler is refused at once, through the
+// http.Server hooks, and that one that did not wait is served.
+func TestShedLateArrivals(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.MaxQueueDelay = 200 * time.Millisecond })
+	s := e.srv
+	tests := []struct {
+		name   string
+		waited time.Duration
+		want   int
+	}{
+		{"fresh", 0, http.StatusOK},
+		{"waited past the limit", time.Second, http.StatusServiceUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			client, conn := net.Pipe()
+			defer client.Close()
+			ctx := s.ConnContext(context.Background(), conn)
+			s.ConnState(conn, http.StateActive)
+			a := ctx.Value(arrivalKey{}).(*arrival)
+			a.at.Add(-int64(tt.waited))
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, httptest.NewRequest("GET", "/signin", nil).WithContext(ctx))
+			if w.Code != tt.want {
+				t.Errorf("= %d, want %d", w.Code, tt.want)
+			}
+			if tt.want == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+				t.Error("no Retry-After")
+			}
+			s.ConnState(conn, http.StateClosed)
+			if _, ok := s.arrivals.m.Load(conn); ok {
+				t.Error("a closed connection's arrival is kept")
+			}
+		})
+	}
 }

@@ -46,6 +46,10 @@ type Config struct {
 	// QueueWait is how long a request waits for a turn; 0 means
 	// DefaultQueueWait.
 	QueueWait time.Duration
+	// MaxQueueDelay refuses, with 503 and Retry-After, a request that
+	// waited longer than this before its handler could start (see
+	// ConnState); 0 means DefaultMaxQueueDelay, a negative number never.
+	MaxQueueDelay time.Duration
 	// AfterAppend, if set, is called after each change to an enrolment
 	// (the scheduler's planner: runtime.Planner.AfterAppend).
 	AfterAppend runtime.AppendHook
@@ -56,6 +60,7 @@ const (
 	DefaultRequestTimeout = 10 * time.Second
 	DefaultMaxInFlight    = 96
 	DefaultQueueWait      = 100 * time.Millisecond
+	DefaultMaxQueueDelay  = 250 * time.Millisecond
 )
 
 // Server serves the runtime's pages. It keeps no state between requests
@@ -79,6 +84,10 @@ type Server struct {
 	timeout   time.Duration
 	turns     chan struct{}
 	queueWait time.Duration
+	// maxDelay is Config.MaxQueueDelay, 0 for none; arrivals says when
+	// each connection's request began to arrive.
+	maxDelay time.Duration
+	arrivals arrivals
 }
 
 // New returns the runtime's HTTP handler. It parses every template, so a
@@ -124,6 +133,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.svc.Now = s.now
 	s.timeout, s.queueWait = cmp.Or(cfg.RequestTimeout, DefaultRequestTimeout), cmp.Or(cfg.QueueWait, DefaultQueueWait)
+	if d := cmp.Or(cfg.MaxQueueDelay, DefaultMaxQueueDelay); d > 0 {
+		s.maxDelay = d
+	}
 	if n := cmp.Or(cfg.MaxInFlight, DefaultMaxInFlight); n > 0 {
 		s.turns = make(chan struct{}, n)
 	}

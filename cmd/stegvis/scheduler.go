@@ -30,7 +30,7 @@ func newEngine(store runtime.Store, now func() time.Time, notifier runtime.Notif
 	sched := runtime.NewScheduler(store, now, log)
 	(&runtime.TimeFlags{Enrolments: svc, Programs: programs, Queue: store, Notifier: notifier, Now: now}).Register(sched)
 	(&runtime.Escalations{Enrolments: svc, Programs: programs, Directory: store, Queue: store, Notifier: notifier, Now: now}).Register(sched)
-	if courier, ok := notifier.(*runtime.Courier); ok {
+	if courier, ok := courierOf(notifier); ok {
 		// The courier's own jobs: deliveries and the daily collections.
 		courier.Now = now
 		courier.Register(sched)
@@ -55,4 +55,21 @@ func startScheduler(ctx context.Context, store runtime.Store, now func() time.Ti
 		cancel()
 		<-done
 	}
+}
+
+// courierOf returns the Courier that notifier is, or hands on to through
+// an Unwrap method (as simulate's recorder does), so that its jobs are
+// registered either way.
+func courierOf(n runtime.Notifier) (*runtime.Courier, bool) {
+	for n != nil {
+		if c, ok := n.(*runtime.Courier); ok {
+			return c, true
+		}
+		u, ok := n.(interface{ Unwrap() runtime.Notifier })
+		if !ok {
+			break
+		}
+		n = u.Unwrap()
+	}
+	return nil, false
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -139,15 +140,27 @@ func (s simulation) run(ctx context.Context, b *bundle.Bundle) ([]effect, error)
 	defer db.Close()
 	clock := runtime.NewManualClock(s.Start)
 	store := &watchedQueue{Store: db, due: map[string]time.Time{}}
-	notes := &simNotifier{now: clock.Now}
+	// The server's courier, with senders that record what would go out;
+	// everyone has e-mail on, so each immediate message and each morning's
+	// daily collection shows as a row of its own.
+	post := &simPost{who: map[string]string{}}
+	cat := themes.Lookup("sv")
+	courier := &runtime.Courier{Inbox: &simInbox{Store: store, post: post}, Directory: store, Queue: store,
+		Email: simSender{post}, SMS: simSender{post}, Subject: cat.T("notify.subject"), Text: cat.T("notify.text", "1177")}
+	if err := courier.Check(); err != nil {
+		return nil, err
+	}
+	notes := &simNotifier{now: clock.Now, next: courier}
 	eng := newEngine(store, clock.Now, notes, slog.New(slog.DiscardHandler))
+	// One worker: the rows come in the order the jobs run, and each send
+	// is followed by its record (simInbox.FinishDelivery).
 	eng.Scheduler.Workers = 1
 
 	pub, err := publish.Bundle(ctx, store, b, bundle.ManifestBytes(b.Manifest), "simulate", s.Start)
 	if err != nil {
 		return nil, err
 	}
-	if err := seedSimUnit(ctx, store); err != nil {
+	if err := seedSimUnit(ctx, store, post); err != nil {
 		return nil, err
 	}
 	p, err := runtime.NewPrograms(store, 0).Program(ctx, pub.Bundle)
@@ -214,25 +227,31 @@ func (s simulation) run(ctx context.Context, b *bundle.Bundle) ([]effect, error)
 		}
 	}
 	out = append(out, notes.effects()...)
+	out = append(out, post.effects()...)
 	slices.SortStableFunc(out, func(a, b effect) int { return a.At.Compare(b.At) })
 	return out, nil
 }
 
-// seedSimUnit writes the simulation's unit, with a backup clinician, and
-// its staff.
-func seedSimUnit(ctx context.Context, store runtime.Store) error {
+// seedSimUnit writes the simulation's unit, with a backup clinician, its
+// staff and its citizen, everyone with e-mail turned on, and tells post
+// whose address is whose.
+func seedSimUnit(ctx context.Context, store runtime.Store, post *simPost) error {
 	if err := store.PutUnit(ctx, runtime.Unit{ID: simUnit, Name: "Simulering", Backup: []string{"reserv"}}); err != nil {
 		return err
 	}
 	for id, role := range simStaff {
-		if err := store.PutStaff(ctx, runtime.Staff{ID: id, Name: id}); err != nil {
+		email := id + "@simulering.example"
+		post.who[email] = string(runtime.RecipientStaff) + ":" + id
+		if err := store.PutStaff(ctx, runtime.Staff{ID: id, Name: id, Email: email, NotifyEmail: true}); err != nil {
 			return err
 		}
 		if err := store.SetRoles(ctx, id, simUnit, []runtime.Role{role}); err != nil {
 			return err
 		}
 	}
-	return nil
+	email := "invanare@simulering.example"
+	post.who[email] = string(runtime.RecipientCitizen)
+	return store.PutCitizen(ctx, runtime.Citizen{PNR: simCitizen, Name: "Tolvan Tolvansson", Email: email, NotifyEmail: true})
 }
 
 // eventEffect describes an event of the system: its payload as stored,
@@ -320,19 +339,33 @@ func (q *watchedQueue) next() (time.Time, bool) {
 	return first, !first.IsZero()
 }
 
-// simNotifier records each notification once, at the clock's time.
+// simNotifier records each notification once, at the clock's time, and
+// hands it on to the courier (Unwrap), which newEngine registers as
+// serve's.
 type simNotifier struct {
 	now  func() time.Time
+	next runtime.Notifier
 	mu   sync.Mutex
 	seen map[string]bool
 	out  []effect
 }
 
-func (n *simNotifier) Notify(_ context.Context, msg runtime.Notification) error {
+// Unwrap returns the notifier it hands on to.
+func (n *simNotifier) Unwrap() runtime.Notifier { return n.next }
+
+func (n *simNotifier) Notify(ctx context.Context, msg runtime.Notification) error {
+	if err := n.next.Notify(ctx, msg); err != nil {
+		return err
+	}
+	n.record(msg)
+	return nil
+}
+
+func (n *simNotifier) record(msg runtime.Notification) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.seen[msg.Key] {
-		return nil
+		return
 	}
 	if n.seen == nil {
 		n.seen = map[string]bool{}
@@ -347,13 +380,74 @@ func (n *simNotifier) Notify(_ context.Context, msg runtime.Notification) error 
 		detail += " urgent"
 	}
 	n.out = append(n.out, effect{At: n.now(), Kind: "notification", Detail: detail})
-	return nil
 }
 
 func (n *simNotifier) effects() []effect {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return slices.Clone(n.out)
+}
+
+// simPost records what the courier sends. A sender's message waits until
+// the courier records it as sent (simInbox.FinishDelivery), whose id
+// tells a daily collection ("digest/…") from an immediate message; with
+// one worker each send is followed by its record.
+type simPost struct {
+	who     map[string]string // address → recipient, as the rows name them
+	mu      sync.Mutex
+	pending []runtime.Outgoing
+	out     []effect
+}
+
+// simSender is a Sender that hands its message to the post.
+type simSender struct{ post *simPost }
+
+func (s simSender) Send(_ context.Context, m runtime.Outgoing) error {
+	s.post.mu.Lock()
+	defer s.post.mu.Unlock()
+	s.post.pending = append(s.post.pending, m)
+	return nil
+}
+
+// sent records the message of a delivery recorded as sent at at: a row
+// "email" or "sms", or "daily_email" or "daily_sms" for a daily
+// collection.
+func (p *simPost) sent(id string, at time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ch, _ := strings.Cut(id, "#")
+	i := slices.IndexFunc(p.pending, func(m runtime.Outgoing) bool { return string(m.Channel) == ch })
+	if i < 0 {
+		return
+	}
+	m := p.pending[i]
+	p.pending = slices.Delete(p.pending, i, i+1)
+	kind := ch
+	if strings.HasPrefix(id, "digest/") {
+		kind = "daily_" + ch
+	}
+	p.out = append(p.out, effect{At: at, Kind: kind, Detail: "to=" + cmp.Or(p.who[m.To], m.To)})
+}
+
+func (p *simPost) effects() []effect {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.out)
+}
+
+// simInbox is the store as the courier's InboxStore, telling the post
+// when a delivery is recorded as sent.
+type simInbox struct {
+	runtime.Store
+	post *simPost
+}
+
+func (s *simInbox) FinishDelivery(ctx context.Context, id, token string, at time.Time) error {
+	if err := s.Store.FinishDelivery(ctx, id, token, at); err != nil {
+		return err
+	}
+	s.post.sent(id, at)
+	return nil
 }
 
 // printCalendar writes the effects as a table: day, local date and time

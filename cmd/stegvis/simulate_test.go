@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -18,11 +19,16 @@ func TestSimulate(t *testing.T) {
 	for _, tc := range []struct {
 		golden string
 		args   []string
+		// daily are the daily collections due on either side of the
+		// switch, at 08:00 local time.
+		daily []string
 	}{
 		// Summer time begins on 2027-03-28.
-		{"spring.txt", []string{"simulate", prog, "--start", "2027-03-20", "--days", "120", "--inactive", "14-30"}},
+		{"spring.txt", []string{"simulate", prog, "--start", "2027-03-20", "--days", "120", "--inactive", "14-30"},
+			[]string{"2027-03-21  08:00 CET   daily_email       to=citizen", "2027-04-01  08:00 CEST  daily_email       to=staff:behandlare"}},
 		// Summer time ends on 2027-10-31; in English.
-		{"autumn.txt", []string{"simulate", "--lang", "en", prog, "--start", "2027-10-24", "--days", "70", "--inactive", "0-12"}},
+		{"autumn.txt", []string{"simulate", "--lang", "en", prog, "--start", "2027-10-24", "--days", "70", "--inactive", "0-12"},
+			[]string{"2027-10-25  08:00 CEST  daily_email       to=citizen", "2027-11-05  08:00 CET   daily_email       to=staff:behandlare"}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			code, out, errOut := stegvis(t, tc.args...)
@@ -38,6 +44,11 @@ func TestSimulate(t *testing.T) {
 			want, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
+			}
+			for _, d := range tc.daily {
+				if !strings.Contains(out, d) {
+					t.Errorf("no daily collection %q in\n%s", d, out)
+				}
 			}
 			if out != string(want) {
 				t.Errorf("calendar differs from %s (go test -run TestSimulate -update to rewrite)\n got:\n%s", path, out)

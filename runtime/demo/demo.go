@@ -8,8 +8,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/publish"
 	"github.com/stegvis/stegvis/runtime/web/auth"
@@ -113,37 +118,156 @@ func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
 	return startEnrolments(ctx, store, now)
 }
 
-// startEnrolments gives the first demo citizens a program on the south
-// unit, once.
+// startEnrolments gives the first three demo citizens a program on the
+// south unit, once: a citizen with an enrolment already is left alone.
+// With one program active all three get it; with several, one each in
+// turn, so that the demo shows what each program's rules do over time.
+// Programs whose battery at start has an urgent flag come first: the
+// first citizen (Tolvan, with anna as clinician and bertil as the unit's
+// backup) fills in that form so that the flag is raised (seedUrgent), and
+// its escalation shows with the clock moved forward.
 func startEnrolments(ctx context.Context, store runtime.Store, now time.Time) error {
 	acts, err := store.Activations(ctx, UnitSouth)
 	if err != nil || len(acts) == 0 {
 		return err
 	}
-	act := acts[0]
-	b, err := store.BundleFile(ctx, act.Bundle, "program.json")
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+	type program struct {
+		act    runtime.Activation
+		p      *designer.Program
+		urgent *urgentForm
 	}
-	p, err := decodeProgram(b)
-	if err != nil {
-		return err
+	progs := make([]program, 0, len(acts))
+	for _, act := range acts {
+		b, err := store.BundleFile(ctx, act.Bundle, "program.json")
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		p, err := decodeProgram(b)
+		if err != nil {
+			return err
+		}
+		progs = append(progs, program{act: act, p: p, urgent: findUrgentForm(p)})
 	}
+	slices.SortStableFunc(progs, func(a, b program) int {
+		if (a.urgent != nil) != (b.urgent != nil) {
+			if a.urgent != nil {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.act.Program, b.act.Program)
+	})
 	svc := runtime.NewEnrolments(store)
 	svc.Now = func() time.Time { return now }
 	for i, c := range Citizens[:3] {
+		had, err := store.Enrolments(ctx, runtime.ByCitizen(c.PNR))
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if len(had) > 0 {
+			continue
+		}
 		clinician := "anna"
 		if i == 2 {
 			clinician = "bertil"
 		}
-		_, err := svc.Start(ctx, runtime.StartInput{Program: p, Bundle: act.Bundle, Unit: UnitSouth, Citizen: c.PNR,
+		pr := progs[i%len(progs)]
+		e, err := svc.Start(ctx, runtime.StartInput{Program: pr.p, Bundle: pr.act.Bundle, Unit: UnitSouth, Citizen: c.PNR,
 			CitizenName: c.Name, Clinician: clinician, Actor: runtime.Actor{ID: clinician, Role: runtime.RoleClinician}})
-		if errors.Is(err, runtime.ErrExists) {
-			continue
-		}
 		if err != nil {
 			return fmt.Errorf("demo: start for %s: %w", c.Name, err)
 		}
+		if i == 0 && pr.urgent != nil {
+			if err := seedUrgent(ctx, svc, pr.p, e, *pr.urgent, now); err != nil {
+				return fmt.Errorf("demo: %s: %w", c.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// urgentForm is a form of a battery at start and answers to it that
+// raise an urgent flag.
+type urgentForm struct {
+	Battery, Form string
+	Answers       map[string][]string
+}
+
+// findUrgentForm looks for a form of a battery at start that has an
+// urgent flag, as PHQ-9 with its item 9 in the psychoeducation sample,
+// and answers that raise it: the lowest answer to every question, but
+// one question's answer raised until the flag fires. It tries the
+// answers through FlagsOnSubmit, so it reads no condition itself. Forms
+// with a required question other than a choice or a scale are passed
+// over.
+func findUrgentForm(p *designer.Program) *urgentForm {
+	for _, b := range p.Batteries {
+		if !b.AtStart {
+			continue
+		}
+		for _, id := range b.Forms {
+			f, ok := p.Form(id)
+			if !ok {
+				continue
+			}
+			if a := urgentAnswers(p, f); a != nil {
+				return &urgentForm{Battery: b.ID, Form: f.ID, Answers: a}
+			}
+		}
+	}
+	return nil
+}
+
+// urgentAnswers returns answers to f that raise an urgent flag, or nil.
+func urgentAnswers(p *designer.Program, f *designer.Form) map[string][]string {
+	choices := map[string][]string{}
+	answers := map[string][]string{}
+	for _, q := range f.Questions {
+		var values []string
+		switch {
+		case q.Type == designer.TypeSingle && len(q.Options) > 0:
+			for _, o := range q.Options {
+				values = append(values, o.Value)
+			}
+		case q.Type == designer.TypeScale && q.Scale != nil:
+			for v := q.Scale.Min; v <= q.Scale.Max; v++ {
+				values = append(values, strconv.Itoa(v))
+			}
+		case q.Required:
+			return nil
+		default:
+			continue
+		}
+		choices[q.ID] = values
+		answers[q.ID] = values[:1]
+	}
+	urgent := func(a map[string][]string) bool {
+		return slices.ContainsFunc(runtime.FlagsOnSubmit(p, f, a), func(fl *designer.Flag) bool { return fl.Urgent })
+	}
+	if urgent(answers) {
+		return answers
+	}
+	for _, q := range f.Questions {
+		for _, v := range choices[q.ID] {
+			try := maps.Clone(answers)
+			try[q.ID] = []string{v}
+			if urgent(try) {
+				return try
+			}
+		}
+	}
+	return nil
+}
+
+// seedUrgent submits the urgent form of the battery at start for e as its
+// citizen, through the same decision as the citizen's page: the urgent
+// flag is raised on the enrolment, and Plan schedules the notice to the
+// responsible clinician and the escalation.
+func seedUrgent(ctx context.Context, svc *runtime.Enrolments, p *designer.Program, e *runtime.Enrolment, u urgentForm, now time.Time) error {
+	_, err := svc.Do(ctx, e.ID, runtime.Actor{ID: e.Citizen, Role: runtime.RoleCitizen},
+		runtime.SubmitBattery(p, u.Battery, u.Form, u.Answers, now))
+	if err != nil {
+		return fmt.Errorf("submit %s: %w", u.Form, err)
 	}
 	return nil
 }

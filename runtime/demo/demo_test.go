@@ -3,11 +3,13 @@ package demo
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/embedded"
+	"github.com/stegvis/stegvis/themes"
 )
 
 func TestSeedTwice(t *testing.T) {
@@ -38,5 +40,25 @@ func TestSeedTwice(t *testing.T) {
 	}
 	if len(Choices()) != len(Citizens) {
 		t.Error("choices")
+	}
+}
+
+// The guide names every clock offset with its text in both languages.
+func TestGuide(t *testing.T) {
+	for _, lang := range []string{"sv", "en"} {
+		g := Guide(themes.Lookup(lang).T, "http://127.0.0.1:8080/")
+		if strings.Contains(g, "cli.") {
+			t.Errorf("%s: a catalogue key is missing:\n%s", lang, g)
+		}
+		for _, o := range ClockOffsets {
+			if !strings.Contains(g, "\n  "+o.Offset+" ") {
+				t.Errorf("%s: no line for --clock-offset %s:\n%s", lang, o.Offset, g)
+			}
+		}
+		for _, line := range strings.Split(g, "\n") {
+			if len(line) > guideWidth+20 {
+				t.Errorf("%s: line not wrapped: %q", lang, line)
+			}
+		}
 	}
 }

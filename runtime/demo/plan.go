@@ -9,7 +9,8 @@ import (
 
 // Plan schedules the jobs of every running enrolment of the demo units:
 // Seed writes enrolments without the planner, so without Plan they would
-// get no start, inactivity or program-ending jobs until their next change.
+// get no start, inactivity, program-ending or battery jobs until their
+// next change, and a seeded urgent flag no notice and no escalation.
 // Unlike the planner's Replan it schedules jobs already due too, so that
 // with the clock moved forward (--clock-offset) what would have fired
 // meanwhile fires at once. Planning again is harmless: what already fired
@@ -26,6 +27,7 @@ func Plan(ctx context.Context, store runtime.Store, pl *runtime.Planner) error {
 				return fmt.Errorf("demo: plan %s: %w", e.ID, err)
 			}
 			jobs := append(runtime.StartJobs(p, e), runtime.PlanJobs(p, e)...)
+			jobs = append(jobs, runtime.BatteryJobs(p, e, runtime.BeforeStart(e))...)
 			for _, r := range e.Reviews {
 				jobs = append(jobs, runtime.UrgentJobs(p, e, r, e.StartedAt)...)
 			}

@@ -7,18 +7,19 @@ import (
 
 // Flag triggers: the events a flag can be raised on.
 const (
-	TriggerStart          = "start"           // the program starts
-	TriggerInactivity     = "inactivity"      // Days without the citizen signing in
-	TriggerModuleEnding   = "module_ending"   // Days before a current module ends
-	TriggerProgramEnding  = "program_ending"  // Days before the recommended end
-	TriggerFormSubmitted  = "form_submitted"  // Form is submitted
-	TriggerFormAnswer     = "form_answer"     // an answer or score of Form meets When
-	TriggerActivityMissed = "activity_missed" // an occasion of Plan passes its grace days unregistered
+	TriggerStart           = "start"            // the program starts
+	TriggerInactivity      = "inactivity"       // Days without the citizen signing in
+	TriggerModuleEnding    = "module_ending"    // Days before a current module ends
+	TriggerProgramEnding   = "program_ending"   // Days before the recommended end
+	TriggerFormSubmitted   = "form_submitted"   // Form is submitted
+	TriggerFormAnswer      = "form_answer"      // an answer or score of Form meets When
+	TriggerActivityMissed  = "activity_missed"  // an occasion of Plan passes its grace days unregistered
+	TriggerMessageReceived = "message_received" // the citizen sends a message or a page comment
 )
 
 // Triggers lists every flag trigger.
 var Triggers = []string{TriggerStart, TriggerInactivity, TriggerModuleEnding, TriggerProgramEnding,
-	TriggerFormSubmitted, TriggerFormAnswer, TriggerActivityMissed}
+	TriggerFormSubmitted, TriggerFormAnswer, TriggerActivityMissed, TriggerMessageReceived}
 
 // Who a flag notifies.
 const (

@@ -46,6 +46,14 @@ func (e *Enrolment) Clone() *Enrolment {
 			c.Reviews[i] = &r
 		}
 	}
+	if e.Conversations != nil {
+		c.Conversations = make([]*Conversation, len(e.Conversations))
+		for i, v := range e.Conversations {
+			cv := *v
+			cv.Sent, cv.Read, cv.Drafts = maps.Clone(v.Sent), maps.Clone(v.Read), maps.Clone(v.Drafts)
+			c.Conversations[i] = &cv
+		}
+	}
 	return &c
 }
 

@@ -102,11 +102,12 @@ func invalid(format string, args ...any) error {
 
 // afterEnd reports whether an ended enrolment takes these changes: only a
 // clinician's reading of a submission or review of a flag raised before
-// the end, so nothing is left unacknowledged.
+// the end, and the reading of a conversation, so nothing is left
+// unacknowledged.
 func afterEnd(changes []Change) bool {
 	for _, c := range changes {
 		switch c.(type) {
-		case *FormRead, *FlagReviewed:
+		case *FormRead, *FlagReviewed, *ConversationRead:
 		default:
 			return false
 		}

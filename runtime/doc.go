@@ -34,6 +34,9 @@
 //	timeflags.go     TimeFlags: the handlers of the time-based flags and of
 //	                 modules' ends; occasions; RaiseFlagOn
 //	notify.go        Notification, Notifier, FlagNotifications, LogNotifier
+//	messages.go      conversations, messages, page comments, their drafts
+//	                 and reading (unread counts from the state, receipts
+//	                 and texts from the log); MessageNotifications
 //	batteries.go     batteries: occasions in local days (BatteryOccasions),
 //	                 the one due (BatteryDue), ContentOpen and ErrBatteryDue,
 //	                 SubmitBattery, BatteryHistory for the clinician

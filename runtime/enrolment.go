@@ -59,6 +59,9 @@ type Enrolment struct {
 	Submissions []*Submission `json:"submissions,omitempty"`
 	// Reviews are the events raised by flags for the clinician, oldest first.
 	Reviews []*Review `json:"reviews,omitempty"`
+	// Conversations are the messages' and page comments' conversations,
+	// oldest started first, without their messages (messages.go).
+	Conversations []*Conversation `json:"conversations,omitempty"`
 
 	// Maintenance is the read-only period after treatment ("vidmakthållande").
 	Maintenance bool `json:"maintenance,omitempty"`
@@ -80,7 +83,7 @@ func SplitStepKey(key string) (module, step string) {
 
 // without deletes key from m and returns nil for an empty map, so that a
 // state decoded from its snapshot equals the state it was encoded from.
-func without[V any](m map[string]V, key string) map[string]V {
+func without[K comparable, V any](m map[K]V, key K) map[K]V {
 	delete(m, key)
 	if len(m) == 0 {
 		return nil

@@ -54,11 +54,12 @@ func TestFlagsOnSubmit(t *testing.T) {
 // fire, with who raises them. A new trigger must be added either to
 // scoring.SubmitTriggers (and to its switch) or here.
 var triggersNotOnSubmit = map[string]string{
-	designer.TriggerStart:          "the start of the enrolment (not yet raised)",
-	designer.TriggerInactivity:     "the scheduler, from the due-time queue (not yet raised)",
-	designer.TriggerModuleEnding:   "the scheduler, from the due-time queue (not yet raised)",
-	designer.TriggerProgramEnding:  "the scheduler, from the due-time queue (not yet raised)",
-	designer.TriggerActivityMissed: "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerStart:           "the start of the enrolment (not yet raised)",
+	designer.TriggerInactivity:      "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerModuleEnding:    "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerProgramEnding:   "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerActivityMissed:  "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerMessageReceived: "SendMessage and Comment, on the citizen's messages",
 }
 
 // TestEveryTriggerHandled: Submit raises the review flags of every trigger

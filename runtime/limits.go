@@ -27,6 +27,13 @@ const (
 	MaxWelcome = 5_000
 	// MaxMobile is the longest mobile number, as typed.
 	MaxMobile = 32
+	// MaxMessage is the longest message or page comment, and its draft.
+	MaxMessage = 5_000
+	// MaxTitle is the longest title of a conversation.
+	MaxTitle = 100
+	// MaxConversations is the most conversations an enrolment holds, so
+	// that its state stays small.
+	MaxConversations = 200
 )
 
 // ErrTooLong means a text is longer than its limit. It wraps ErrInvalid.
@@ -35,7 +42,7 @@ var ErrTooLong = fmt.Errorf("text too long: %w", ErrInvalid)
 // TooLongError says which text is too long. It wraps ErrTooLong.
 type TooLongError struct {
 	// What names the text: "answer", "form", "drafts", "citizen name",
-	// "welcome" or "mobile".
+	// "welcome", "mobile", "message" or "title".
 	What string
 	// Question is the id of the question whose answer is too long, or,
 	// for a form or the drafts, of the longest answer; empty otherwise.

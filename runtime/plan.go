@@ -211,6 +211,7 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 	var started, replan, ended, visited bool
 	var from string
 	var submitted, raised []string
+	var messages []Event
 	for _, ev := range events {
 		switch ev.Type {
 		case (&EnrolmentStarted{}).EventType():
@@ -235,9 +236,11 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 			submitted = append(submitted, strconv.FormatInt(ev.Seq, 10))
 		case (&FlagRaised{}).EventType():
 			raised = append(raised, strconv.FormatInt(ev.Seq, 10))
+		case (&MessageSent{}).EventType():
+			messages = append(messages, ev)
 		}
 	}
-	if !started && !replan && !ended && !visited && len(submitted) == 0 && len(raised) == 0 {
+	if !started && !replan && !ended && !visited && len(submitted) == 0 && len(raised) == 0 && len(messages) == 0 {
 		return nil
 	}
 	p, err := pl.Programs.Program(ctx, e.Bundle)
@@ -250,6 +253,17 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 	for _, sub := range submitted {
 		if err := pl.planSubmission(ctx, p, e, sub); err != nil {
 			return err
+		}
+	}
+	for _, ev := range messages {
+		ns, err := MessageNotifications(p, e, ev)
+		if err != nil {
+			return fmt.Errorf("plan %s: %w", e.ID, err)
+		}
+		for _, n := range ns {
+			if err := pl.Queue.Schedule(ctx, NotifyJob(n, pl.now())); err != nil {
+				return fmt.Errorf("plan %s: %w", e.ID, err)
+			}
 		}
 	}
 	for _, id := range raised {

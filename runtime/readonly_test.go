@@ -52,6 +52,9 @@ func TestEndedRefused(t *testing.T) {
 		{"read and review", Then(MarkRead("3"), ReviewFlag("4")), nil},
 		{"always an acknowledgement", Always(&FormRead{Submission: "3"}), nil},
 		{"show a shown step changes nothing", ShowStep("intro", "why"), nil},
+		{"start conversation", StartConversation(messagesProgram(), SideStaff, "x"), ErrEnded},
+		{"send message", SendMessage(messagesProgram(), "2", SideStaff, "x", ""), ErrEnded},
+		{"read an unknown conversation", ReadConversation("2", SideStaff), ErrEnded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -98,13 +98,14 @@ func TestEveryTrigger(t *testing.T) {
 		ok, broken string // YAML of the flag after "on: …"
 		want       string
 	}{
-		designer.TriggerStart:          {"", "days: 3", "designer.flag.takes_no_days"},
-		designer.TriggerInactivity:     {"days: 7", "", "designer.flag.needs_days"},
-		designer.TriggerModuleEnding:   {"days: 3", "", "designer.flag.needs_days"},
-		designer.TriggerProgramEnding:  {"days: 3", "days: 30", "designer.flag.before_start"},
-		designer.TriggerFormSubmitted:  {"form: f", "", "designer.flag.needs_form"},
-		designer.TriggerFormAnswer:     {"form: f\n    when: {question: q-single, equals: \"1\"}", "form: f", "designer.flag.no_when"},
-		designer.TriggerActivityMissed: {"plan: plan", "plan: ingen", "designer.flag.unknown_plan"},
+		designer.TriggerStart:           {"", "days: 3", "designer.flag.takes_no_days"},
+		designer.TriggerInactivity:      {"days: 7", "", "designer.flag.needs_days"},
+		designer.TriggerModuleEnding:    {"days: 3", "", "designer.flag.needs_days"},
+		designer.TriggerProgramEnding:   {"days: 3", "days: 30", "designer.flag.before_start"},
+		designer.TriggerFormSubmitted:   {"form: f", "", "designer.flag.needs_form"},
+		designer.TriggerFormAnswer:      {"form: f\n    when: {question: q-single, equals: \"1\"}", "form: f", "designer.flag.no_when"},
+		designer.TriggerActivityMissed:  {"plan: plan", "plan: ingen", "designer.flag.unknown_plan"},
+		designer.TriggerMessageReceived: {"", "days: 3", "designer.flag.takes_no_days"},
 	}
 	q, _ := synth.Question(designer.TypeSingle)
 	flag := func(on, rest string) string {

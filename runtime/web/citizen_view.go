@@ -67,11 +67,21 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 }
 
 // tabs returns the tabs of the program's features that exist: the
-// overview, and the quick guide when the program has one. Other features
-// (messages, results, planning …) add their tabs as they are built.
+// overview, the messages with the unread count in the label when the
+// program has messages or page comments, and the quick guide when the
+// program has one. Other features (results, planning …) add their tabs as
+// they are built.
 func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 	cat := s.cat(r)
 	tabs := []view.Link{{Href: overviewURL(l.E), Label: cat.T("web.tab.overview"), Current: current == "overview"}}
+	if hasMessages(l.Program) {
+		n := unreadForCitizen(l.E)
+		label := cat.T("messages.tab")
+		if n > 0 {
+			label = cat.N("messages.tab.count", n)
+		}
+		tabs = append(tabs, view.Link{Href: citizenBase(l.E) + "/messages", Label: label, Current: current == "messages", Count: n})
+	}
 	if hasGuide(l.Program) {
 		tabs = append(tabs, view.Link{Href: guideURL(l.E), Label: cat.T("web.tab.guide"), Current: current == "guide"})
 	}

@@ -46,6 +46,10 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 				Started: s.date(e.StartedAt), LastActive: s.date(e.LastActive),
 				Unread: len(e.Unread()),
 			}
+			// From the snapshot the list loaded: no enrolment's log is read.
+			if n := unreadForStaff(e); n > 0 {
+				row.Messages = cat.N("messages.list.badge", n)
+			}
 			for _, rv := range e.Unreviewed() {
 				row.Flags++
 				row.Urgent = row.Urgent || rv.Urgent

@@ -31,7 +31,12 @@ func (s *Server) inboxView(r *http.Request, enrolment, unit, markRead, next stri
 		v.CSRF = ss.CSRF
 	}
 	for _, it := range items {
-		iv := view.InboxItemView{Key: it.Key, Message: it.Message, At: s.dateTime(it.At), Urgent: it.Urgent, Read: it.Read(),
+		msg := it.Message
+		if it.Flag == runtime.MessageFlag && msg == "" {
+			// A message's notification carries no text of it.
+			msg = s.cat(r).T("messages.notification")
+		}
+		iv := view.InboxItemView{Key: it.Key, Message: msg, At: s.dateTime(it.At), Urgent: it.Urgent, Read: it.Read(),
 			MarkRead: markRead, Next: next}
 		if it.Enrolment != "" {
 			if u.Kind == auth.Staff {

@@ -46,6 +46,8 @@ func (s *Server) routes() http.Handler {
 				r.Get("/m/{module}/{step}", s.showStep)
 				r.Post("/m/{module}/{step}", s.submitForm)
 				r.Post("/m/{module}/{step}/draft", s.saveDraft)
+				r.Post("/m/{module}/{step}/comment", s.commentStep)
+				r.Route("/messages", s.messageRoutes)
 				r.Get("/battery/{battery}/{form}", s.showBattery)
 				r.Post("/battery/{battery}/{form}", s.submitBattery)
 				r.Get("/media/{file}", s.showMedia)
@@ -86,6 +88,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
 					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
+					r.Route("/messages", s.messageRoutes)
 				})
 				r.Route("/"+areaPrograms, func(r chi.Router) {
 					r.Use(s.requireArea(areaPrograms))
@@ -101,4 +104,17 @@ func (s *Server) routes() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errCSRF) }))
 	return cop.Handler(r)
+}
+
+// messageRoutes are the messages tab's routes, the same for the citizen
+// and the staff.
+func (s *Server) messageRoutes(r chi.Router) {
+	r.Get("/", s.showMessages)
+	r.Post("/", s.startConversation)
+	r.Get("/{conversation}", s.showConversation)
+	r.Post("/{conversation}", s.sendMessage)
+	r.Post("/{conversation}/draft", s.saveMessageDraft)
+	r.Post("/{conversation}/title", s.renameConversation)
+	r.Post("/{conversation}/delete", s.deleteConversation)
+	r.Post("/{conversation}/unread", s.markConversationUnread)
 }

@@ -87,6 +87,11 @@ func (s *Server) stepView(r *http.Request, l *loaded, module, step string, answe
 	if !ok {
 		return nil, runtime.ErrNotFound
 	}
+	if st.Comments && p.Has(designer.FeaturePageComments) {
+		if sv.Comments, err = s.commentsView(r, l, module, step); err != nil {
+			return nil, err
+		}
+	}
 	return sv, nil
 }
 

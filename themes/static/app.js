@@ -90,6 +90,9 @@
         autosave(form);
       })(forms[i]);
     }
+    // A message's text is kept as a draft while it is written.
+    var msgs = document.querySelectorAll("form.message-form[data-draft]");
+    for (var j = 0; j < msgs.length; j++) autosave(msgs[j]);
     var errs = document.getElementById("form-errors");
     if (errs) errs.focus();
   });

@@ -128,6 +128,8 @@ type StepView struct {
 	Next *Link
 	// Tabs are the program's tabs, as on the overview.
 	Tabs []Link
+	// Comments is the comment box under a step that takes comments.
+	Comments *CommentsView
 }
 
 // MediaView is the audio or video of a media step, by URL.

@@ -29,7 +29,10 @@ type ListRow struct {
 	Flags  int
 	Urgent bool
 	// Unread is the number of submitted forms not yet read.
-	Unread    int
+	Unread int
+	// Messages is the number of unread messages from the citizen, in
+	// words; empty when none.
+	Messages  string
 	Ended     string
 	EndReason string
 }

@@ -315,7 +315,7 @@ function mainPath() {
         t.diagnostic(`manage view at 1280 px: ${height} px tall`);
         const tabs = staff.getByRole('navigation', { name: 'Flikar för momentet' });
         assert.ok((await tabs.boundingBox()).y < 720, 'the tabs are on the first screen');
-        assert.equal(await staff.locator('details.module[open]').count(), 0, 'modules are collapsed');
+        assert.equal(await staff.locator('details.module-steps[open]').count(), 0, 'modules are collapsed');
       });
 
       for (const [label, tab, heading] of [['timeline', 'Tidslinje', 'Tidslinje'], ['results', 'Resultat', 'Resultat']]) {

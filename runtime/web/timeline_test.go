@@ -63,9 +63,9 @@ func TestManageCollapsedAndCounted(t *testing.T) {
 	cit := e.signIn(tolvan)
 	cit.post("/e/"+id+"/m/om-somn/kartlaggning", url.Values{"q.kvalitet": {"3"}, "q.trott": {"9"}, "q.somntid.h": {"5"}})
 	body := e.signIn("anna").get(south + "/enrolments/" + id).Body.String()
-	mustContain(t, body, `<details class="module card" id="m-om-somn">`, "1 oläst formulär", "2 händelser att granska",
+	mustContain(t, body, `<section class="module card" id="m-om-somn"`, `<details class="module-steps">`, "1 oläst formulär", "2 händelser att granska",
 		"1 formulär inskickat, 1 oläst", `class="icon"`, `<span class="visually-hidden">Sida att läsa: </span>`)
-	mustNotContain(t, body, `<details class="module card" id="m-om-somn" open`)
+	mustNotContain(t, body, `<details class="module-steps" open`)
 }
 
 func TestTimelinePage(t *testing.T) {

@@ -308,6 +308,48 @@ function mainPath() {
         assert.match(await sub.textContent(), new RegExp(`Läst .* av (anna|${clinician})`));
         assert.equal(await sub.getByRole('button', { name: /^Markera som läst\b/ }).count(), 0);
       });
+
+      step('the manage view fits its summary on one screen, modules collapsed', async (t) => {
+        await staff.goto(manageURL);
+        const height = await staff.evaluate(() => document.documentElement.scrollHeight);
+        t.diagnostic(`manage view at 1280 px: ${height} px tall`);
+        const tabs = staff.getByRole('navigation', { name: 'Flikar för momentet' });
+        assert.ok((await tabs.boundingBox()).y < 720, 'the tabs are on the first screen');
+        assert.equal(await staff.locator('details.module-steps[open]').count(), 0, 'modules are collapsed');
+      });
+
+      for (const [label, tab, heading] of [['timeline', 'Tidslinje', 'Tidslinje'], ['results', 'Resultat', 'Resultat']]) {
+        step(`the clinician opens the ${label} tab`, async () => {
+          await staff.goto(manageURL);
+          await staff.getByRole('navigation', { name: 'Flikar för momentet' }).getByRole('link', { name: tab }).click();
+          await staff.getByRole('heading', { level: 2, name: heading }).waitFor();
+        });
+        accessible(`${label} tab at 1280 px`, () => staff);
+        check(`axe: ${label} tab at 320 px`, async () => {
+          await staff.setViewportSize({ width: 320, height: 640 });
+          try {
+            const { fail } = await audit(staff);
+            assert.equal(fail.length, 0, `axe on ${label} at 320 px (${staff.url()}):\n${format(fail)}`);
+            const o = await overflow(staff);
+            assert.ok(!o.scrolls, `the ${label} tab is ${o.scrollWidth} px wide at 320 px; sticking out:\n  ${o.culprits.join('\n  ')}`);
+          } finally {
+            await staff.setViewportSize({ width: 1280, height: 720 });
+          }
+        });
+      }
+
+      step('the timeline filters to forms without JavaScript and prints a PDF', async () => {
+        await staff.goto(manageURL + '/timeline');
+        await staff.getByLabel('Formulär', { exact: true }).check();
+        await staff.getByRole('button', { name: 'Visa', exact: true }).click();
+        await staff.waitForURL(/kind=forms/);
+        const kinds = await staff.locator('table.timeline tbody tr').evaluateAll((rows) => rows.map((r) => r.className));
+        assert.ok(kinds.length > 0 && kinds.every((k) => k === 'kind-forms'), `only forms: ${kinds}`);
+        const href = await staff.getByRole('link', { name: 'Skriv ut som PDF' }).getAttribute('href');
+        const res = await staff.request.get(new URL(href, staff.url()).toString());
+        assert.equal(res.status(), 200);
+        assert.equal(res.headers()['content-type'], 'application/pdf');
+      });
     });
 
     describe('without JavaScript', () => {

@@ -13,6 +13,7 @@
 //	event.go         the Event envelope, the registry of changes, Apply and Fold
 //	decide.go        the Decision type, Always, Then, and the rule of the end
 //	service.go       the Enrolments service: Get, Do with retries, Timeline, Purge
+//	timeline.go      the log in words: entries with kind, actor and sentence; filters
 //	enrolment.go     the Enrolment state, EnrolmentStore and its indexes
 //	lifecycle.go     start, visits, welcome text, clinician, mobile, bundle move,
 //	                 maintenance and end

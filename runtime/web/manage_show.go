@@ -22,6 +22,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	base := enrolmentURL(unit.ID, e.ID)
 	names := map[string]string{}
 	data := s.manageFacts(r, l, unit, names)
+	data.Header = s.manageHeader(r, l, unit, tabManage, names)
 	if !e.Ended() {
 		if err := s.manageActions(r, data, e, unit, base); err != nil {
 			s.fail(w, r, err)
@@ -103,10 +104,22 @@ func (s *Server) manageModules(r *http.Request, data *view.ManageData, l *loaded
 				mv.CompleteAction = base + "/modules/" + m.ID + "/complete"
 			}
 		}
+		forms := 0
+		for _, sub := range e.Submissions {
+			if sub.Module == m.ID {
+				forms++
+				if sub.ReadAt.IsZero() {
+					mv.Unread++
+				}
+			}
+		}
 		for _, sec := range m.Sections {
 			sv := &view.SectionView{Title: sec.Title}
 			for _, st := range sec.Steps {
 				link := &view.StepLink{Title: st.Title, Kind: st.Kind, Hidden: e.StepHidden(m.ID, st.ID)}
+				if st.Form != "" {
+					link.Form = formState(e, m.ID, st.ID)
+				}
 				mv.Steps++
 				if o, ok := e.Opened[runtime.StepKey(m.ID, st.ID)]; ok {
 					link.Opened, link.OpenedAt = true, s.dateTime(o.First)
@@ -123,6 +136,13 @@ func (s *Server) manageModules(r *http.Request, data *view.ManageData, l *loaded
 				sv.Steps = append(sv.Steps, link)
 			}
 			mv.Sections = append(mv.Sections, sv)
+		}
+		mv.Counts = cat.T("web.manage.module.opened", mv.Opened, mv.Steps)
+		if forms > 0 {
+			mv.Counts += " · " + cat.N("timeline.module.forms", forms)
+			if mv.Unread > 0 {
+				mv.Counts += ", " + cat.N("timeline.module.unread", mv.Unread)
+			}
 		}
 		switch status {
 		case runtime.StatusCurrent:

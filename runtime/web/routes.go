@@ -76,6 +76,9 @@ func (s *Server) routes() http.Handler {
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment)
 					r.Get("/", s.showManage)
+					r.Get("/timeline", s.showTimeline)
+					r.Get("/timeline/pdf", s.showTimelinePDF)
+					r.Get("/results", s.showResults)
 					r.Post("/welcome", s.saveWelcome)
 					r.Post("/modules/{module}/start", s.startModule)
 					r.Post("/modules/{module}/complete", s.completeModule)

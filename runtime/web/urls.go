@@ -125,3 +125,28 @@ func rolloutURL(unit, program string) string {
 
 // staffReadURL is where a unit's notifications page marks one read.
 func staffReadURL(unit string) string { return areaURL(unit, areaNotifications) + "/read" }
+
+// The tabs of the clinician's view of an enrolment besides Hantera, which
+// is enrolmentURL: Meddelanden, Tidslinje and Resultat.
+
+func enrolmentMessagesURL(unit, enrolment string) string {
+	return enrolmentURL(unit, enrolment) + "/messages"
+}
+
+func enrolmentTimelineURL(unit, enrolment string) string {
+	return enrolmentURL(unit, enrolment) + "/timeline"
+}
+
+// enrolmentTimelinePDFURL prints the timeline with the filter in query
+// (the timeline page's form, encoded), which may be empty.
+func enrolmentTimelinePDFURL(unit, enrolment, query string) string {
+	u := enrolmentTimelineURL(unit, enrolment) + "/pdf"
+	if query != "" {
+		u += "?" + query
+	}
+	return u
+}
+
+func enrolmentResultsURL(unit, enrolment string) string {
+	return enrolmentURL(unit, enrolment) + "/results"
+}

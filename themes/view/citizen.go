@@ -69,6 +69,11 @@ type ModuleView struct {
 	// Steps and Opened count the module's steps and those opened.
 	Steps  int
 	Opened int
+	// Counts sums up the module for the clinician's collapsed list, e.g.
+	// "3 av 8 sidor öppnade · 2 formulär inskickade, 1 oläst".
+	Counts string
+	// Unread counts the module's submitted forms not yet read.
+	Unread int
 }
 
 // SectionView is a section and its steps.

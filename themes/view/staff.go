@@ -52,6 +52,8 @@ type StartData struct {
 
 // ManageData is the clinician's view of one enrolment.
 type ManageData struct {
+	// Header is the summary and the tabs above every tab.
+	Header      *ManageHeader
 	ID          string
 	Name        string
 	PNR         string

@@ -1,0 +1,321 @@
+package runtime
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The timeline ("tidslinje"): the enrolment's log in words, for the
+// clinician and the patient record. Each event becomes an entry with its
+// time, its kind, who did it, and a sentence: a catalogue key
+// "timeline.event.<type>" with references (a module, a step, a form, a
+// flag, a member of staff …) that the web resolves to titles and names.
+// Every event type has its words in one table, timelineWords, and a test
+// fails for a registered type that has none.
+
+// TimelineKind groups events for filtering.
+type TimelineKind string
+
+// Timeline kinds, in the order the filter offers them.
+const (
+	KindForms         TimelineKind = "forms"
+	KindMessages      TimelineKind = "messages"
+	KindComments      TimelineKind = "comments"
+	KindFlags         TimelineKind = "flags"
+	KindModules       TimelineKind = "modules"
+	KindBatteries     TimelineKind = "batteries"
+	KindNotifications TimelineKind = "notifications"
+	KindLifecycle     TimelineKind = "lifecycle"
+)
+
+// TimelineKinds lists every kind, in the filter's order.
+var TimelineKinds = []TimelineKind{KindForms, KindMessages, KindComments, KindFlags, KindModules, KindBatteries, KindNotifications, KindLifecycle}
+
+// RefKind says what a sentence's reference names.
+type RefKind string
+
+// Reference kinds; the web turns each into a title, a name or a word.
+const (
+	RefModule     RefKind = "module"     // ID: module id
+	RefStep       RefKind = "step"       // Module, ID: the step
+	RefForm       RefKind = "form"       // ID: form id
+	RefFlag       RefKind = "flag"       // ID: flag id
+	RefBattery    RefKind = "battery"    // ID: battery id
+	RefStaff      RefKind = "staff"      // ID: staff id
+	RefEndReason  RefKind = "end_reason" // ID: one of EndReasons
+	RefSubmission RefKind = "submission" // ID: a submission's id; its form
+	RefReview     RefKind = "review"     // ID: a review's id; its flag
+	RefText       RefKind = "text"       // ID: shown as it is (a number, a version)
+)
+
+// TimelineRef is one argument of an entry's sentence.
+type TimelineRef struct {
+	Kind   RefKind
+	ID     string
+	Module string
+}
+
+// TimelineEntry is one event of the timeline.
+type TimelineEntry struct {
+	Seq   int64
+	At    time.Time
+	Kind  TimelineKind
+	Actor Actor
+	// Key is the catalogue key of the sentence; Args fill its verbs in
+	// order.
+	Key  string
+	Args []TimelineRef
+}
+
+// timelineWord is how one event type reads: its kind (which may depend on
+// the change, as a battery's form is a battery's) and its sentence's
+// arguments. The key is "timeline.event.<type>", or that with Suffix's
+// result appended when set.
+type timelineWord struct {
+	kind   func(Change) TimelineKind
+	args   func(Change) []TimelineRef
+	suffix func(Change) string
+}
+
+func kindOf(k TimelineKind) func(Change) TimelineKind { return func(Change) TimelineKind { return k } }
+
+func ref(kind RefKind, id string) TimelineRef { return TimelineRef{Kind: kind, ID: id} }
+
+func stepRef(module, step string) TimelineRef {
+	return TimelineRef{Kind: RefStep, ID: step, Module: module}
+}
+
+// timelineWords is the one table of how each event type reads. A new
+// event type must be added here, and its sentence to
+// themes/locales/{sv,en}/timeline.json as "timeline.event.<type>":
+// TestTimelineWordsCoverEveryEvent fails until both are.
+var timelineWords = map[string]timelineWord{
+	"started": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefStaff, c.(*EnrolmentStarted).Clinician)}
+	}},
+	"visited":        {kind: kindOf(KindLifecycle)},
+	"welcome_edited": {kind: kindOf(KindLifecycle)},
+	"clinician_changed": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		x := c.(*ClinicianChanged)
+		return []TimelineRef{ref(RefStaff, x.From), ref(RefStaff, x.To)}
+	}},
+	"mobile_shared": {kind: kindOf(KindLifecycle)},
+	"bundle_moved": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		x := c.(*BundleMoved)
+		return []TimelineRef{ref(RefText, x.From), ref(RefText, x.To)}
+	}},
+	"maintenance_set": {kind: kindOf(KindLifecycle), suffix: func(c Change) string {
+		if c.(*MaintenanceSet).On {
+			return ".on"
+		}
+		return ".off"
+	}},
+	"ended": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefEndReason, c.(*Ended).Reason)}
+	}},
+	"module_started": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefModule, c.(*ModuleStarted).Module)}
+	}},
+	"module_completed": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefModule, c.(*ModuleCompleted).Module)}
+	}},
+	"module_queued": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefModule, c.(*ModuleQueued).Module)}
+	}},
+	"step_opened": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		x := c.(*StepOpened)
+		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
+	"step_hidden": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		x := c.(*StepHidden)
+		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
+	"step_shown": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		x := c.(*StepShown)
+		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
+	"draft_saved": {kind: kindOf(KindForms), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefForm, c.(*DraftSaved).Form)}
+	}},
+	"draft_discarded": {kind: kindOf(KindForms), args: func(c Change) []TimelineRef {
+		x := c.(*DraftDiscarded)
+		return []TimelineRef{stepRef(x.Module, x.Step)}
+	}},
+	"form_submitted": {
+		kind: func(c Change) TimelineKind {
+			if c.(*FormSubmitted).Battery != "" {
+				return KindBatteries
+			}
+			return KindForms
+		},
+		args: func(c Change) []TimelineRef {
+			x := c.(*FormSubmitted)
+			if x.Battery != "" {
+				return []TimelineRef{ref(RefForm, x.Form), ref(RefBattery, x.Battery)}
+			}
+			return []TimelineRef{ref(RefForm, x.Form)}
+		},
+		suffix: func(c Change) string {
+			if c.(*FormSubmitted).Battery != "" {
+				return ".battery"
+			}
+			return ""
+		},
+	},
+	"form_read": {kind: kindOf(KindForms), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefSubmission, c.(*FormRead).Submission)}
+	}},
+	"flag_raised": {
+		kind: kindOf(KindFlags),
+		args: func(c Change) []TimelineRef { return []TimelineRef{ref(RefFlag, c.(*FlagRaised).Flag)} },
+		suffix: func(c Change) string {
+			if c.(*FlagRaised).Urgent {
+				return ".urgent"
+			}
+			return ""
+		},
+	},
+	"flag_reviewed": {kind: kindOf(KindFlags), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefReview, c.(*FlagReviewed).Review)}
+	}},
+	"flag_acknowledged": {kind: kindOf(KindFlags), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefReview, c.(*FlagAcknowledged).Review)}
+	}},
+	"flag_escalated": {kind: kindOf(KindNotifications), args: func(c Change) []TimelineRef {
+		x := c.(*FlagEscalated)
+		return []TimelineRef{ref(RefReview, x.Review), ref(RefText, strconv.Itoa(x.Level))}
+	}},
+}
+
+// TimelineKey returns the catalogue key of the sentence of an event type
+// without a variant: "timeline.event.<type>".
+func TimelineKey(eventType string) string { return "timeline.event." + eventType }
+
+// TimelineKeys lists every catalogue key the timeline may use, sorted:
+// each event type's key and its variants.
+func TimelineKeys() []string {
+	var keys []string
+	for t := range timelineWords {
+		keys = append(keys, TimelineKey(t))
+	}
+	for _, v := range []string{"maintenance_set.on", "maintenance_set.off", "form_submitted.battery", "flag_raised.urgent"} {
+		keys = append(keys, TimelineKey(v))
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// NewTimelineEntry turns one event into its entry. An event type missing
+// from the table is an error that says where to add it.
+func NewTimelineEntry(ev Event) (TimelineEntry, error) {
+	w, ok := timelineWords[ev.Type]
+	if !ok {
+		return TimelineEntry{}, fmt.Errorf("timeline: event type %q has no words: add it to timelineWords in runtime/timeline.go and its sentence to themes/locales/*/timeline.json", ev.Type)
+	}
+	c, err := ev.Change()
+	if err != nil {
+		return TimelineEntry{}, fmt.Errorf("timeline: %w", err)
+	}
+	en := TimelineEntry{Seq: ev.Seq, At: ev.At, Kind: w.kind(c), Actor: ev.Actor, Key: TimelineKey(ev.Type)}
+	if w.args != nil {
+		en.Args = w.args(c)
+	}
+	if w.suffix != nil {
+		en.Key += w.suffix(c)
+	}
+	return en, nil
+}
+
+// Timeline turns the log into entries that pass the filter, oldest first.
+func Timeline(events []Event, f TimelineFilter) ([]TimelineEntry, error) {
+	var out []TimelineEntry
+	for _, ev := range events {
+		en, err := NewTimelineEntry(ev)
+		if err != nil {
+			return nil, err
+		}
+		if f.Match(en) {
+			out = append(out, en)
+		}
+	}
+	return out, nil
+}
+
+// TimelineFilter selects entries by kind and by local date in Stockholm.
+// The zero filter selects everything.
+type TimelineFilter struct {
+	// Kinds are the kinds to keep; none keeps every kind.
+	Kinds []TimelineKind
+	// From and To are local dates (YYYY-MM-DD), both inclusive; empty
+	// leaves that end open.
+	From, To string
+}
+
+// Match reports whether the entry passes the filter.
+func (f TimelineFilter) Match(en TimelineEntry) bool {
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, en.Kind) {
+		return false
+	}
+	day := LocalDate(en.At)
+	return (f.From == "" || day >= f.From) && (f.To == "" || day <= f.To)
+}
+
+// LocalDate is the date of t in Stockholm, as YYYY-MM-DD.
+func LocalDate(t time.Time) string { return t.In(Stockholm).Format(time.DateOnly) }
+
+// ParseTimelineFilter decodes a filter as the timeline page's form sends
+// it: kinds, and either a week (ISO 8601, "2025-W09") or a date range
+// (YYYY-MM-DD, either end may be empty). A week wins over the range.
+func ParseTimelineFilter(kinds []string, from, to, week string) (TimelineFilter, error) {
+	var f TimelineFilter
+	for _, k := range kinds {
+		if !slices.Contains(TimelineKinds, TimelineKind(k)) {
+			return TimelineFilter{}, fmt.Errorf("timeline filter: unknown kind %q: %w", k, ErrInvalid)
+		}
+		f.Kinds = append(f.Kinds, TimelineKind(k))
+	}
+	if week = strings.TrimSpace(week); week != "" {
+		mon, err := ISOWeekStart(week)
+		if err != nil {
+			return TimelineFilter{}, err
+		}
+		f.From, f.To = mon.Format(time.DateOnly), mon.AddDate(0, 0, 6).Format(time.DateOnly)
+		return f, nil
+	}
+	for _, d := range []*string{&from, &to} {
+		*d = strings.TrimSpace(*d)
+		if *d == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, *d); err != nil {
+			return TimelineFilter{}, fmt.Errorf("timeline filter: date %q: %w", *d, ErrInvalid)
+		}
+	}
+	if from != "" && to != "" && from > to {
+		return TimelineFilter{}, fmt.Errorf("timeline filter: %s is after %s: %w", from, to, ErrInvalid)
+	}
+	f.From, f.To = from, to
+	return f, nil
+}
+
+// ISOWeekStart returns the Monday of an ISO 8601 week written
+// "YYYY-Www", as a date at midnight UTC (a calendar date, not an
+// instant).
+func ISOWeekStart(week string) (time.Time, error) {
+	y, w, ok := strings.Cut(strings.ToUpper(week), "-W")
+	year, err1 := strconv.Atoi(y)
+	n, err2 := strconv.Atoi(w)
+	if !ok || err1 != nil || err2 != nil || year < 1 || n < 1 || n > 53 {
+		return time.Time{}, fmt.Errorf("timeline filter: week %q: %w", week, ErrInvalid)
+	}
+	// 4 January is always in week 1.
+	jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
+	mon := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+(n-1)*7)
+	if _, got := mon.ISOWeek(); got != n {
+		return time.Time{}, fmt.Errorf("timeline filter: week %q: no such week: %w", week, ErrInvalid)
+	}
+	return mon, nil
+}

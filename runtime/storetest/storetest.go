@@ -72,6 +72,9 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Courier", testCourier},
 		{"Escalation", testEscalation},
 		{"UnitBackup", testUnitBackup},
+		{"Handover", testHandover},
+		{"Link", testLink},
+		{"StaffRoles", testStaffRoles},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	base := enrolmentURL(unit.ID, e.ID)
 	names := map[string]string{}
 	data := s.manageFacts(r, l, unit, names)
+	data.Related = s.relatedLinks(r, e, unit)
 	if !e.Ended() {
 		if err := s.manageActions(r, data, e, unit, base); err != nil {
 			s.fail(w, r, err)

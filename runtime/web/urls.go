@@ -125,3 +125,24 @@ func rolloutURL(unit, program string) string {
 
 // staffReadURL is where a unit's notifications page marks one read.
 func staffReadURL(unit string) string { return areaURL(unit, areaNotifications) + "/read" }
+
+// staffRolesURL is where the roles page changes one staff member's roles.
+func staffRolesURL(unit, staff string) string { return areaURL(unit, areaRoles) + "/staff/" + staff }
+
+// backupURL is where the roles page sets the unit's backup clinicians.
+func backupURL(unit string) string { return areaURL(unit, areaRoles) + "/backup" }
+
+// handoverURL is the page that hands an enrolment over and links it.
+func handoverURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/handover" }
+
+// linkURL is where that page links the enrolment with another.
+func linkURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/link" }
+
+// acceptURL and declineURL answer a handover to unit.
+func acceptURL(unit, enrolment string) string {
+	return areaURL(unit, areaHandovers) + "/" + enrolment + "/accept"
+}
+
+func declineURL(unit, enrolment string) string {
+	return areaURL(unit, areaHandovers) + "/" + enrolment + "/decline"
+}

@@ -22,6 +22,10 @@
 //	flags.go         flags raised for review and their review; FlagsOnSubmit
 //	scores.go        the scores of submissions, one at a time and over time
 //	directory.go     units, staff, citizens, roles, actors; DirectoryStore
+//	roles.go         who gives which staff roles (Grants, CheckRoles,
+//	                 SetStaffRoles), new staff records, backup clinicians
+//	handover.go      handover to another unit (request, accept, decline)
+//	                 and links between two enrolments of one citizen
 //	sessions.go      SessionStore
 //	publications.go  publications and activations; BundleStore
 //	programs.go      Programs: the program of a bundle, through one cache

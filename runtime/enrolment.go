@@ -69,6 +69,13 @@ type Enrolment struct {
 	// EndedAt is when the enrolment ended; zero while it runs.
 	EndedAt   time.Time `json:"ended_at,omitzero"`
 	EndReason string    `json:"end_reason,omitempty"`
+
+	// HandoverTo is the unit the enrolment is being handed over to,
+	// while that unit has not answered (handover.go); empty otherwise.
+	HandoverTo string `json:"handover_to,omitempty"`
+	// Linked are the enrolments of the same citizen linked with this
+	// one, in the order they were linked.
+	Linked []string `json:"linked,omitempty"`
 }
 
 // StepKey is the key of a step in Enrolment's maps. Step ids are unique
@@ -151,6 +158,9 @@ const (
 	IndexCitizen IndexKind = "citizen"
 	// IndexEnded lists the ended enrolments of a unit, for purging.
 	IndexEnded IndexKind = "ended"
+	// IndexHandover lists the running enrolments being handed over to a
+	// unit, for that unit to accept or decline.
+	IndexHandover IndexKind = "handover"
 )
 
 // ByUnit is the index of the running enrolments of a unit.
@@ -164,6 +174,10 @@ func ByCitizen(pnr string) Index { return Index{IndexCitizen, pnr} }
 
 // EndedIn is the index of the ended enrolments of a unit.
 func EndedIn(unit string) Index { return Index{IndexEnded, unit} }
+
+// HandedTo is the index of the enrolments waiting for a unit to accept
+// or decline their handover.
+func HandedTo(unit string) Index { return Index{IndexHandover, unit} }
 
 // String returns kind:key, the form stores use in their key names.
 func (ix Index) String() string { return string(ix.Kind) + ":" + ix.Key }
@@ -180,6 +194,8 @@ func (ix Index) Match(e *Enrolment) bool {
 		return e.Citizen == ix.Key
 	case IndexEnded:
 		return e.Ended() && e.Unit == ix.Key
+	case IndexHandover:
+		return e.HandoverPending() && e.HandoverTo == ix.Key
 	}
 	return false
 }
@@ -189,7 +205,11 @@ func IndexesOf(e *Enrolment) []Index {
 	if e.Ended() {
 		return []Index{ByCitizen(e.Citizen), EndedIn(e.Unit)}
 	}
-	return []Index{ByUnit(e.Unit), ByClinician(e.Clinician), ByCitizen(e.Citizen)}
+	ixs := []Index{ByUnit(e.Unit), ByClinician(e.Clinician), ByCitizen(e.Citizen)}
+	if e.HandoverPending() {
+		ixs = append(ixs, HandedTo(e.HandoverTo))
+	}
+	return ixs
 }
 
 // CheckAppend checks the arguments of Append as every store must before it

@@ -45,6 +45,8 @@ func TestEndedRefused(t *testing.T) {
 		{"move bundle", MoveBundle("stress@1.3+aaaaaaaaaaaa"), ErrEnded},
 		{"set maintenance", SetMaintenance(true), ErrEnded},
 		{"end again", End(EndOther), ErrEnded},
+		{"hand over", RequestHandover(Staff{ID: "anna", Roles: map[string][]Role{"u1": {RoleClinician}}}, "u2"), ErrEnded},
+		{"link", Link(&Enrolment{ID: "e2", Citizen: "191212121212"}), ErrEnded},
 		{"always", Always(&StepShown{Module: "intro", Step: "why"}), ErrEnded},
 		{"then with a refused one", Then(MarkRead("3"), Visit()), ErrEnded},
 		{"mark read", MarkRead("3"), nil},

@@ -41,6 +41,7 @@ var StaffMembers = []Staff{
 	{"cecilia", "Cecilia Carlsson", map[string][]runtime.Role{UnitSouth: {runtime.RoleUnitAdmin}, UnitNorth: {runtime.RoleUnitAdmin}}},
 	{"david", "David Dahl", map[string][]runtime.Role{UnitSouth: {runtime.RoleDataAdmin}}},
 	{"erik", "Erik Ek", map[string][]runtime.Role{UnitNorth: {runtime.RoleClinician}}},
+	{"frida", "Frida Fors", map[string][]runtime.Role{UnitNorth: {runtime.RoleCitizenAdmin}}},
 }
 
 // Citizens are the demo citizens; their numbers are valid test numbers.

@@ -72,6 +72,9 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Courier", testCourier},
 		{"Escalation", testEscalation},
 		{"UnitBackup", testUnitBackup},
+		{"Handover", testHandover},
+		{"Link", testLink},
+		{"StaffRoles", testStaffRoles},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +210,7 @@ func testNotFound(t *testing.T, s runtime.Store) {
 	_, err = s.Session(ctx, "nope")
 	isErr(t, "Session", err, runtime.ErrNotFound)
 
-	for _, ix := range []runtime.Index{runtime.ByUnit("u1"), runtime.ByClinician("anna"), runtime.ByCitizen("191212121212"), runtime.EndedIn("u1")} {
+	for _, ix := range []runtime.Index{runtime.ByUnit("u1"), runtime.ByClinician("anna"), runtime.ByCitizen("191212121212"), runtime.EndedIn("u1"), runtime.HandedTo("u1")} {
 		es, err := s.Enrolments(ctx, ix)
 		if err != nil || len(es) != 0 {
 			t.Errorf("Enrolments(%s) of an empty store = %v, %v; want none", ix, es, err)

@@ -66,6 +66,8 @@ func classify(err error) *webError {
 		return errNotFound.with(err)
 	case errors.Is(err, runtime.ErrEnded):
 		return errEnded.with(err)
+	case errors.Is(err, runtime.ErrForbidden):
+		return errForbidden.with(err)
 	case errors.Is(err, runtime.ErrReadOnly):
 		return errMaintenance.with(err)
 	case errors.Is(err, runtime.ErrConflict):

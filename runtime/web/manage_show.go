@@ -23,6 +23,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	names := map[string]string{}
 	data := s.manageFacts(r, l, unit, names)
 	data.Header = s.manageHeader(r, l, unit, tabManage, names)
+	data.Related = s.relatedLinks(r, e, unit)
 	if !e.Ended() {
 		if err := s.manageActions(r, data, e, unit, base); err != nil {
 			s.fail(w, r, err)

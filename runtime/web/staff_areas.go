@@ -20,6 +20,10 @@ const (
 	// areaProfile their own notification settings ("Min profil").
 	areaNotifications = "notifications"
 	areaProfile       = "profile"
+	// areaRoles is who has which role on the unit ("Behörigheter"),
+	// areaHandovers the enrolments handed over to it ("Överlämningar").
+	areaRoles     = "roles"
+	areaHandovers = "handovers"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -48,6 +52,8 @@ var staffAreas = []staffArea{
 	{path: areaEnrolments, roles: careRoles},
 	{path: areaNotifications, roles: runtime.StaffRoles, nav: "web.nav.notifications"},
 	{path: areaProfile, roles: runtime.StaffRoles, nav: "web.nav.profile"},
+	{path: areaRoles, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "roles.nav.roles"},
+	{path: areaHandovers, roles: handOverRoles, nav: "roles.nav.handovers"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

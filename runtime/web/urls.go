@@ -150,3 +150,24 @@ func enrolmentTimelinePDFURL(unit, enrolment, query string) string {
 func enrolmentResultsURL(unit, enrolment string) string {
 	return enrolmentURL(unit, enrolment) + "/results"
 }
+
+// staffRolesURL is where the roles page changes one staff member's roles.
+func staffRolesURL(unit, staff string) string { return areaURL(unit, areaRoles) + "/staff/" + staff }
+
+// backupURL is where the roles page sets the unit's backup clinicians.
+func backupURL(unit string) string { return areaURL(unit, areaRoles) + "/backup" }
+
+// handoverURL is the page that hands an enrolment over and links it.
+func handoverURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/handover" }
+
+// linkURL is where that page links the enrolment with another.
+func linkURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/link" }
+
+// acceptURL and declineURL answer a handover to unit.
+func acceptURL(unit, enrolment string) string {
+	return areaURL(unit, areaHandovers) + "/" + enrolment + "/accept"
+}
+
+func declineURL(unit, enrolment string) string {
+	return areaURL(unit, areaHandovers) + "/" + enrolment + "/decline"
+}

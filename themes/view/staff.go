@@ -92,6 +92,9 @@ type ManageData struct {
 	EndReason       string
 	Maintenance     bool
 	Back            string
+	// Related are lines about handover and linked enrolments, each a
+	// link where it has one.
+	Related []Link
 }
 
 // SubmissionView is a submitted form, for the clinician.

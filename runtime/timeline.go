@@ -116,6 +116,17 @@ var timelineWords = map[string]timelineWord{
 	"ended": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
 		return []TimelineRef{ref(RefEndReason, c.(*Ended).Reason)}
 	}},
+	"handover_requested": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*HandoverRequested).ToUnit)}
+	}},
+	"handover_accepted": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		x := c.(*HandoverAccepted)
+		return []TimelineRef{ref(RefText, x.Unit), ref(RefStaff, x.Clinician)}
+	}},
+	"handover_declined": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*HandoverDeclined).Unit)}
+	}},
+	"enrolments_linked": {kind: kindOf(KindLifecycle)},
 	"module_started": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
 		return []TimelineRef{ref(RefModule, c.(*ModuleStarted).Module)}
 	}},

@@ -3,8 +3,9 @@
 // are; what they may do (their roles on units, their enrolments) is read
 // from the store by the web layer on every request. The development
 // provider in this package lets anyone sign in as anyone and refuses to be
-// made without an explicit opt-in; real providers (OIDC, BankID, SITHS)
-// implement the same interface in packages of their own.
+// made without an explicit opt-in; OIDC signs people in through a region's
+// OpenID Connect providers (BankID or Freja for citizens, SITHS for staff
+// behind them), and Ways offers several providers on one sign-in page.
 package auth
 
 import (

@@ -32,11 +32,13 @@ const defaultStore = "var/stegvis.db"
 
 var serveCmd = command{
 	name:  "serve",
-	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo] [--clock-offset 8d]] [--lang sv|en]",
+	usage: "[--addr :8080] [--store FILE|redis://…] [--dev [--demo] [--clock-offset 8d] | --oidc-citizen-issuer URL … --oidc-staff-issuer URL …] [--lang sv|en]",
 	summary: "serve published programs to citizens and clinicians\n\n" +
 		"The store is an embedded file (the default) or Redis, which any number of\n" +
 		"replicas can share. --dev turns on the development sign-in, where anyone\n" +
-		"signs in as anyone: for demos only. --demo adds demo units, staff, citizens\n" +
+		"signs in as anyone: for demos only; without it, citizens and staff sign in\n" +
+		"through OpenID Connect (--oidc-citizen-* and --oidc-staff-*, see docs/operating.md).\n" +
+		"--demo adds demo units, staff, citizens\n" +
 		"and, if none is published, a small program.",
 }
 
@@ -68,6 +70,11 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	maxDelay := fs.Duration("max-queue-delay", web.DefaultMaxQueueDelay, cat.T("cli.serve.flag.max_queue_delay"))
 	notify := addNotifyFlags(fs, cat)
 	offset := fs.String("clock-offset", "", cat.T("cli.serve.flag.clock_offset"))
+	sessionIdle := fs.Duration("session-idle", web.DefaultSessionIdle, cat.T("cli.serve.flag.session_idle"))
+	sessionMax := fs.Duration("session-max", web.DefaultSessionMax, cat.T("cli.serve.flag.session_max"))
+	ipHeader := fs.String("client-ip-header", os.Getenv("STEGVIS_CLIENT_IP_HEADER"), cat.T("cli.serve.flag.client_ip_header"))
+	citizenOIDC := addOIDCFlags(fs, cat, auth.Citizen, "personal_number", "BankID")
+	staffOIDC := addOIDCFlags(fs, cat, auth.Staff, "hsa_id", "SITHS")
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -108,8 +115,8 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if !*dev {
-		return errors.New(cat.T("cli.serve.no_identity"))
+	if *dev && (citizenOIDC.configured() || staffOIDC.configured()) {
+		return errors.New(cat.T("cli.serve.dev_and_oidc"))
 	}
 	courier, err := notify.courier(store, pageLang, *withDemo, log)
 	if err != nil {
@@ -130,12 +137,18 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		choices = demo.Choices()
 		log.Info("demo seeded", "units", []string{demo.UnitSouth, demo.UnitNorth})
 	}
-	id, err := web.NewDevIdentity(store, *dev, *lang, choices)
+	var id auth.IdentityProvider
+	if *dev {
+		id, err = web.NewDevIdentity(store, *dev, *lang, choices)
+	} else {
+		id, err = oidcIdentity(ctx, store, cat, citizenOIDC, staffOIDC)
+	}
 	if err != nil {
 		return err
 	}
 	web.TuneGC()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
+		SessionTTL: *sessionIdle, SessionMax: *sessionMax, ClientIPHeader: *ipHeader,
 		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, MaxQueueDelay: *maxDelay, AfterAppend: planner.AfterAppend, Now: now})
 	if err != nil {
 		return err

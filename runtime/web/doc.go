@@ -19,6 +19,7 @@
 //	GET  /healthz /readyz                        liveness; readiness pings the store
 //	GET  /static/{name}.{hash}.{ext}             CSS and JS, cached for a year
 //	GET  /  /signin  GET|POST /signin/callback   start page by role; sign-in; POST /signout
+//	GET  /signin/start  POST /signout/everywhere    start an OIDC sign-in; end every session of the person
 //
 // The citizen's, for their own enrolments only:
 //

@@ -73,6 +73,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 		return p
 	}
 	p.SignOut = signOutURL
+	p.SignOutEverywhere = signOutEverywhereURL
 	p.User = &view.User{Name: u.Name, Staff: u.Kind == auth.Staff}
 	if u.Kind == auth.Citizen {
 		p.User.Role = cat.T("web.role.citizen")

@@ -31,6 +31,8 @@ func (s *Server) routes() http.Handler {
 		r.Get(signInCallbackURL, s.signIn)
 		r.Post(signInCallbackURL, s.signIn)
 		r.Post(signOutURL, s.signOut)
+		r.Get(signInStartPath, s.startSignIn)
+		r.Post(signOutEverywhereURL, s.signOutEverywhere)
 
 		// The citizen's pages.
 		r.Group(func(r chi.Router) {

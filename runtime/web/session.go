@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
@@ -25,12 +26,19 @@ const (
 	sessionCookieSecure = "__Host-stegvis_session"
 )
 
-// A signed-in session lasts SessionTTL from its last use, but never longer
-// than maxSessionAge from sign-in; a session before sign-in (holding only
-// the CSRF token of the sign-in form) lasts anonTTL.
+// A signed-in session lasts Config.SessionIdle from its last use, but
+// never longer than Config.SessionMax from sign-in; a session before
+// sign-in (holding only the CSRF token of the sign-in form, or a sign-in
+// attempt under way) lasts anonTTL at most.
+const anonTTL = 30 * time.Minute
+
+// Defaults of Config's session lifetimes: a working day at most, and half
+// an hour without a request, as for a journal system on a shared
+// computer. A page in use is renewed every touchEvery.
 const (
-	maxSessionAge = 12 * time.Hour
-	anonTTL       = 30 * time.Minute
+	DefaultSessionIdle = 30 * time.Minute
+	DefaultSessionMax  = 12 * time.Hour
+	touchEvery         = 5 * time.Minute
 )
 
 // session is what the store keeps for a browser. The cookie holds a random
@@ -42,11 +50,17 @@ type session struct {
 	Kind    auth.Kind `json:"kind,omitempty"`
 	Subject string    `json:"sub,omitempty"`
 	Name    string    `json:"name,omitempty"`
-	// State is the sign-in state a provider echoes back.
-	State   string    `json:"state,omitempty"`
-	Flash   *flash    `json:"flash,omitempty"`
-	Created time.Time `json:"created"`
-	Saved   time.Time `json:"saved"`
+	// State is the sign-in state a provider echoes back; Via, Nonce and
+	// Verifier are the rest of the sign-in attempt under way (see
+	// auth.Attempt), and Next the page to go to after it.
+	State    string    `json:"state,omitempty"`
+	Via      string    `json:"via,omitempty"`
+	Nonce    string    `json:"nonce,omitempty"`
+	Verifier string    `json:"verifier,omitempty"`
+	Next     string    `json:"next,omitempty"`
+	Flash    *flash    `json:"flash,omitempty"`
+	Created  time.Time `json:"created"`
+	Saved    time.Time `json:"saved"`
 	// stored is set when the session is in the store.
 	stored bool
 }
@@ -62,7 +76,26 @@ var errSessionExpired = errors.New("session has reached its longest lifetime")
 
 // expired reports whether a signed-in session is past its longest lifetime.
 func (s *Server) expired(ss *session) bool {
-	return ss.Subject != "" && s.now().Sub(ss.Created) >= maxSessionAge
+	return ss.Subject != "" && s.now().Sub(ss.Created) >= s.maxAge
+}
+
+// attempt is the sign-in attempt the session holds.
+func (ss *session) attempt() auth.Attempt {
+	return auth.Attempt{Via: ss.Via, State: ss.State, Nonce: ss.Nonce, Verifier: ss.Verifier}
+}
+
+// personKey names the person a signed-in session belongs to in the
+// store's session index.
+func personKey(kind auth.Kind, subject string) string { return string(kind) + ":" + subject }
+
+// newPersonID returns a cookie value for a signed-in session of person:
+// the hex of the person's session tag, a dot and a random token. The
+// store key made from it (storeKey) carries the tag, which puts a
+// person's sessions in one group the store can end at once; the cookie
+// names no one.
+func newPersonID(person string) string {
+	tag := strings.TrimSuffix(strings.TrimPrefix(runtime.SessionTag(person), "{ps:"), "}")
+	return tag + "." + randomToken()
 }
 
 func randomToken() string {
@@ -71,8 +104,13 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// storeKey is the store's key of a session: "s:" and the SHA-256 of the
+// cookie, after the person's session tag when the cookie carries one.
 func storeKey(id string) string {
 	sum := sha256.Sum256([]byte(id))
+	if tag, _, ok := strings.Cut(id, "."); ok && len(tag) == 16 {
+		return "s:{ps:" + tag + "}:" + hex.EncodeToString(sum[:])
+	}
 	return "s:" + hex.EncodeToString(sum[:])
 }
 
@@ -88,7 +126,7 @@ func (s *Server) newSession() *session {
 func (s *Server) readSession(r *http.Request) (*session, error) {
 	for _, name := range []string{sessionCookieSecure, sessionCookie} {
 		c, err := r.Cookie(name)
-		if err != nil || len(c.Value) < 40 || len(c.Value) > 60 {
+		if err != nil || len(c.Value) < 40 || len(c.Value) > 64 {
 			continue
 		}
 		b, err := s.store.Session(r.Context(), storeKey(c.Value))
@@ -121,12 +159,17 @@ func (s *Server) saveSession(w http.ResponseWriter, r *http.Request, ss *session
 		ttl = min(ttl, anonTTL)
 	}
 	if ss.Subject != "" {
-		ttl = min(ttl, ss.Created.Add(maxSessionAge).Sub(ss.Saved))
+		ttl = min(ttl, ss.Created.Add(s.maxAge).Sub(ss.Saved))
 	}
 	if ttl <= 0 {
 		return fmt.Errorf("save session: %w", errSessionExpired)
 	}
-	if err := s.store.PutSession(r.Context(), storeKey(ss.id), b, ttl); err != nil {
+	if key := storeKey(ss.id); ss.Subject != "" && strings.Contains(key, runtime.SessionTag(personKey(ss.Kind, ss.Subject))) {
+		err = s.store.PutPersonSession(r.Context(), personKey(ss.Kind, ss.Subject), storeKey(ss.id), b, ttl)
+	} else {
+		err = s.store.PutSession(r.Context(), storeKey(ss.id), b, ttl)
+	}
+	if err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
 	ss.stored = true
@@ -147,7 +190,7 @@ func (s *Server) cookie(r *http.Request, value string, maxAge int) *http.Cookie 
 // touch saves a signed-in session again when it is old enough that its
 // lifetime should be renewed; it keeps store writes to one every few minutes.
 func (s *Server) touch(w http.ResponseWriter, r *http.Request, ss *session) {
-	if ss.stored && ss.Subject != "" && s.now().Sub(ss.Saved) > 5*time.Minute {
+	if ss.stored && ss.Subject != "" && s.now().Sub(ss.Saved) > min(touchEvery, s.ttl/6) {
 		if err := s.saveSession(w, r, ss); err != nil {
 			s.log.ErrorContext(r.Context(), "renew session", "err", err)
 		}

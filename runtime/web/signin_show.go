@@ -24,28 +24,25 @@ func (s *Server) showSignIn(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int, errKey string) {
 	cat := s.cat(r)
 	ss := sessionFrom(r.Context())
-	ss.State = randomToken()
+	// A new state for the chooser's post; an attempt under way is over.
+	ss.State, ss.Via, ss.Nonce, ss.Verifier, ss.Next = randomToken(), "", "", "", ""
 	// The session must be stored before the form posts its CSRF token.
 	if err := s.saveSession(w, r, ss); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	next := safeNext(r.URL.Query().Get("next"))
 	data := &view.SignInData{
-		Action:   signInAction(safeNext(r.URL.Query().Get("next"))),
+		Action:   signInAction(next),
 		Provider: s.identity.Name(),
 		Dev:      s.identity.Development(),
 	}
 	if errKey != "" {
 		data.Error = cat.T(errKey)
 	}
-	to, err := s.identity.Redirect(ss.State)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data.Redirect = to
-	if c, ok := s.identity.(auth.Chooser); ok {
-		choices, err := c.Choices(r.Context())
+	switch p := s.identity.(type) {
+	case auth.Chooser:
+		choices, err := p.Choices(r.Context())
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -53,6 +50,13 @@ func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int
 		for _, ch := range choices {
 			data.Choices = append(data.Choices, view.Choice{ID: ch.Subject, Name: ch.Name, Role: ch.Description})
 		}
+	case auth.Ways:
+		for _, way := range p {
+			data.Ways = append(data.Ways, view.Link{Href: signInStartURL(way.Via, next),
+				Label: cat.T("signin.as."+string(way.Kind), way.Provider.Name())})
+		}
+	default:
+		data.Redirect = signInStartURL("", next)
 	}
 	s.render(w, r, status, "signin", cat.T("web.title.signin"), data)
 }

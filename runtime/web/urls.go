@@ -24,6 +24,29 @@ const (
 	unitsURL          = "/staff"
 )
 
+// The URLs of starting a sign-in at a provider and of signing out on
+// every device.
+const (
+	signInStartPath      = "/signin/start"
+	signOutEverywhereURL = "/signout/everywhere"
+)
+
+// signInStartURL starts a sign-in through the way via ("" for the only
+// provider), returning to next afterwards.
+func signInStartURL(via, next string) string {
+	q := url.Values{}
+	if via != "" {
+		q.Set("via", via)
+	}
+	if next != "" {
+		q.Set("next", next)
+	}
+	if len(q) == 0 {
+		return signInStartPath
+	}
+	return signInStartPath + "?" + q.Encode()
+}
+
 // signInNextURL is the sign-in page that returns to next afterwards.
 func signInNextURL(next string) string { return signInURL + "?next=" + url.QueryEscape(next) }
 

@@ -29,8 +29,20 @@ type Config struct {
 	// when requests arrive without TLS, as behind a TLS-terminating proxy.
 	// Requests that arrive over TLS always get both.
 	SecureCookies bool
-	// SessionTTL is how long a session lasts without use; 0 means 8 hours.
+	// SessionTTL is how long a session lasts without use (the idle
+	// timeout); 0 means DefaultSessionIdle.
 	SessionTTL time.Duration
+	// SessionMax is how long a signed-in session lasts however much it is
+	// used (the absolute lifetime); 0 means DefaultSessionMax.
+	SessionMax time.Duration
+	// SignInLimitIP and SignInLimitAccount bound sign-in attempts per
+	// client address and per account; zero values mean
+	// DefaultSignInLimitIP and DefaultSignInLimitAccount.
+	SignInLimitIP, SignInLimitAccount runtime.Limit
+	// ClientIPHeader, if set, is the header a trusted proxy puts the
+	// client's address in (e.g. X-Forwarded-For, whose last address is
+	// taken); otherwise the connection's address is the client's.
+	ClientIPHeader string
 	// Now returns the time; it defaults to time.Now.
 	Now func() time.Time
 	// Zone is the time zone dates are shown in; nil means Europe/Stockholm.
@@ -74,11 +86,16 @@ type Server struct {
 	lang     string
 	secure   bool
 	ttl      time.Duration
-	now      func() time.Time
-	zone     *time.Location
-	bundles  *bundleCache
-	pdf      *pdf.Renderer
-	handler  http.Handler
+	maxAge   time.Duration
+	// limitIP and limitAccount bound sign-in; ipHeader is
+	// Config.ClientIPHeader.
+	limitIP, limitAccount runtime.Limit
+	ipHeader              string
+	now                   func() time.Time
+	zone                  *time.Location
+	bundles               *bundleCache
+	pdf                   *pdf.Renderer
+	handler               http.Handler
 	// timeout is each request's deadline; turns holds a token per request
 	// served, nil for no limit; queueWait is how long one waits for a turn.
 	timeout   time.Duration
@@ -120,8 +137,13 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if s.ttl == 0 {
-		s.ttl = 8 * time.Hour
+	s.ttl, s.maxAge = cmp.Or(s.ttl, DefaultSessionIdle), cmp.Or(cfg.SessionMax, DefaultSessionMax)
+	s.limitIP, s.limitAccount, s.ipHeader = cfg.SignInLimitIP, cfg.SignInLimitAccount, cfg.ClientIPHeader
+	if s.limitIP == (runtime.Limit{}) {
+		s.limitIP = DefaultSignInLimitIP
+	}
+	if s.limitAccount == (runtime.Limit{}) {
+		s.limitAccount = DefaultSignInLimitAccount
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -29,6 +29,8 @@ type Page struct {
 	Preview bool
 	// SignOut is the URL that signs out; empty hides the button.
 	SignOut string
+	// SignOutEverywhere is the URL that ends every session of the user.
+	SignOutEverywhere string
 	Data    any
 }
 
@@ -99,6 +101,9 @@ type SignInData struct {
 	Dev      bool
 	Choices  []Choice
 	Error    string
+	// Ways are the buttons that start a sign-in through one of several
+	// providers, e.g. one for citizens and one for staff.
+	Ways []Link
 }
 
 // Choice is an account the development sign-in offers.

@@ -44,13 +44,13 @@ func NewDev(allowed bool, lookup func(ctx context.Context, subject string, now t
 func (*Dev) Name() string { return "development" }
 
 // Redirect returns "": the sign-in page is the chooser.
-func (*Dev) Redirect(string) (string, error) { return "", nil }
+func (*Dev) Redirect(Attempt) (string, error) { return "", nil }
 
 // Development reports true.
 func (*Dev) Development() bool { return true }
 
 // Authenticate signs in the user named in the posted field "user".
-func (d *Dev) Authenticate(r *http.Request, _ string) (Identity, error) {
+func (d *Dev) Authenticate(r *http.Request, _ Attempt) (Identity, error) {
 	subject := strings.TrimSpace(r.PostFormValue("user"))
 	if subject == "" {
 		return Identity{}, ErrUnknown

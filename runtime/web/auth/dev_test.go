@@ -39,7 +39,7 @@ func TestDevAuthenticate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest("POST", "/signin/callback", strings.NewReader(url.Values{"user": {tt.user}}.Encode()))
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			id, err := d.Authenticate(r, "")
+			id, err := d.Authenticate(r, Attempt{})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}

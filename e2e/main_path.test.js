@@ -478,6 +478,39 @@ function mainPath() {
         assert.equal(clin.url(), commentURL);
       });
 
+      // At 375 px the top bar (brand, unit, user, sign out) is one line,
+      // and a personal number in it or in the summary never breaks.
+      for (const [label, who, url] of [
+        ['staff messages tab', () => staff, () => manageURL + '/messages'],
+        ['citizen overview', () => person, () => overviewURL],
+      ]) {
+        check(`the top bar of the ${label} fits one line at 375 px`, async () => {
+          const page = await who().context().newPage();
+          try {
+            await page.setViewportSize({ width: 375, height: 667 });
+            await page.goto(url());
+            const tops = await page.locator('header.top .bar').evaluate((bar) =>
+              [...bar.querySelectorAll('.brand, .unit, .who .name, .who button')].map((el) => {
+                const r = el.getBoundingClientRect();
+                return { el: el.className || el.tagName, top: Math.round(r.top), bottom: Math.round(r.bottom) };
+              }),
+            );
+            assert.ok(tops.length >= 3, `the top bar's parts: ${JSON.stringify(tops)}`);
+            const centre = (t) => (t.top + t.bottom) / 2;
+            const spread = Math.max(...tops.map(centre)) - Math.min(...tops.map(centre));
+            assert.ok(spread < 12, `the top bar wraps at 375 px: ${JSON.stringify(tops)}`);
+            for (const pnr of await page.locator('.pnr, .who .name').all()) {
+              const lines = await pnr.evaluate((el) => el.getClientRects().length);
+              assert.equal(lines, 1, `"${await pnr.textContent()}" breaks across lines`);
+            }
+            const o = await overflow(page);
+            assert.ok(!o.scrolls, `${label} scrolls sideways at 375 px:\n  ${o.culprits.join('\n  ')}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+
       // axe and the width on the new pages, in the browsers with JavaScript.
       for (const [label, who, url] of [
         ['staff messages tab', () => staff, () => manageURL + '/messages'],

@@ -382,6 +382,165 @@ function mainPath() {
       });
     });
 
+    // Messages and page comments, every flow without JavaScript: a
+    // clinician writes, the citizen sees the unread count, reads, and
+    // replies on a page comment; the clinician sees the read receipt, the
+    // comment in the messages tab, and both on the timeline filtered to
+    // messages and comments. axe runs on each new page at 1280 and 320 px
+    // in the browsers with JavaScript.
+    describe('messages and page comments without JavaScript', () => {
+      let clin; // the clinician, without JavaScript
+      let cit; // the citizen, without JavaScript
+      let convURL = '';
+      let commentURL = '';
+      let stepURL = '';
+      const title = 'Om återhämtning';
+      const message = 'Hej Maria! Hur går det med återhämtningen den här veckan?';
+      const comment = 'Jag har provat att ta en promenad varje kväll.';
+      const commentStep = 'Uppgift: Planera in återhämtning';
+      const tabs = () => clin.getByRole('navigation', { name: 'Flikar för momentet' });
+
+      step('the clinician writes a message', async () => {
+        clin = await (await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false })).newPage();
+        await signIn(clin, clinician);
+        await clin.goto(manageURL);
+        await tabs().getByRole('link', { name: /^Meddelanden/ }).click();
+        await clin.getByRole('heading', { level: 2, name: 'Konversationer' }).waitFor();
+        await clin.getByLabel('Rubrik').fill(title);
+        let res = await post(clin, clin.getByRole('button', { name: 'Starta konversationen' }));
+        assert.equal(res.status(), 303, 'starting a conversation');
+        await clin.getByRole('heading', { level: 2, name: title }).waitFor();
+        convURL = clin.url();
+        await clin.getByLabel('Meddelande', { exact: true }).fill(message);
+        res = await post(clin, clin.getByRole('button', { name: 'Skicka', exact: true }));
+        assert.equal(res.status(), 303, 'sending the message');
+        await clin.getByRole('status').filter({ hasText: 'Meddelandet är skickat.' }).waitFor();
+        assert.match(await clin.locator('ol.messages').textContent(), new RegExp(message));
+        assert.doesNotMatch(await clin.locator('ol.messages').textContent(), /Läst /, 'not read yet');
+      });
+
+      step('the citizen sees the unread count and reads the message', async () => {
+        cit = await (await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false })).newPage();
+        await signIn(cit, citizen.name);
+        await cit.goto(overviewURL);
+        const tab = cit.getByRole('link', { name: 'Meddelanden (1 oläst)' });
+        await tab.waitFor();
+        await tab.click();
+        const item = cit.locator('ul.conversations li').filter({ hasText: title });
+        assert.match(await item.textContent(), /1 oläst/);
+        await item.getByRole('link', { name: title }).click();
+        await cit.getByRole('heading', { level: 2, name: title }).waitFor();
+        assert.match(await cit.locator('ol.messages').textContent(), new RegExp(message));
+        await cit.goto(overviewURL);
+        await cit.getByRole('link', { name: 'Meddelanden', exact: true }).waitFor();
+      });
+
+      step('the citizen replies on a page comment', async () => {
+        await cit.getByRole('link', { name: commentStep }).click();
+        await cit.getByRole('heading', { level: 1, name: commentStep }).waitFor();
+        stepURL = cit.url();
+        await cit.getByRole('heading', { level: 2, name: 'Kommentarer' }).waitFor();
+        await cit.getByLabel('Skriv en kommentar till behandlaren').fill(comment);
+        const res = await post(cit, cit.getByRole('button', { name: 'Skicka kommentaren' }));
+        assert.equal(res.status(), 303, 'sending the comment');
+        await cit.getByRole('status').filter({ hasText: 'Kommentaren är skickad.' }).waitFor();
+        assert.match(await cit.locator('section.comments').textContent(), new RegExp(comment));
+      });
+
+      step('the clinician sees the read receipt and the comment in the messages tab', async () => {
+        await clin.goto(convURL);
+        assert.match(await clin.locator('ol.messages').textContent(), /Läst \d/, 'the read receipt');
+        await tabs().getByRole('link', { name: /^Meddelanden/ }).click();
+        assert.match(await tabs().getByRole('link', { name: /^Meddelanden/ }).textContent(), /1/, 'one unread on the tab');
+        const item = clin.locator('ul.conversations li').filter({ hasText: commentStep });
+        assert.match(await item.textContent(), /1 oläst/);
+        await item.getByRole('link', { name: `Kommentarer: Stress – ${commentStep}` }).click();
+        commentURL = clin.url();
+        assert.match(await clin.locator('ol.messages').textContent(), new RegExp(comment));
+      });
+
+      step('the timeline filtered to messages and comments shows both', async () => {
+        await clin.goto(manageURL + '/timeline');
+        await clin.getByLabel('Meddelanden', { exact: true }).check();
+        await clin.getByLabel('Kommentarer', { exact: true }).check();
+        await clin.getByRole('button', { name: 'Visa', exact: true }).click();
+        await clin.waitForURL(/kind=messages&kind=comments/);
+        const rows = clin.locator('table.timeline tbody tr');
+        const kinds = await rows.evaluateAll((rs) => rs.map((r) => r.className));
+        assert.ok(kinds.includes('kind-messages') && kinds.includes('kind-comments'), `both kinds: ${kinds}`);
+        assert.ok(kinds.every((k) => k === 'kind-messages' || k === 'kind-comments'), `only messages and comments: ${kinds}`);
+        const text = await clin.locator('table.timeline').textContent();
+        for (const want of [`Meddelande i ${title}`, `Läste meddelandena i ${title}`, `Kommentar på sidan ${commentStep} i Stress`]) {
+          assert.ok(text.includes(want), `the timeline says "${want}"`);
+        }
+        assert.ok(!text.includes(message) && !text.includes(comment), 'no message text on the timeline');
+        await rows.getByRole('link', { name: `Kommentar på sidan ${commentStep} i Stress` }).click();
+        assert.equal(clin.url(), commentURL);
+      });
+
+      // At 375 px the top bar (brand, unit, user, sign out) is one line,
+      // and a personal number in it or in the summary never breaks.
+      for (const [label, who, url] of [
+        ['staff messages tab', () => staff, () => manageURL + '/messages'],
+        ['citizen overview', () => person, () => overviewURL],
+      ]) {
+        check(`the top bar of the ${label} fits one line at 375 px`, async () => {
+          const page = await who().context().newPage();
+          try {
+            await page.setViewportSize({ width: 375, height: 667 });
+            await page.goto(url());
+            const tops = await page.locator('header.top .bar').evaluate((bar) =>
+              [...bar.querySelectorAll('.brand, .unit, .who .name, .who button')].map((el) => {
+                const r = el.getBoundingClientRect();
+                return { el: el.className || el.tagName, top: Math.round(r.top), bottom: Math.round(r.bottom) };
+              }),
+            );
+            assert.ok(tops.length >= 3, `the top bar's parts: ${JSON.stringify(tops)}`);
+            const centre = (t) => (t.top + t.bottom) / 2;
+            const spread = Math.max(...tops.map(centre)) - Math.min(...tops.map(centre));
+            assert.ok(spread < 12, `the top bar wraps at 375 px: ${JSON.stringify(tops)}`);
+            for (const pnr of await page.locator('.pnr, .who .name').all()) {
+              const lines = await pnr.evaluate((el) => el.getClientRects().length);
+              assert.equal(lines, 1, `"${await pnr.textContent()}" breaks across lines`);
+            }
+            const o = await overflow(page);
+            assert.ok(!o.scrolls, `${label} scrolls sideways at 375 px:\n  ${o.culprits.join('\n  ')}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+
+      // axe and the width on the new pages, in the browsers with JavaScript.
+      for (const [label, who, url] of [
+        ['staff messages tab', () => staff, () => manageURL + '/messages'],
+        ['staff conversation', () => staff, () => convURL],
+        ['staff page comment', () => staff, () => commentURL],
+        ['timeline filtered to messages', () => staff, () => manageURL + '/timeline?kind=messages&kind=comments'],
+        ['citizen overview with messages', () => person, () => overviewURL],
+        ['citizen messages tab', () => person, () => overviewURL.replace(/\/?$/, '/messages')],
+        ['citizen conversation', () => person, () => convURL.replace(/^.*\/enrolments\/([^/]+)\/messages/, `${server.base}/e/$1/messages`)],
+        ['step with comments', () => person, () => stepURL],
+      ]) {
+        for (const width of [1280, 320]) {
+          check(`axe: ${label} at ${width} px`, async () => {
+            const page = await who().context().newPage();
+            try {
+              await page.setViewportSize({ width, height: width === 320 ? 640 : 720 });
+              const res = await page.goto(url());
+              assert.equal(res.status(), 200, `${url()} answered ${res.status()}`);
+              const { fail } = await audit(page);
+              assert.equal(fail.length, 0, `axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
+              const o = await overflow(page);
+              assert.ok(!o.scrolls, `${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
+            } finally {
+              await page.close();
+            }
+          });
+        }
+      }
+    });
+
     describe('the checks themselves', () => {
       check('axe fails a page with a nameless button and an unlabelled field', async () => {
         const page = await staff.context().newPage();

@@ -49,6 +49,9 @@ const (
 	RefSubmission RefKind = "submission" // ID: a submission's id; its form
 	RefReview     RefKind = "review"     // ID: a review's id; its flag
 	RefText       RefKind = "text"       // ID: shown as it is (a number, a version)
+	// RefConversation names a conversation of the messages tab: ID its
+	// id, Label its title at the time of the event, from the log.
+	RefConversation RefKind = "conversation"
 )
 
 // TimelineRef is one argument of an entry's sentence.
@@ -56,6 +59,9 @@ type TimelineRef struct {
 	Kind   RefKind
 	ID     string
 	Module string
+	// Label is what the log said of the reference when the state may no
+	// longer have it: a conversation's title.
+	Label string
 }
 
 // TimelineEntry is one event of the timeline.
@@ -68,6 +74,13 @@ type TimelineEntry struct {
 	// order.
 	Key  string
 	Args []TimelineRef
+	// Conversation is the id of the conversation a message event is
+	// about, so the web can link to it; empty for other events. The
+	// sentence never holds a message's text: the conversation shows it.
+	Conversation string
+	// Hidden is set for an event the log keeps and the timeline leaves
+	// out (an autosaved draft); Timeline drops it.
+	Hidden bool
 }
 
 // timelineWord is how one event type reads: its kind (which may depend on
@@ -78,6 +91,14 @@ type timelineWord struct {
 	kind   func(Change) TimelineKind
 	args   func(Change) []TimelineRef
 	suffix func(Change) string
+	// conv, for the events of a conversation, returns the conversation's
+	// id. Its kind is then KindComments for the comments on a step (the
+	// key gets ".comment" and the sentence's first arguments are the
+	// step and its module) and KindMessages otherwise (the first argument
+	// is the conversation); args follow.
+	conv func(ev Event, c Change) string
+	// hidden keeps the event type off the timeline, on purpose.
+	hidden bool
 }
 
 func kindOf(k TimelineKind) func(Change) TimelineKind { return func(Change) TimelineKind { return k } }
@@ -199,6 +220,62 @@ var timelineWords = map[string]timelineWord{
 		x := c.(*FlagEscalated)
 		return []TimelineRef{ref(RefReview, x.Review), ref(RefText, strconv.Itoa(x.Level))}
 	}},
+	// Messages and page comments: the kind and the conversation come from
+	// the conversation (see conv). A message's text is never in the
+	// sentence; the entry links to the conversation that shows it.
+	"conversation_started": {conv: func(ev Event, _ Change) string { return strconv.FormatInt(ev.Seq, 10) }},
+	"conversation_renamed": {conv: convOf, args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*ConversationRenamed).Title)}
+	}},
+	"conversation_deleted": {conv: convOf},
+	"message_sent":         {conv: convOf},
+	// A draft is saved as the writer types: the writer's unsent words,
+	// not a step of the treatment. The log keeps it; the timeline does
+	// not show it.
+	"message_drafted":     {conv: convOf, hidden: true},
+	"conversation_read":   {conv: convOf},
+	"conversation_unread": {conv: convOf},
+}
+
+// convOf is the conversation of a message event other than its start.
+func convOf(_ Event, c Change) string {
+	switch c := c.(type) {
+	case *ConversationRenamed:
+		return c.Conversation
+	case *ConversationDeleted:
+		return c.Conversation
+	case *MessageSent:
+		return c.Conversation
+	case *MessageDrafted:
+		return c.Conversation
+	case *ConversationRead:
+		return c.Conversation
+	case *ConversationUnread:
+		return c.Conversation
+	}
+	return ""
+}
+
+// convNote is what the timeline knows of a conversation from the log read
+// so far: the step of a page comment's, and the title.
+type convNote struct{ module, step, title string }
+
+// convBook holds the notes on each conversation by id, filled as the log
+// is read oldest first: an event names its conversation by id only, and a
+// deleted or renamed conversation is no longer in the state as it was.
+type convBook map[string]convNote
+
+// note records what a conversation event says of its conversation,
+// after its entry is made (so a rename's entry names the old title).
+func (b convBook) note(ev Event, c Change) {
+	switch c := c.(type) {
+	case *ConversationStarted:
+		b[strconv.FormatInt(ev.Seq, 10)] = convNote{module: c.Module, step: c.Step, title: c.Title}
+	case *ConversationRenamed:
+		n := b[c.Conversation]
+		n.title = c.Title
+		b[c.Conversation] = n
+	}
 }
 
 // TimelineKey returns the catalogue key of the sentence of an event type
@@ -215,13 +292,29 @@ func TimelineKeys() []string {
 	for _, v := range []string{"maintenance_set.on", "maintenance_set.off", "form_submitted.battery", "flag_raised.urgent"} {
 		keys = append(keys, TimelineKey(v))
 	}
+	for t, w := range timelineWords {
+		if w.hidden {
+			keys = slices.DeleteFunc(keys, func(k string) bool { return k == TimelineKey(t) })
+		} else if w.conv != nil {
+			keys = append(keys, TimelineKey(t)+".comment")
+		}
+	}
 	slices.Sort(keys)
 	return keys
 }
 
 // NewTimelineEntry turns one event into its entry. An event type missing
-// from the table is an error that says where to add it.
+// from the table is an error that says where to add it. Alone it cannot
+// know which conversation a message event is in; Timeline, which reads
+// the log from the start, can: use it for message events.
 func NewTimelineEntry(ev Event) (TimelineEntry, error) {
+	return convBook{}.entry(ev)
+}
+
+// entry turns one event into its entry, the notes telling which
+// conversation a message event is in, and then notes what the event says
+// of it.
+func (b convBook) entry(ev Event) (TimelineEntry, error) {
 	w, ok := timelineWords[ev.Type]
 	if !ok {
 		return TimelineEntry{}, fmt.Errorf("timeline: event type %q has no words: add it to timelineWords in runtime/timeline.go and its sentence to themes/locales/*/timeline.json", ev.Type)
@@ -230,25 +323,47 @@ func NewTimelineEntry(ev Event) (TimelineEntry, error) {
 	if err != nil {
 		return TimelineEntry{}, fmt.Errorf("timeline: %w", err)
 	}
-	en := TimelineEntry{Seq: ev.Seq, At: ev.At, Kind: w.kind(c), Actor: ev.Actor, Key: TimelineKey(ev.Type)}
+	en := TimelineEntry{Seq: ev.Seq, At: ev.At, Actor: ev.Actor, Key: TimelineKey(ev.Type), Hidden: w.hidden}
+	if w.conv != nil {
+		if _, start := c.(*ConversationStarted); start {
+			b.note(ev, c) // a start's entry names what it started
+		}
+		id := w.conv(ev, c)
+		n := b[id]
+		en.Conversation = id
+		if n.step != "" {
+			en.Kind, en.Key = KindComments, en.Key+".comment"
+			en.Args = []TimelineRef{stepRef(n.module, n.step), ref(RefModule, n.module)}
+		} else {
+			en.Kind = KindMessages
+			en.Args = []TimelineRef{{Kind: RefConversation, ID: id, Label: n.title}}
+		}
+	} else {
+		en.Kind = w.kind(c)
+	}
 	if w.args != nil {
-		en.Args = w.args(c)
+		en.Args = append(en.Args, w.args(c)...)
 	}
 	if w.suffix != nil {
 		en.Key += w.suffix(c)
+	}
+	if _, start := c.(*ConversationStarted); w.conv != nil && !start {
+		b.note(ev, c) // a rename's entry names the title it replaced
 	}
 	return en, nil
 }
 
 // Timeline turns the log into entries that pass the filter, oldest first.
+// Events the timeline hides (see timelineWords) are left out.
 func Timeline(events []Event, f TimelineFilter) ([]TimelineEntry, error) {
 	var out []TimelineEntry
+	book := convBook{}
 	for _, ev := range events {
-		en, err := NewTimelineEntry(ev)
+		en, err := book.entry(ev)
 		if err != nil {
 			return nil, err
 		}
-		if f.Match(en) {
+		if !en.Hidden && f.Match(en) {
 			out = append(out, en)
 		}
 	}

@@ -174,3 +174,82 @@ func TestISOWeekStart(t *testing.T) {
 		})
 	}
 }
+
+// TestTimelineMessages: a message event's kind and words come from its
+// conversation, which the timeline learns from the log; drafts are left
+// out; no message text is in the entry.
+func TestTimelineMessages(t *testing.T) {
+	at := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	clin := runtime.Actor{ID: "anna", Role: runtime.RoleClinician}
+	cit := runtime.Actor{ID: "199001011234", Role: runtime.RoleCitizen}
+	events := []runtime.Event{
+		event(t, 1, at, clin, &runtime.EnrolmentStarted{ID: "e1", Clinician: "anna"}),
+		event(t, 2, at, clin, &runtime.ConversationStarted{By: runtime.SideStaff, Title: "Min konversation"}),
+		event(t, 3, at, clin, &runtime.ConversationRenamed{Conversation: "2", Title: "Sömnen"}),
+		event(t, 4, at, clin, &runtime.MessageDrafted{Conversation: "2", From: runtime.SideStaff, Text: "Hej"}),
+		event(t, 5, at, clin, &runtime.MessageSent{Conversation: "2", From: runtime.SideStaff, Text: "Hej hemlis"}),
+		event(t, 6, at, cit, &runtime.ConversationRead{Conversation: "2", By: runtime.SideCitizen, Upto: 1}),
+		event(t, 7, at, cit, &runtime.ConversationStarted{By: runtime.SideCitizen, Module: "m1", Step: "s1"}),
+		event(t, 8, at, cit, &runtime.MessageSent{Conversation: "7", From: runtime.SideCitizen, Text: "En kommentar"}),
+		event(t, 9, at, clin, &runtime.ConversationRead{Conversation: "7", By: runtime.SideStaff, Upto: 1}),
+		event(t, 10, at, clin, &runtime.ConversationUnread{Conversation: "7", By: runtime.SideStaff}),
+		event(t, 11, at, cit, &runtime.ConversationStarted{By: runtime.SideCitizen, Title: "Tom"}),
+		event(t, 12, at, cit, &runtime.ConversationDeleted{Conversation: "11"}),
+	}
+	conv := func(id, label string) []runtime.TimelineRef {
+		return []runtime.TimelineRef{{Kind: runtime.RefConversation, ID: id, Label: label}}
+	}
+	page := []runtime.TimelineRef{{Kind: runtime.RefStep, ID: "s1", Module: "m1"}, {Kind: runtime.RefModule, ID: "m1"}}
+	want := []struct {
+		seq  int64
+		kind runtime.TimelineKind
+		key  string
+		args []runtime.TimelineRef
+	}{
+		{2, runtime.KindMessages, "timeline.event.conversation_started", conv("2", "Min konversation")},
+		{3, runtime.KindMessages, "timeline.event.conversation_renamed", append(conv("2", "Min konversation"), runtime.TimelineRef{Kind: runtime.RefText, ID: "Sömnen"})},
+		{5, runtime.KindMessages, "timeline.event.message_sent", conv("2", "Sömnen")},
+		{6, runtime.KindMessages, "timeline.event.conversation_read", conv("2", "Sömnen")},
+		{7, runtime.KindComments, "timeline.event.conversation_started.comment", page},
+		{8, runtime.KindComments, "timeline.event.message_sent.comment", page},
+		{9, runtime.KindComments, "timeline.event.conversation_read.comment", page},
+		{10, runtime.KindComments, "timeline.event.conversation_unread.comment", page},
+		{11, runtime.KindMessages, "timeline.event.conversation_started", conv("11", "Tom")},
+		{12, runtime.KindMessages, "timeline.event.conversation_deleted", conv("11", "Tom")},
+	}
+	f, err := runtime.ParseTimelineFilter([]string{"messages", "comments"}, "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := runtime.Timeline(events, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d entries, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		en := got[i]
+		if en.Seq != w.seq || en.Kind != w.kind || en.Key != w.key || !reflect.DeepEqual(en.Args, w.args) {
+			t.Errorf("entry %d: got %+v\nwant %+v", i, en, w)
+		}
+		if en.Conversation == "" {
+			t.Errorf("entry %d: no conversation to link to", i)
+		}
+		for _, a := range en.Args {
+			if strings.Contains(a.ID+a.Label, "Hej") || strings.Contains(a.ID+a.Label, "kommentar") {
+				t.Errorf("entry %d carries a message's text: %+v", i, a)
+			}
+		}
+	}
+	only, err := runtime.ParseTimelineFilter([]string{"comments"}, "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := runtime.Timeline(events, only); len(got) != 4 {
+		t.Errorf("comments only: got %d entries, want 4", len(got))
+	}
+	if en, err := runtime.NewTimelineEntry(events[3]); err != nil || !en.Hidden {
+		t.Errorf("a draft: got %+v, %v; want hidden", en, err)
+	}
+}

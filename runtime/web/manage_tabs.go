@@ -35,7 +35,8 @@ type manageTab struct {
 var manageTabs = []manageTab{
 	{name: tabManage, key: "timeline.tab.manage", href: enrolmentURL},
 	{name: tabMessages, key: "timeline.tab.messages", href: enrolmentMessagesURL, countKey: "timeline.tab.unread",
-		shown: func(p *designer.Program) bool { return p.Has(designer.FeatureMessages) }},
+		shown: hasMessages,
+		count: func(_ *Server, _ *http.Request, l *loaded) int { return unreadForStaff(l.E) }},
 	{name: tabTimeline, key: "timeline.tab.timeline", href: enrolmentTimelineURL},
 	{name: tabResults, key: "timeline.tab.results", href: enrolmentResultsURL},
 }

@@ -60,17 +60,22 @@ func unreadForStaff(e *runtime.Enrolment) int { return e.UnreadForStaff() }
 // has not read, for the citizen's tab.
 func unreadForCitizen(e *runtime.Enrolment) int { return e.UnreadForCitizen() }
 
-// messageTabs are the tabs above the messages pages: the citizen's
-// program tabs, or for the staff the way back to the manage view.
+// messageTabs are the tabs above the citizen's messages pages; the
+// staff's pages have the manage view's header and tabs (messageHeader).
 func (s *Server) messageTabs(r *http.Request, l *loaded) []view.Link {
+	if staffSide(r) {
+		return nil
+	}
+	return s.tabs(r, l, "messages")
+}
+
+// messageHeader is, for the staff, the manage view's summary and tabs
+// with Meddelanden current; nil for the citizen.
+func (s *Server) messageHeader(r *http.Request, l *loaded) *view.ManageHeader {
 	if !staffSide(r) {
-		return s.tabs(r, l, "messages")
+		return nil
 	}
-	cat := s.cat(r)
-	return []view.Link{
-		{Href: manageURL(r) + "/", Label: cat.T("messages.tab.manage")},
-		{Href: messagesURL(r), Label: cat.T("messages.tab"), Current: true, Count: unreadForStaff(l.E)},
-	}
+	return s.manageHeader(r, l, unitFrom(r.Context()), tabMessages, map[string]string{})
 }
 
 // readOnlyNote says why no message can be written, or nothing.
@@ -116,13 +121,10 @@ func (s *Server) showMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cat, me := s.cat(r), side(r)
-	v := &view.MessagesView{Heading: cat.T("messages.heading"), Tabs: s.messageTabs(r, l), MaxTitle: runtime.MaxTitle,
+	v := &view.MessagesView{Heading: cat.T("messages.heading"), Tabs: s.messageTabs(r, l), Header: s.messageHeader(r, l), MaxTitle: runtime.MaxTitle,
 		Preset: cat.T("messages.preset"), ReadOnly: s.readOnlyNote(r, l.E)}
 	if ss := sessionFrom(r.Context()); ss != nil {
 		v.CSRF = ss.CSRF
-	}
-	if staffSide(r) {
-		v.Heading = l.E.CitizenName
 	}
 	if v.ReadOnly == "" && l.Program.Has(designer.FeatureMessages) {
 		v.Start = messagesURL(r)
@@ -169,14 +171,11 @@ func (s *Server) showConversation(w http.ResponseWriter, r *http.Request) {
 	}
 	cat := s.cat(r)
 	base := conversationURL(r, cv.ID)
-	v := &view.ConversationView{Heading: cat.T("messages.heading"), Tabs: s.messageTabs(r, l), Title: s.conversationTitle(r, l.Program, cv),
+	v := &view.ConversationView{Heading: cat.T("messages.heading"), Tabs: s.messageTabs(r, l), Header: s.messageHeader(r, l), Title: s.conversationTitle(r, l.Program, cv),
 		Back: messagesURL(r), Page: commentPage(r, l.E, cv), Messages: msgs, DraftText: cv.Draft(me),
 		MaxMessage: runtime.MaxMessage, MaxTitle: runtime.MaxTitle, ReadOnly: s.readOnlyNote(r, l.E)}
 	if ss := sessionFrom(r.Context()); ss != nil {
 		v.CSRF = ss.CSRF
-	}
-	if staffSide(r) {
-		v.Heading = l.E.CitizenName
 	}
 	if cv.Read[me] > 0 {
 		v.Unread = base + "/unread"

@@ -99,7 +99,8 @@ func TestMessagesFlow(t *testing.T) {
 	}
 	mustContain(t, anna.get(south+"/mine").Body.String(), "1 oläst meddelande")
 	list := anna.get(staff).Body.String()
-	mustContain(t, list, "Kommentarer: Om sömn – Vad är sömn?", "1 oläst")
+	mustContain(t, list, "Kommentarer: Om sömn – Vad är sömn?", "1 oläst",
+		`class="tabs manage-tabs"`, `href="`+staff+`" aria-current="page">Meddelanden <span class="count" aria-hidden="true">1</span>`)
 	en := e.load(id)
 	pc, ok := en.PageConversation("om-somn", "vad-ar-somn")
 	if !ok {
@@ -110,6 +111,13 @@ func TestMessagesFlow(t *testing.T) {
 		t.Fatalf("reply = %d:\n%s", w.Code, w.Body)
 	}
 	mustContain(t, cit.get(step).Body.String(), "Svårt att somna", "Prova att gå upp samma tid")
+
+	// The timeline, filtered to messages and comments, has both, in
+	// words and with links, and no message's text.
+	tl := anna.get(south + "/enrolments/" + id + "/timeline?kind=messages&kind=comments").Body.String()
+	mustContain(t, tl, `<a href="`+conv+`">Meddelande i Om sömnen</a>`, "Läste meddelandena i Om sömnen",
+		`<a href="`+staff+"/"+pc.ID+`">Kommentar på sidan Vad är sömn? i Om sömn</a>`, "Konversationen Min konversation fick namnet Om sömnen")
+	mustNotContain(t, tl, "Hej Tolvan", "Svårt att somna", "Utkast")
 	if n := e.load(id).UnreadForCitizen(); n != 0 {
 		t.Errorf("after the page: %d unread for the citizen", n)
 	}

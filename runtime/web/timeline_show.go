@@ -100,11 +100,15 @@ func (s *Server) timelineRows(r *http.Request, l *loaded, f runtime.TimelineFilt
 		for j, a := range en.Args {
 			args[j] = s.timelineRef(r, l, a, names)
 		}
-		rows = append(rows, view.TimelineRow{
+		row := view.TimelineRow{
 			At: s.dateTime(en.At), Date: s.date(en.At), Kind: string(en.Kind),
 			KindLabel: cat.T("timeline.kind." + string(en.Kind)),
 			Who:       s.timelineWho(r, en.Actor, names), Text: cat.T(en.Key, args...),
-		})
+		}
+		if _, ok := l.E.Conversation(en.Conversation); ok && en.Conversation != "" {
+			row.Href = enrolmentMessagesURL(unitFrom(r.Context()).ID, l.E.ID) + "/" + en.Conversation
+		}
+		rows = append(rows, row)
 	}
 	return rows, nil
 }
@@ -155,6 +159,14 @@ func (s *Server) timelineRef(r *http.Request, l *loaded, a runtime.TimelineRef, 
 				return f.Title
 			}
 			return sub.Form
+		}
+	case runtime.RefConversation:
+		// The title at the time: a rename names the title it replaced.
+		if a.Label != "" {
+			return a.Label
+		}
+		if cv, ok := l.E.Conversation(a.ID); ok && cv.Title != "" {
+			return cv.Title
 		}
 	case runtime.RefReview:
 		for _, rv := range l.E.Reviews {

@@ -149,45 +149,56 @@ type MediaView struct {
 }
 
 // SetBadge fills in how the step shows in the citizen's list: read or
-// unread, and for a form step whether it is to do, a draft or done. Doing
-// it here, once, keeps the template's work per step small.
+// unread, and for a form step whether it is to do, a draft or done, with
+// the icons of the regions' platform (a book or a form before the title,
+// a dot for unread or to fill in, an eye for a form sent, which can only
+// be looked at), each beside its words. Doing it here, once, keeps the
+// template's work per step small.
 func (l *StepLink) SetBadge(t Translate) {
 	l.Class = "unread"
 	if l.Opened {
 		l.Class = "read"
 	}
+	var mark string // before the badge's words
 	switch l.Form {
 	case FormDone:
-		l.Badge, l.BadgeClass = t("web.step.form.done"), "done"
+		l.Badge, l.BadgeClass, mark = t("web.step.form.done"), "done", iconEye
 	case FormDraft:
-		l.Badge, l.BadgeClass = t("web.step.form.draft"), "todo"
+		l.Badge, l.BadgeClass, mark = t("web.step.form.draft"), "todo", dotTodo+" "
 	case FormTodo:
-		l.Badge, l.BadgeClass = t("web.step.form.todo"), "todo"
+		l.Badge, l.BadgeClass, mark = t("web.step.form.todo"), "todo", dotTodo+" "
 	default:
 		if l.Opened {
 			l.Badge, l.BadgeClass = t("web.step.read"), "done"
 		} else {
-			l.Badge, l.BadgeClass = t("web.step.unread"), "new"
+			l.Badge, l.BadgeClass, mark = t("web.step.unread"), "new", dotUnread+" "
 		}
 	}
+	icon, kind := iconBook, t("web.step.kind.text")
 	if l.Form != "" {
 		l.Class += " form-" + l.Form
+		icon, kind = iconForm, t("web.step.kind.form")
 	}
 	// The list item is written here rather than in a template: an
 	// overview lists every step, and html/template's escapers, called by
 	// reflection for each action, were a third of the page's CPU. Every
 	// value is escaped for where it goes.
 	var b strings.Builder
-	b.Grow(160 + len(l.Href) + len(l.Title))
+	b.Grow(700 + len(l.Href) + len(l.Title))
 	b.WriteString(`<li class="`)
 	b.WriteString(html.EscapeString(l.Class))
-	b.WriteString(`"><a href="`)
+	b.WriteString(`"><span class="kind">`)
+	b.WriteString(icon)
+	b.WriteString(`<span class="visually-hidden">`)
+	b.WriteString(html.EscapeString(kind))
+	b.WriteString(`: </span></span><a href="`)
 	b.WriteString(html.EscapeString(l.Href))
 	b.WriteString(`">`)
 	b.WriteString(html.EscapeString(l.Title))
 	b.WriteString(`</a> <span class="badge `)
 	b.WriteString(html.EscapeString(l.BadgeClass))
 	b.WriteString(`">`)
+	b.WriteString(mark)
 	b.WriteString(html.EscapeString(l.Badge))
 	b.WriteString("</span></li>\n")
 	l.Item = template.HTML(b.String())

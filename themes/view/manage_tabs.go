@@ -70,6 +70,9 @@ type TimelineRow struct {
 	// Who did it: a clinician by name, the citizen, a guardian, the system.
 	Who  string
 	Text string
+	// Href links to what the entry is about when it has a page of its
+	// own: a message's conversation.
+	Href string
 }
 
 // ResultsData is the results tab: every score over time, and the

@@ -19,8 +19,11 @@ type ConversationItem struct {
 // MessagesView is the messages tab: the conversations, and a form that
 // starts one.
 type MessagesView struct {
-	Heading       string
-	Tabs          []Link
+	Heading string
+	Tabs    []Link
+	// Header is the staff's summary and tabs of the manage view, shown
+	// instead of Heading and Tabs; nil for the citizen.
+	Header        *ManageHeader
 	CSRF          string
 	Conversations []ConversationItem
 	// Start is where a new conversation is posted; empty when none may be
@@ -49,8 +52,10 @@ type MessageView struct {
 // ConversationView is a conversation's page: its messages and the form
 // to write the next.
 type ConversationView struct {
-	Heading  string
-	Tabs     []Link
+	Heading string
+	Tabs    []Link
+	// Header is the staff's summary and tabs, as on MessagesView.
+	Header   *ManageHeader
 	CSRF     string
 	Title    string
 	Back     string

@@ -119,8 +119,56 @@ func TestStepLinkItemIsEscaped(t *testing.T) {
 	tr := func(key string, _ ...any) string { return map[string]string{"web.step.unread": "Ny <b>"}[key] }
 	l := &StepLink{Href: `/e/1/m/a/b?x=1&y="2"`, Title: `Vad är <stress> & "oro"?`}
 	l.SetBadge(tr)
-	want := `<li class="unread"><a href="/e/1/m/a/b?x=1&amp;y=&#34;2&#34;">Vad är &lt;stress&gt; &amp; &#34;oro&#34;?</a> <span class="badge new">Ny &lt;b&gt;</span></li>` + "\n"
+	// The output changed on purpose in issue 10: the book icon and the
+	// step's kind in words before the title, the unread dot in the badge.
+	want := `<li class="unread"><span class="kind">` + iconBook + `<span class="visually-hidden">: </span></span>` +
+		`<a href="/e/1/m/a/b?x=1&amp;y=&#34;2&#34;">Vad är &lt;stress&gt; &amp; &#34;oro&#34;?</a> <span class="badge new">` + dotUnread + ` Ny &lt;b&gt;</span></li>` + "\n"
 	if string(l.Item) != want {
 		t.Errorf("Item =\n%s\nwant\n%s", l.Item, want)
+	}
+}
+
+// TestStepLinkIcons: each state of a step has its icon and its words.
+func TestStepLinkIcons(t *testing.T) {
+	tr := func(key string, _ ...any) string { return key }
+	tests := []struct {
+		name   string
+		opened bool
+		form   string
+		want   []string
+	}{
+		{"new page", false, "", []string{iconBook, "web.step.kind.text: ", dotUnread + " web.step.unread"}},
+		{"read page", true, "", []string{iconBook, `<span class="badge done">web.step.read</span>`}},
+		{"form to fill", true, FormTodo, []string{iconForm, "web.step.kind.form: ", dotTodo + " web.step.form.todo"}},
+		{"draft", true, FormDraft, []string{iconForm, dotTodo + " web.step.form.draft"}},
+		{"form sent", true, FormDone, []string{iconForm, iconEye + "web.step.form.done"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &StepLink{Href: "/s", Title: "T", Opened: tt.opened, Form: tt.form}
+			l.SetBadge(tr)
+			for _, w := range tt.want {
+				if !strings.Contains(string(l.Item), w) {
+					t.Errorf("Item lacks %q:\n%s", w, l.Item)
+				}
+			}
+		})
+	}
+}
+
+// TestIconsMatchTemplates: the icons Go writes are the templates' own.
+func TestIconsMatchTemplates(t *testing.T) {
+	tpl, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"icon_book": iconBook, "icon_eye": iconEye, "icon_form": iconForm, "dot_unread": dotUnread, "dot_todo": dotTodo} {
+		var b strings.Builder
+		if err := tpl.RenderPartial(&b, "sv", name, nil); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("%s: template\n%s\nGo\n%s", name, b.String(), want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ type Store interface {
 	SessionStore
 	QueueStore
 	InboxStore
+	AccessLog
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

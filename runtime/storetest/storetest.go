@@ -72,6 +72,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Courier", testCourier},
 		{"Escalation", testEscalation},
 		{"UnitBackup", testUnitBackup},
+		{"AccessLog", testAccessLog},
+		{"AccessLogAfterPurge", testAccessLogAfterPurge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

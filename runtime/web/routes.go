@@ -72,7 +72,7 @@ func (s *Server) routes() http.Handler {
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
-					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment)
+					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)
 					r.Post("/welcome", s.saveWelcome)
 					r.Post("/modules/{module}/start", s.startModule)

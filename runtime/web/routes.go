@@ -71,6 +71,7 @@ func (s *Server) routes() http.Handler {
 				r.With(s.requireArea(areaProfile)).Get("/"+areaProfile, s.showContact)
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
+				r.With(s.requireArea(areaAccessLog)).Get("/"+areaAccessLog, s.showAccessLog)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)

@@ -20,6 +20,8 @@ const (
 	// areaProfile their own notification settings ("Min profil").
 	areaNotifications = "notifications"
 	areaProfile       = "profile"
+	// areaAccessLog is the unit's access log, for its unit admins.
+	areaAccessLog = "accesslog"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -48,6 +50,7 @@ var staffAreas = []staffArea{
 	{path: areaEnrolments, roles: careRoles},
 	{path: areaNotifications, roles: runtime.StaffRoles, nav: "web.nav.notifications"},
 	{path: areaProfile, roles: runtime.StaffRoles, nav: "web.nav.profile"},
+	{path: areaAccessLog, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "accesslog.nav"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

@@ -214,7 +214,7 @@ func TestAccessLogPage(t *testing.T) {
 	})
 	t.Run("paged", func(t *testing.T) {
 		for i := range runtime.AccessPageSize {
-			err := e.store.AppendAccess(context.Background(), runtime.AccessEntry{At: e.now.Add(time.Duration(i-1000)*time.Second),
+			err := e.store.AppendAccess(context.Background(), runtime.AccessEntry{At: e.now.Add(time.Duration(i-1000) * time.Second),
 				Staff: "david", StaffName: "David Dahl", Role: runtime.RoleDataAdmin, Unit: demo.UnitSouth, Enrolment: tol, Kind: runtime.AccessExport})
 			if err != nil {
 				t.Fatal(err)

@@ -52,6 +52,8 @@
 //	courier.go       Courier, the Notifier that fills the inbox and sends by
 //	                 e-mail and SMS (Sender, runtime/send); StaffNotice,
 //	                 StaffWithRole
+//	accesslog.go     the access log: AccessEntry, AccessLog (append and
+//	                 search, no change or delete), AccessQuery and its pages
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers

@@ -18,6 +18,7 @@ type Store interface {
 	QueueStore
 	InboxStore
 	RateLimiter
+	AccessLog
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

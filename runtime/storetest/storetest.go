@@ -80,6 +80,8 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Handover", testHandover},
 		{"Link", testLink},
 		{"StaffRoles", testStaffRoles},
+		{"AccessLog", testAccessLog},
+		{"AccessLogAfterPurge", testAccessLogAfterPurge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,11 +1,21 @@
 package web
 
 import (
+	"cmp"
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/demo"
 )
 
 func TestHealth(t *testing.T) {
@@ -335,4 +345,247 @@ func TestEnglish(t *testing.T) {
 	body := c.get("/e/" + e.enrolment(tolvan) + "/m/om-somn/kartlaggning").Body.String()
 	mustContain(t, body, `<html lang="en">`, "Send answers", "Save draft", "Answer only if")
 	mustNotContain(t, body, "Skicka svar")
+}
+
+// The subjects of the route table: signed out, a citizen, and a member
+// of staff with one role on the south unit only.
+const (
+	signedOut    = "signed out"
+	asCitizen    = "citizen"
+	clinician    = "clinician"
+	unitAdmin    = "unit admin"
+	citizenAdmin = "citizen admin"
+	dataAdmin    = "data admin"
+)
+
+var (
+	subjects   = []string{signedOut, asCitizen, clinician, unitAdmin, citizenAdmin, dataAdmin}
+	everyone   = subjects
+	allStaff   = []string{clinician, unitAdmin, citizenAdmin, dataAdmin}
+	care       = []string{clinician, citizenAdmin}
+	ownCitizen = []string{asCitizen}
+)
+
+// routeAccess is who may use each route: method and pattern as chi.Walk
+// names them ("*" for a route of every method) → the subjects let
+// through on their own unit and their own enrolment. On another unit, or
+// with another enrolment, nobody is let through. Every route needs an
+// entry: TestRouteTable fails for a route without one, and for an entry
+// without a route.
+var routeAccess = map[string][]string{
+	"GET /":                                           everyone,
+	"GET /healthz":                                    everyone,
+	"GET /readyz":                                     everyone,
+	"* /static/*":                                     everyone,
+	"GET /signin":                                     everyone,
+	"GET /signin/callback":                            everyone,
+	"POST /signin/callback":                           everyone,
+	"POST /signout":                                   everyone,
+	"GET /home":                                       ownCitizen,
+	"POST /home/inbox/read":                           ownCitizen,
+	"GET /home/settings":                              ownCitizen,
+	"POST /home/settings":                             ownCitizen,
+	"GET /e/{enrolment}/":                             ownCitizen,
+	"GET /e/{enrolment}/guide":                        ownCitizen,
+	"GET /e/{enrolment}/m/{module}/{step}":            ownCitizen,
+	"POST /e/{enrolment}/m/{module}/{step}":           ownCitizen,
+	"POST /e/{enrolment}/m/{module}/{step}/draft":     ownCitizen,
+	"GET /e/{enrolment}/battery/{battery}/{form}":     ownCitizen,
+	"POST /e/{enrolment}/battery/{battery}/{form}":    ownCitizen,
+	"GET /e/{enrolment}/media/{file}":                 ownCitizen,
+	"GET /e/{enrolment}/pdf/*":                        ownCitizen,
+	"GET /e/{enrolment}/submissions/{submission}/pdf": ownCitizen,
+
+	"GET /staff":                                 allStaff,
+	"GET /u/{unit}/":                             allStaff,
+	"GET /u/{unit}/mine":                         care,
+	"GET /u/{unit}/all":                          care,
+	"GET /u/{unit}/ended":                        {clinician, citizenAdmin, dataAdmin},
+	"GET /u/{unit}/start":                        care,
+	"POST /u/{unit}/start":                       care,
+	"GET /u/{unit}/notifications":                allStaff,
+	"POST /u/{unit}/notifications/read":          allStaff,
+	"GET /u/{unit}/profile":                      allStaff,
+	"POST /u/{unit}/profile":                     allStaff,
+	"GET /u/{unit}/accesslog":                    {unitAdmin},
+	"GET /u/{unit}/programs/":                    {unitAdmin},
+	"POST /u/{unit}/programs/publish":            {unitAdmin},
+	"POST /u/{unit}/programs/{program}/activate": {unitAdmin},
+	"GET /u/{unit}/programs/{program}/rollout":   {unitAdmin},
+	"POST /u/{unit}/programs/{program}/rollout":  {unitAdmin},
+
+	"GET /u/{unit}/enrolments/{enrolment}/":                               care,
+	"POST /u/{unit}/enrolments/{enrolment}/welcome":                       care,
+	"POST /u/{unit}/enrolments/{enrolment}/modules/{module}/start":        care,
+	"POST /u/{unit}/enrolments/{enrolment}/modules/{module}/complete":     care,
+	"POST /u/{unit}/enrolments/{enrolment}/steps/{module}/{step}/hide":    care,
+	"POST /u/{unit}/enrolments/{enrolment}/steps/{module}/{step}/show":    care,
+	"POST /u/{unit}/enrolments/{enrolment}/submissions/{submission}/read": care,
+	"GET /u/{unit}/enrolments/{enrolment}/submissions/{submission}/pdf":   care,
+	"POST /u/{unit}/enrolments/{enrolment}/reviews/{review}/done":         care,
+	"POST /u/{unit}/enrolments/{enrolment}/reviews/{review}/acknowledge":  care,
+	"POST /u/{unit}/enrolments/{enrolment}/maintenance":                   care,
+	"POST /u/{unit}/enrolments/{enrolment}/end":                           care,
+	"POST /u/{unit}/enrolments/{enrolment}/clinician":                     {citizenAdmin},
+}
+
+// routeParams are the values the route table puts in a route's
+// parameters besides {unit} and {enrolment}; any other is "x". A
+// middleware that loads a parameter's object needs a value here that
+// exists.
+var routeParams = map[string]string{"module": "om-somn", "step": "vad-ar-somn", "program": "sov-battre"}
+
+// TestRouteTable walks every route of the router for every subject, on
+// their own unit and another, with their own enrolment and another, and
+// checks that exactly those in routeAccess get through: the route's
+// middleware runs as it does in the server, and a probe stands in for
+// its handler, so that nothing changes.
+func TestRouteTable(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tol, sar := e.enrolment(tolvan), e.enrolment(sara)
+	// One member of staff per role, with that role on the south unit
+	// only; the north unit is the other unit, and an enrolment there the
+	// other enrolment.
+	staffOf := map[string]runtime.Role{clinician: runtime.RoleClinician, unitAdmin: runtime.RoleUnitAdmin,
+		citizenAdmin: runtime.RoleCitizenAdmin, dataAdmin: runtime.RoleDataAdmin}
+	for who, role := range staffOf {
+		id := "t-" + string(role)
+		if err := e.store.PutStaff(ctx, runtime.Staff{ID: id, Name: who}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.SetRoles(ctx, id, demo.UnitSouth, []runtime.Role{role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	en := e.load(tol)
+	p, err := e.srv.bundles.program(ctx, en.Bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	north, err := e.srv.svc.Start(ctx, runtime.StartInput{Program: p, Bundle: en.Bundle, Unit: demo.UnitNorth, Citizen: maria,
+		CitizenName: "Maria", Clinician: "erik", Actor: runtime.Actor{ID: "erik", Role: runtime.RoleClinician}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := map[string]*client{}
+	for _, who := range subjects {
+		switch who {
+		case signedOut:
+			c := e.anon()
+			c.get("/signin")
+			clients[who] = c
+		case asCitizen:
+			clients[who] = e.signIn(tolvan)
+		default:
+			clients[who] = e.signIn("t-" + string(staffOf[who]))
+		}
+	}
+
+	const probed = 299
+	probe := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(probed) })
+	seen := map[string]bool{}
+	err = chi.Walk(e.srv.router(), func(method, route string, _ http.Handler, mws ...func(http.Handler) http.Handler) error {
+		key := method + " " + route
+		allowed, ok := routeAccess[key]
+		if !ok {
+			if allowed, ok = routeAccess["* "+route]; !ok {
+				t.Errorf("route %s has no entry in routeAccess: say who may use it", key)
+				return nil
+			}
+			if method != http.MethodGet {
+				seen["* "+route] = true
+				return nil // one method stands for them all
+			}
+			key = "* " + route
+		}
+		seen[key] = true
+		// The route alone, with its middleware and the probe.
+		r := chi.NewRouter()
+		r.Method(method, route, chi.Chain(mws...).Handler(probe))
+		for _, unitCase := range []string{"own", "other"} {
+			for _, enrolmentCase := range []string{"own", "other"} {
+				if !strings.Contains(route, "{unit}") && unitCase == "other" ||
+					!strings.Contains(route, "{enrolment}") && enrolmentCase == "other" {
+					continue
+				}
+				path := fillRoute(route, func(name string) string {
+					switch {
+					case name == "unit" && unitCase == "own":
+						return demo.UnitSouth
+					case name == "unit":
+						return demo.UnitNorth
+					case name == "enrolment" && strings.HasPrefix(route, "/e/") && enrolmentCase == "own":
+						return tol
+					case name == "enrolment" && strings.HasPrefix(route, "/e/"):
+						return sar
+					case name == "enrolment" && enrolmentCase == "own":
+						return tol
+					case name == "enrolment":
+						return north.ID
+					}
+					return cmp.Or(routeParams[name], "x")
+				})
+				for _, who := range subjects {
+					want := slices.Contains(allowed, who) && unitCase == "own" && enrolmentCase == "own"
+					c := clients[who]
+					var form url.Values
+					if method != http.MethodGet && method != http.MethodHead {
+						form = url.Values{"csrf": {c.csrf}}
+					}
+					w := c.through(r, method, path, form)
+					if got := w.Code == probed; got != want {
+						t.Errorf("%s %s (pattern %s) as %s: let through %v, want %v (status %d)", method, path, route, who, got, want, w.Code)
+					}
+					// Another unit's or citizen's enrolment does not exist
+					// for those who could open their own.
+					if slices.Contains(allowed, who) && (unitCase == "other" || enrolmentCase == "other") && w.Code != http.StatusNotFound {
+						t.Errorf("%s %s as %s = %d, want 404", method, path, who, w.Code)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key := range routeAccess {
+		if !seen[key] {
+			t.Errorf("routeAccess has %s, which is no route", key)
+		}
+	}
+}
+
+// fillRoute puts values in a route pattern's parameters and wildcard.
+func fillRoute(route string, value func(name string) string) string {
+	parts := strings.Split(route, "/")
+	for i, p := range parts {
+		switch {
+		case p == "*":
+			parts[i] = "x"
+		case strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}"):
+			parts[i] = value(strings.Trim(p, "{}"))
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// through sends a request with the client's cookies to h instead of the
+// server.
+func (c *client) through(h http.Handler, method, path string, form url.Values) *httptest.ResponseRecorder {
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for _, ck := range c.cookies {
+		req.AddCookie(ck)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
 }

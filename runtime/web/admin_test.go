@@ -73,10 +73,21 @@ func TestProgramsAndRollout(t *testing.T) {
 			t.Errorf("moved before rollout: %s", got)
 		}
 	})
-	t.Run("rollout shows who moves and what changes", func(t *testing.T) {
+	t.Run("rollout shows counts, not citizens, to a unit admin without a care role", func(t *testing.T) {
 		body := admin.get(south + "/programs/sov-battre/rollout").Body.String()
-		mustContain(t, body, "Tolvan Tolvansson", "Sara Lind", "Johan Berg", "Moment som flyttas (3)",
+		mustContain(t, body, "Moment som flyttas (3)", "3 moment på version 1.0",
 			"Steget ”Vad är sömn?” ändras (text).", "Flytta 3 moment")
+		mustNotContain(t, body, "Tolvan", "Sara Lind", "Johan Berg", "19121212-1212", "/enrolments/")
+	})
+	t.Run("rollout shows who moves to a unit admin with a care role", func(t *testing.T) {
+		ctx := context.Background()
+		if err := e.store.SetRoles(ctx, "bertil", demo.UnitSouth, []runtime.Role{runtime.RoleClinician, runtime.RoleUnitAdmin}); err != nil {
+			t.Fatal(err)
+		}
+		defer e.store.SetRoles(ctx, "bertil", demo.UnitSouth, []runtime.Role{runtime.RoleClinician, runtime.RoleCitizenAdmin})
+		body := e.signIn("bertil").get(south + "/programs/sov-battre/rollout").Body.String()
+		mustContain(t, body, "Tolvan Tolvansson", "Sara Lind", "Johan Berg", "Moment som flyttas (3)", "Flytta 3 moment")
+		mustNotContain(t, body, "3 moment på version 1.0")
 	})
 	t.Run("rollout moves them", func(t *testing.T) {
 		w := admin.post(south+"/programs/sov-battre/rollout", nil)

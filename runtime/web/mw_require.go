@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/stegvis/stegvis/runtime"
@@ -29,7 +30,8 @@ func (s *Server) requireKind(kind auth.Kind) func(http.Handler) http.Handler {
 }
 
 // requireRole lets through staff with one of the roles on the unit that
-// loadUnit put in the context.
+// loadUnit put in the context, and puts the first of the roles they have
+// in the context for the access log.
 func (s *Server) requireRole(roles ...runtime.Role) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -38,7 +40,8 @@ func (s *Server) requireRole(roles ...runtime.Role) func(http.Handler) http.Hand
 				s.fail(w, r, errForbidden)
 				return
 			}
-			next.ServeHTTP(w, r)
+			// The access log records the role that let them through.
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), roleKey{}, roleUsed(u.Staff.Roles[unit.ID], roles))))
 		})
 	}
 }

@@ -53,6 +53,13 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 		Action: rolloutURL(unit.ID, program), Back: areaURL(unit.ID, areaPrograms),
 	}
 	moving = movable(running, program, act.Bundle)
+	data.Moving = len(moving)
+	// Only a care role on the unit shows who the citizens are; a unit
+	// admin without one sees how many move from each version.
+	u := userFrom(r.Context())
+	caring := u != nil && hasAny(u.Staff.Roles[unit.ID], careRoles...)
+	perVersion := map[string]int{}
+	var versions []string
 	for _, e := range running {
 		if e.Program == program && e.Bundle != act.Bundle && major(versionOf(e.Bundle)) != major(to.Version) {
 			data.Compatible = false
@@ -60,10 +67,15 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 	}
 	seen := map[string]bool{}
 	for _, e := range moving {
-		data.Rows = append(data.Rows, view.RolloutRow{
-			ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Bundle: versionOf(e.Bundle),
-			Started: s.date(e.StartedAt), Href: enrolmentURL(unit.ID, e.ID),
-		})
+		if perVersion[versionOf(e.Bundle)]++; perVersion[versionOf(e.Bundle)] == 1 {
+			versions = append(versions, versionOf(e.Bundle))
+		}
+		if caring {
+			data.Rows = append(data.Rows, view.RolloutRow{
+				ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Bundle: versionOf(e.Bundle),
+				Started: s.date(e.StartedAt), Href: enrolmentURL(unit.ID, e.ID),
+			})
+		}
 		if seen[e.Bundle] {
 			continue
 		}
@@ -77,6 +89,11 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 				l = cat.T("web.change.from", versionOf(e.Bundle), l)
 			}
 			data.Changes = append(data.Changes, l)
+		}
+	}
+	if !caring {
+		for _, v := range versions {
+			data.Counts = append(data.Counts, cat.N("rollout.count", perVersion[v], v))
 		}
 	}
 	return data, moving, act.Bundle, nil

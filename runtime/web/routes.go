@@ -9,10 +9,14 @@ import (
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
 
-// routes is the one table of every route. Middleware checks sign-in, the
+// routes is every route behind the cross-origin protection.
+func (s *Server) routes() http.Handler { return s.crossOrigin(s.router()) }
+
+// router is the one table of every route. Middleware checks sign-in, the
 // CSRF token, the unit and role, and loads the enrolment before a handler
-// runs.
-func (s *Server) routes() http.Handler {
+// runs. The access test walks it (access_test.go): a route added here
+// needs its entry there.
+func (s *Server) router() chi.Router {
 	r := chi.NewRouter()
 	r.Use(requestID, s.logRequests, s.recoverPanics, s.secureHeaders, middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
@@ -75,8 +79,9 @@ func (s *Server) routes() http.Handler {
 				r.With(s.requireArea(areaProfile)).Get("/"+areaProfile, s.showContact)
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
+				r.With(s.requireArea(areaAccessLog)).Get("/"+areaAccessLog, s.showAccessLog)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
-					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment)
+					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)
 					r.Get("/timeline", s.showTimeline)
 					r.Get("/timeline/pdf", s.showTimelinePDF)
@@ -122,9 +127,14 @@ func (s *Server) routes() http.Handler {
 			})
 		})
 	})
+	return r
+}
+
+// crossOrigin refuses cross-origin requests that change something.
+func (s *Server) crossOrigin(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errCSRF) }))
-	return cop.Handler(r)
+	return cop.Handler(h)
 }
 
 // messageRoutes are the messages tab's routes, the same for the citizen

@@ -24,6 +24,8 @@ const (
 	// areaHandovers the enrolments handed over to it ("Överlämningar").
 	areaRoles     = "roles"
 	areaHandovers = "handovers"
+	// areaAccessLog is the unit's access log, for its unit admins.
+	areaAccessLog = "accesslog"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -54,6 +56,7 @@ var staffAreas = []staffArea{
 	{path: areaProfile, roles: runtime.StaffRoles, nav: "web.nav.profile"},
 	{path: areaRoles, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "roles.nav.roles"},
 	{path: areaHandovers, roles: handOverRoles, nav: "roles.nav.handovers"},
+	{path: areaAccessLog, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "accesslog.nav"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

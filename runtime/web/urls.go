@@ -126,6 +126,22 @@ func unitURL(unit string) string { return "/u/" + unit }
 // areaURL is a staff area of a unit (see staffAreas).
 func areaURL(unit, area string) string { return unitURL(unit) + "/" + area }
 
+// accessLogURL is the unit's access log with a search; empty fields are
+// left out.
+func accessLogURL(unit string, q url.Values) string {
+	v := url.Values{}
+	for k, vs := range q {
+		if len(vs) > 0 && vs[0] != "" {
+			v.Set(k, vs[0])
+		}
+	}
+	u := areaURL(unit, areaAccessLog)
+	if len(v) > 0 {
+		u += "?" + v.Encode()
+	}
+	return u
+}
+
 // enrolmentURL is the manage view of an enrolment of a unit.
 func enrolmentURL(unit, enrolment string) string {
 	return areaURL(unit, areaEnrolments) + "/" + enrolment

@@ -182,6 +182,11 @@ type RolloutData struct {
 	Rows       []RolloutRow
 	Action     string
 	Back       string
+	// Moving is how many enrolments move. Rows name them only for staff
+	// with a care role on the unit; for anyone else Rows is empty and
+	// Counts says how many move from each version.
+	Moving int
+	Counts []string
 }
 
 // RolloutRow is an enrolment that would move.

@@ -125,3 +125,12 @@ func rolloutURL(unit, program string) string {
 
 // staffReadURL is where a unit's notifications page marks one read.
 func staffReadURL(unit string) string { return areaURL(unit, areaNotifications) + "/read" }
+
+// purgeURL is where the data admin's chosen enrolments are confirmed and
+// purged.
+func purgeURL(unit string) string { return areaURL(unit, areaData) + "/purge" }
+
+// exportURL is an enrolment's export in a format: "json", "csv" or "fhir".
+func exportURL(unit, enrolment, format string) string {
+	return areaURL(unit, areaData) + "/" + enrolment + "/export." + format
+}

@@ -167,6 +167,34 @@ func TestAccess(t *testing.T) {
 		{"erik", "/u/mottagning-nord/enrolments/" + tol, 404},
 		{"erik", "/u/mottagning-nord/mine", 200},
 		{"erik", "/u/nosuchunit/mine", 404},
+		// Lifecycle: maintenance and end pages for care roles, the
+		// maintenance list, and the data admin's export and purge.
+		{"anna", manage + "/maintenance", 200},
+		{"anna", manage + "/end", 200},
+		{"bertil", manage + "/end", 200},
+		{"cecilia", manage + "/end", 403},
+		{"david", manage + "/maintenance", 403},
+		{"david", manage + "/end", 403},
+		{"erik", manage + "/end", 404},
+		{tolvan, manage + "/end", 404},
+		{"anna", south + "/maintenance", 200},
+		{"david", south + "/maintenance", 403},
+		{"cecilia", south + "/maintenance", 403},
+		{"erik", south + "/maintenance", 404},
+		{"david", south + "/data", 200},
+		{"anna", south + "/data", 403},
+		{"bertil", south + "/data", 403},
+		{"cecilia", south + "/data", 403},
+		{"erik", south + "/data", 404},
+		{tolvan, south + "/data", 404},
+		{"david", south + "/data/" + tol + "/export.json", 200},
+		{"david", south + "/data/" + tol + "/export.csv", 200},
+		{"david", south + "/data/" + tol + "/export.fhir", 200},
+		{"david", south + "/data/nosuch/export.json", 404},
+		{"anna", south + "/data/" + tol + "/export.json", 403},
+		{"erik", south + "/data/" + tol + "/export.json", 404},
+		{"erik", "/u/mottagning-nord/data/" + tol + "/export.json", 403},
+		{tolvan, south + "/data/" + tol + "/export.json", 404},
 	}
 	clients := map[string]*client{}
 	for _, tt := range tests {
@@ -205,6 +233,13 @@ func TestPostAccess(t *testing.T) {
 		{sara, "/e/" + tol + "/m/om-somn/kartlaggning", url.Values{"q.kvalitet": {"0"}}, 404},
 		{"anna", south + "/programs/sov-battre/activate", url.Values{"bundle": {"x"}}, 403},
 		{"anna", manage + "/welcome", url.Values{"welcome": {"hej"}}, 303},
+		{"cecilia", manage + "/maintenance", url.Values{"days": {"30"}}, 403},
+		{"david", manage + "/maintenance", url.Values{"days": {"30"}}, 403},
+		{"erik", manage + "/end", url.Values{"reason": {"completed"}}, 404},
+		{"david", manage + "/end", url.Values{"reason": {"completed"}}, 403},
+		{"anna", south + "/data/purge", url.Values{"enrolment": {tol}, "confirm": {"1"}}, 403},
+		{"erik", south + "/data/purge", url.Values{"enrolment": {tol}, "confirm": {"1"}}, 404},
+		{tolvan, south + "/data/purge", url.Values{"enrolment": {tol}, "confirm": {"1"}}, 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.user+" POST "+tt.path, func(t *testing.T) {

@@ -66,20 +66,20 @@ func (s *Server) endEnrolment(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.InfoContext(r.Context(), "enrolment ended", "enrolment", l.E.ID, "unit", unit.ID, "reason", reason)
 	to, flash, args := manageURL(r), "web.flash.ended", []any{}
-	if message != "" {
-		// Notify is idempotent per key: a retried end sends it once.
-		if err := s.notifier.Notify(r.Context(), note); err != nil {
-			s.log.ErrorContext(r.Context(), "end message", "enrolment", l.E.ID, "err", err)
-			flash = "lifecycle.flash.message_failed"
-		}
-	}
-	if program != "" && flash == "web.flash.ended" {
+	if program != "" {
 		e, err := s.startAfterEnd(r, l.E, act, key)
 		if err != nil {
 			s.log.ErrorContext(r.Context(), "start after end", "enrolment", l.E.ID, "program", program, "err", err)
 			flash = "lifecycle.flash.start_failed"
 		} else {
 			to, flash, args = enrolmentURL(unit.ID, e.ID), "lifecycle.flash.ended_started", []any{optionLabel(data.Programs, program)}
+		}
+	}
+	if message != "" {
+		// Notify is idempotent per key: a retried end sends it once.
+		if err := s.notifier.Notify(r.Context(), note); err != nil {
+			s.log.ErrorContext(r.Context(), "end message", "enrolment", l.E.ID, "err", err)
+			flash, args = "lifecycle.flash.message_failed", nil
 		}
 	}
 	s.setFlash(w, r, flash, args...)

@@ -17,6 +17,7 @@ func (e *Enrolment) Clone() *Enrolment {
 	}
 	c.Hidden = maps.Clone(e.Hidden)
 	c.Linked = slices.Clone(e.Linked)
+	c.MaintenanceHidden = slices.Clone(e.MaintenanceHidden)
 	if e.Opened != nil {
 		c.Opened = make(map[string]*Opened, len(e.Opened))
 		for k, v := range e.Opened {

@@ -231,7 +231,7 @@ var errInFlight = errors.New("send in flight elsewhere")
 // better, and a duplicate "something new waits" is harmless where a lost
 // one is not.
 func (c *Courier) sendOnce(ctx context.Context, id string, ch Channel, to string) error {
-	did := id + "#" + string(ch)
+	did := DeliveryID(id, ch)
 	token := NewID()
 	now := c.now()
 	st, err := c.Inbox.ClaimDelivery(ctx, did, token, now, cmp.Or(c.Lease, DefaultDeliveryLease))

@@ -98,7 +98,12 @@ func TestDecisions(t *testing.T) {
 		{"move bundle to next major", base, MoveBundle("stress@2.0+aaaaaaaaaaaa"), nil, ErrInvalid},
 		{"move bundle to other program", base, MoveBundle("sleep@1.1+aaaaaaaaaaaa"), nil, ErrInvalid},
 		{"move bundle to bad name", base, MoveBundle("stress"), nil, ErrInvalid},
-		{"set maintenance", base, SetMaintenance(true), []Change{&MaintenanceSet{On: true}}, nil},
+		{"start maintenance", base, StartMaintenance(30, []string{"intro", "intro"}), []Change{&MaintenanceStarted{Days: 30, Modules: []string{"intro"}}}, nil},
+		{"start maintenance twice", append(base, step{clinician, &MaintenanceStarted{Days: 30}}), StartMaintenance(30, nil), nil, ErrInvalid},
+		{"start maintenance after an old one", append(base, step{clinician, &MaintenanceSet{On: true}}), StartMaintenance(30, nil), nil, ErrInvalid},
+		{"start maintenance for no days", base, StartMaintenance(0, nil), nil, ErrInvalid},
+		{"start maintenance too long", base, StartMaintenance(MaxMaintenanceDays+1, nil), nil, ErrInvalid},
+		{"start maintenance with unknown module", base, StartMaintenance(30, []string{"nosuch"}), nil, ErrInvalid},
 		{"end", base, End(EndDiscontinued), []Change{&Ended{Reason: EndDiscontinued}}, nil},
 		{"end with unknown reason", base, End("bored"), nil, ErrInvalid},
 		{"submit then raise flag on it", base, Then(

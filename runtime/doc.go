@@ -16,7 +16,11 @@
 //	timeline.go      the log in words: entries with kind, actor and sentence; filters
 //	enrolment.go     the Enrolment state, EnrolmentStore and its indexes
 //	lifecycle.go     start, visits, welcome text, clinician, mobile, bundle move,
-//	                 maintenance and end
+//	                 the old maintenance event, and end
+//	maintenance.go   maintenance: StartMaintenance for days with visible
+//	                 modules, MaintenanceEnds, ModuleVisible, CitizenAccess
+//	ending.go        the end's message to the citizen (EndNotification)
+//	purge.go         what a purge deletes, DeliveryID, PurgeRecord (audit)
 //	modules.go       modules and steps: start, complete, queue, open, hide, CanOpen
 //	forms.go         drafts, submissions and their reading; Submit; CheckWrite
 //	flags.go         flags raised for review and their review; FlagsOnSubmit

@@ -65,6 +65,12 @@ type Enrolment struct {
 
 	// Maintenance is the read-only period after treatment ("vidmakthållande").
 	Maintenance bool `json:"maintenance,omitempty"`
+	// MaintenanceFrom is when it started and MaintenanceDays its length
+	// in local calendar days; 0 for a period from an older log, which has
+	// no end. MaintenanceHidden are the modules it hides from the citizen.
+	MaintenanceFrom   time.Time `json:"maintenance_from,omitzero"`
+	MaintenanceDays   int       `json:"maintenance_days,omitempty"`
+	MaintenanceHidden []string  `json:"maintenance_hidden,omitempty"`
 
 	// EndedAt is when the enrolment ended; zero while it runs.
 	EndedAt   time.Time `json:"ended_at,omitzero"`

@@ -295,7 +295,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 33 {
+	if len(types) != 34 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {

@@ -119,7 +119,9 @@ func (*BundleMoved) EventType() string { return "bundle_moved" }
 
 func (c *BundleMoved) apply(e *Enrolment, _ Event) { e.Bundle = c.To }
 
-// MaintenanceSet starts or stops the maintenance period.
+// MaintenanceSet started or stopped a maintenance period without a length
+// in logs from before MaintenanceStarted; it is kept so that they fold.
+// No decision makes it any more.
 type MaintenanceSet struct {
 	On bool `json:"on"`
 }
@@ -223,16 +225,6 @@ func major(version string) string {
 		}
 	}
 	return version
-}
-
-// SetMaintenance starts or stops the maintenance period.
-func SetMaintenance(on bool) Decision {
-	return decision(func(e *Enrolment) ([]Change, error) {
-		if on == e.Maintenance {
-			return nil, nil
-		}
-		return []Change{&MaintenanceSet{On: on}}, nil
-	})
 }
 
 // End ends the enrolment with one of EndReasons.

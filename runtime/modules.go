@@ -66,11 +66,11 @@ func (e *Enrolment) ModulesWith(status string) []string {
 func (e *Enrolment) StepHidden(module, step string) bool { return e.Hidden[StepKey(module, step)] }
 
 // CanOpen reports whether the citizen may open a step of the program: its
-// module has started (current or completed) and the clinician has not
-// hidden it. Whether the step exists is the program's to say. The
+// module has started (current or completed), the clinician has not
+// hidden it, and no maintenance period hides its module (ModuleVisible). Whether the step exists is the program's to say. The
 // decisions and the pages both ask this, so they never disagree.
 func (e *Enrolment) CanOpen(module, step string) bool {
-	return e.ModuleStatus(module) != StatusUpcoming && !e.StepHidden(module, step)
+	return e.ModuleStatus(module) != StatusUpcoming && !e.StepHidden(module, step) && e.ModuleVisible(module)
 }
 
 func (e *Enrolment) module(id string) *ModuleState {

@@ -219,7 +219,7 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 		case (&Visited{}).EventType():
 			visited = true
 		case (&ModuleStarted{}).EventType(), (&ModuleCompleted{}).EventType(), (&ModuleQueued{}).EventType(),
-			(&MaintenanceSet{}).EventType():
+			(&MaintenanceSet{}).EventType(), (&MaintenanceStarted{}).EventType():
 			replan = true
 		case (&BundleMoved{}).EventType():
 			c, err := ev.Change()

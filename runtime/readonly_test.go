@@ -43,7 +43,7 @@ func TestEndedRefused(t *testing.T) {
 		{"change clinician", ChangeClinician("bo"), ErrEnded},
 		{"share mobile", ShareMobile("0701234567"), ErrEnded},
 		{"move bundle", MoveBundle("stress@1.3+aaaaaaaaaaaa"), ErrEnded},
-		{"set maintenance", SetMaintenance(true), ErrEnded},
+		{"start maintenance", StartMaintenance(30, nil), ErrEnded},
 		{"end again", End(EndOther), ErrEnded},
 		{"hand over", RequestHandover(Staff{ID: "anna", Roles: map[string][]Role{"u1": {RoleClinician}}}, "u2"), ErrEnded},
 		{"link", Link(&Enrolment{ID: "e2", Citizen: "191212121212"}), ErrEnded},
@@ -106,7 +106,7 @@ func TestMaintenanceRefused(t *testing.T) {
 		{"start module", StartModule(p, "sleep"), nil},
 		{"hide step", HideStep(p, "intro", "why"), nil},
 		{"raise flag", RaiseFlag(p, "inactive", ""), nil},
-		{"stop maintenance", SetMaintenance(false), nil},
+		{"start maintenance again", StartMaintenance(30, nil), ErrInvalid},
 		{"end", End(EndCompleted), nil},
 	}
 	for _, tt := range tests {

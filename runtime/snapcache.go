@@ -49,3 +49,19 @@ func (c *SnapshotCache) Decode(id, raw string, decode func(raw string) (*Enrolme
 	c.mu.Unlock()
 	return e.Clone(), nil
 }
+
+// Forget drops an enrolment from the cache, as its purge does, so that
+// no copy of its state stays in memory.
+func (c *SnapshotCache) Forget(id string) {
+	c.mu.Lock()
+	delete(c.m, id)
+	c.mu.Unlock()
+}
+
+// Holds reports whether the cache holds a decoded state of an enrolment.
+func (c *SnapshotCache) Holds(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.m[id]
+	return ok
+}

@@ -68,12 +68,16 @@ func TestSnapshotCache(t *testing.T) {
 	if e, _ := c.Decode("c", "v1", decode); e.CitizenName != "v1" || decodes != 4 {
 		t.Errorf("a caller's change reached the cache: %q", e.CitizenName)
 	}
+	c.Forget("c")
+	if _, ok := c.m["c"]; ok {
+		t.Error("Forget kept the enrolment")
+	}
 }
 
 // TestCloneKnowsEveryField fails when Enrolment gains a field that shares
 // memory (a map, slice or pointer), which Clone must then copy too.
 func TestCloneKnowsEveryField(t *testing.T) {
-	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true}
+	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true, "MaintenanceHidden": true}
 	typ := reflect.TypeOf(Enrolment{})
 	for i := 0; i < typ.NumField(); i++ {
 		f := typ.Field(i)

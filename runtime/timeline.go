@@ -134,6 +134,9 @@ var timelineWords = map[string]timelineWord{
 		}
 		return ".off"
 	}},
+	"maintenance_started": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, strconv.Itoa(c.(*MaintenanceStarted).Days))}
+	}},
 	"ended": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
 		return []TimelineRef{ref(RefEndReason, c.(*Ended).Reason)}
 	}},

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need and a fresh machine lacks: Debian's chromium
 # (browser tests), poppler-utils and qpdf (PDF tests), the npm packages of
-# the browser tests, redis-server and redis-cli (store tests), and starts a
-# Redis server if none answers. Quiet when all is there.
+# the browser tests and of the FHIR check (scripts/fhir), redis-server and
+# redis-cli (store tests), and starts a Redis server if none answers.
+# Quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,11 @@ fi
 if [ -f e2e/package.json ] && [ ! -d e2e/node_modules ]; then
   echo "deps: npm ci in e2e/"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ -f scripts/fhir/package.json ] && [ ! -d scripts/fhir/node_modules ]; then
+  echo "deps: npm ci in scripts/fhir/"
+  (cd scripts/fhir && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if ! redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" ping >/dev/null 2>&1; then

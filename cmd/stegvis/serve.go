@@ -149,7 +149,8 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	web.TuneGC()
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
 		SessionTTL: *sessionIdle, SessionMax: *sessionMax, ClientIPHeader: *ipHeader,
-		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, MaxQueueDelay: *maxDelay, AfterAppend: planner.AfterAppend, Now: now})
+		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, MaxQueueDelay: *maxDelay, AfterAppend: planner.AfterAppend, Now: now,
+		Notifier: courier})
 	if err != nil {
 		return err
 	}

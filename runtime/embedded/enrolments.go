@@ -239,7 +239,8 @@ func (s *Store) Enrolments(ctx context.Context, ix runtime.Index) ([]*runtime.En
 	return out, nil
 }
 
-// Purge deletes an enrolment with its log and index entries.
+// Purge deletes an enrolment with its log, index entries, the items about
+// it in every inbox with their sends, and its jobs, in one transaction.
 func (s *Store) Purge(ctx context.Context, id string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		old, err := loadSnapshot(tx, id)
@@ -247,6 +248,9 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 			return err
 		}
 		if err := tx.Bucket(bucketEnrolments).DeleteBucket([]byte(id)); err != nil {
+			return err
+		}
+		if err := purgeRest(tx, id); err != nil {
 			return err
 		}
 		return reindex(tx, id, old, nil)

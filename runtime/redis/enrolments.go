@@ -268,8 +268,9 @@ func (s *Store) snapshots(ctx context.Context, ids []string) ([]*runtime.Enrolme
 }
 
 // Purge deletes an enrolment's keys, then its memberships of every index
-// it was ever in: writers only add to indexes, so a unit or clinician set
-// may still hold it from before a handover or the end.
+// it was ever in (writers only add to indexes, so a unit or clinician set
+// may still hold it from before a handover or the end), then what it left
+// elsewhere: inbox items, deliveries, jobs and the cached snapshot.
 func (s *Store) Purge(ctx context.Context, id string) error {
 	events, err := s.Events(ctx, id, 0)
 	if err != nil {
@@ -296,7 +297,31 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 		// Readers drop members whose snapshot is gone.
 		s.log.Warn("redis: index after purge", "enrolment", id, "err", err)
 	}
+	// The log is gone; what is left outside it goes now. A failure here
+	// leaves items and jobs that name a missing enrolment, which readers
+	// skip; a retried purge cannot reach them, so it is an error.
+	if err := s.purgeRest(ctx, id, recipientsEver(events)); err != nil {
+		return fmt.Errorf("purge %s: %w", id, err)
+	}
 	return nil
+}
+
+// recipientsEver returns everyone an enrolment's notifications may have
+// reached by its log: the citizen and every responsible clinician.
+func recipientsEver(events []runtime.Event) []runtime.Recipient {
+	var out []runtime.Recipient
+	e := new(runtime.Enrolment)
+	for _, ev := range events {
+		if e.Apply(ev) != nil {
+			continue
+		}
+		for _, r := range []runtime.Recipient{{Kind: runtime.RecipientCitizen, ID: e.Citizen}, {Kind: runtime.RecipientStaff, ID: e.Clinician}} {
+			if r.ID != "" && !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // indexesEver returns every index an enrolment belonged to after any of

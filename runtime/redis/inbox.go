@@ -24,8 +24,7 @@ import (
 // A delivery is P{dl:<id>}, a hash {token, until} while claimed or
 // {sent} once sent, expiring after runtime.DeliveryKeep.
 func (s *Store) inboxKeys(r runtime.Recipient) []string {
-	p := s.prefix + "{in:" + runtime.RecipientKey(r) + "}:"
-	return []string{p + "items", p + "order", p + "read"}
+	return s.inboxKeysOf(runtime.RecipientKey(r))
 }
 
 func (s *Store) deliveryKey(id string) string { return s.prefix + "{dl:" + id + "}" }
@@ -78,6 +77,9 @@ func (s *Store) AddToInbox(ctx context.Context, r runtime.Recipient, item runtim
 	item.At = item.At.UTC().Truncate(time.Millisecond)
 	data, err := json.Marshal(item)
 	if err != nil {
+		return false, fmt.Errorf("add to inbox: %w", err)
+	}
+	if err := s.rememberRecipient(ctx, item.Enrolment, r); err != nil {
 		return false, fmt.Errorf("add to inbox: %w", err)
 	}
 	cutoff := now.Add(-runtime.InboxKeepRead).UnixMilli()

@@ -92,11 +92,10 @@ func testBatteryJobs(t *testing.T, s runtime.Store) {
 	equal(t, "day 14 in summer time, the same local morning", due(), "2027-04-03 08:00")
 
 	// In maintenance nothing is sent; the job moves on.
-	tm.do(id, clinician, runtime.SetMaintenance(true))
+	tm.do(id, clinician, runtime.StartMaintenance(runtime.MaxMaintenanceDays, nil))
 	tm.at("2027-04-03 08:00")
 	equal(t, "nothing in maintenance", len(tm.sent.keys()), 2)
 	equal(t, "moved on in maintenance", due(), "2027-04-10 08:00")
-	tm.do(id, clinician, runtime.SetMaintenance(false))
 
 	// After the end the job is gone and nothing is sent.
 	tm.do(id, clinician, runtime.End(runtime.EndReasons[0]))

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Indexes", testIndexes},
 		{"IndexIgnoresStaleMembers", testIndexStale},
 		{"Purge", testPurge},
+		{"PurgeEverything", testPurgeEverything},
 		{"ServiceStart", testServiceStart},
 		{"ServiceDo", testServiceDo},
 		{"ServiceKeyOnce", testServiceKeyOnce},

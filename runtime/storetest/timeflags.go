@@ -207,7 +207,7 @@ func testTimeFlags(t *testing.T, s runtime.Store) {
 
 	// Maintenance: the clinician's review still comes, the citizen's
 	// reminder does not.
-	tm.do(id, clinician, runtime.SetMaintenance(true))
+	tm.do(id, clinician, runtime.StartMaintenance(runtime.MaxMaintenanceDays, nil))
 	tm.at("2027-04-10 12:00")
 	tm.do(id, citizen, runtime.Visit())
 	tm.at("2027-04-17 12:00")

@@ -115,7 +115,7 @@ func TestBatteryClosesTheContentUntilFilled(t *testing.T) {
 	mustContain(t, staff.get(manage).Body.String(), "Att fylla i (0 av 2 formulär ifyllda)", "dag 7")
 
 	// In maintenance nothing is due and the content is open to read.
-	staff.post(south+"/"+areaEnrolments+"/"+id+"/maintenance", url.Values{"on": {"1"}})
+	staff.post(south+"/"+areaEnrolments+"/"+id+"/maintenance", url.Values{"days": {"30"}, "module": e.load(id).StartedModules()})
 	if !e.load(id).Maintenance {
 		t.Fatal("maintenance not set")
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // showCitizenHome lists the citizen's enrolments: running ones to work in,
-// ended and maintenance ones to read.
+// those in maintenance to read. Ended ones and those whose maintenance is
+// over are left out: the citizen can no longer open them.
 func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 	cat := s.cat(r)
 	u := userFrom(r.Context())
@@ -25,6 +26,9 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 	data.Inbox.Settings = citizenContactURL
 	for i := len(es) - 1; i >= 0; i-- { // newest first
 		e := es[i]
+		if e.CitizenAccess(s.now()) != nil {
+			continue
+		}
 		card := view.EnrolmentCard{Href: citizenBase(e), Title: e.Program, Started: s.date(e.StartedAt)}
 		if p, err := s.bundles.program(r.Context(), e.Bundle); err == nil {
 			card.Title, card.Description = p.Title, p.Description
@@ -32,9 +36,6 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 			s.log.ErrorContext(r.Context(), "load program", "bundle", e.Bundle, "err", err)
 		}
 		switch {
-		case e.Ended():
-			card.State, card.ReadOnly = cat.T("web.home.state.ended"), true
-			data.Closed = append(data.Closed, card)
 		case e.Maintenance:
 			card.State, card.ReadOnly = cat.T("web.home.state.maintenance"), true
 			data.Closed = append(data.Closed, card)

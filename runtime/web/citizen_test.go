@@ -18,12 +18,14 @@ func TestCitizenHome(t *testing.T) {
 	w := c.get("/home")
 	mustContain(t, w.Body.String(), "Sov bättre", "/e/"+e.enrolment(tolvan), "Pågår", `<main id="main"`, `class="skip"`)
 
-	// An ended enrolment is listed to read.
-	if _, err := e.srv.svc.Do(context.Background(), e.enrolment(tolvan), runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.End(runtime.EndCompleted)); err != nil {
+	// An ended enrolment leaves the start page.
+	id := e.enrolment(tolvan)
+	if _, err := e.srv.svc.Do(context.Background(), id, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.End(runtime.EndCompleted)); err != nil {
 		t.Fatal(err)
 	}
 	w = c.get("/home")
-	mustContain(t, w.Body.String(), "Avslutade och vidmakthållande", "Avslutat", "Du har inga pågående moment")
+	mustContain(t, w.Body.String(), "Du har inga pågående moment")
+	mustNotContain(t, w.Body.String(), "/e/"+id, "Avslutat")
 }
 
 func TestOverview(t *testing.T) {
@@ -274,8 +276,7 @@ func TestReadOnlyEnrolment(t *testing.T) {
 		want   int
 		notice string
 	}{
-		{"maintenance", runtime.SetMaintenance(true), http.StatusConflict, "vidmakthållandefasen"},
-		{"ended", runtime.End(runtime.EndCompleted), http.StatusConflict, "Momentet avslutades"},
+		{"maintenance", runtime.StartMaintenance(30, []string{"om-somn"}), http.StatusConflict, "vidmakthållandefasen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

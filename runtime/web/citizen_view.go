@@ -30,7 +30,7 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 	cat := s.cat(r)
 	for _, m := range p.Modules {
 		status := e.ModuleStatus(m.ID)
-		if status == runtime.StatusUpcoming {
+		if status == runtime.StatusUpcoming || !e.ModuleVisible(m.ID) {
 			continue
 		}
 		mv := &view.ModuleView{ID: m.ID, Title: m.Title, Description: m.Description, Status: status}

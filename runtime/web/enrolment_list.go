@@ -9,7 +9,8 @@ import (
 )
 
 // listEnrolments shows the clinician's lists: "mine" (where they are the
-// responsible clinician), "all" running ones of the unit, and "ended".
+// responsible clinician), "all" running ones of the unit, "maintenance"
+// (running ones in maintenance) and "ended".
 // Enrolments with flags to review come first.
 func (s *Server) listEnrolments(which string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -19,7 +20,7 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 		switch which {
 		case "mine":
 			ix = runtime.ByClinician(u.ID)
-		case "all":
+		case "all", areaMaintenance:
 			ix = runtime.ByUnit(unit.ID)
 		default:
 			ix = runtime.EndedIn(unit.ID)
@@ -40,6 +41,9 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 			if e.Unit != unit.ID {
 				continue // a clinician's index spans units
 			}
+			if which == areaMaintenance && !e.Maintenance {
+				continue
+			}
 			row := view.ListRow{
 				Href: enrolmentURL(unit.ID, e.ID), Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
 				Program: s.programTitle(r, e, titles), Clinician: s.staffName(r, e.Clinician, names),
@@ -53,6 +57,9 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 			for _, rv := range e.Unreviewed() {
 				row.Flags++
 				row.Urgent = row.Urgent || rv.Urgent
+			}
+			if e.Maintenance {
+				row.MaintenanceLastDay = s.date(e.MaintenanceLastDay())
 			}
 			if e.Ended() {
 				row.Ended, row.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)

@@ -132,7 +132,7 @@ func TestMessagesFlow(t *testing.T) {
 	if len(e.load(id).Conversations) != 2 {
 		t.Errorf("conversations after delete: %d", len(e.load(id).Conversations))
 	}
-	if w := anna.post(south+"/enrolments/"+id+"/maintenance", url.Values{"on": {"1"}}); w.Code != http.StatusSeeOther {
+	if w := anna.post(south+"/enrolments/"+id+"/maintenance", url.Values{"days": {"30"}}); w.Code != http.StatusSeeOther {
 		t.Fatalf("maintenance = %d", w.Code)
 	}
 	if !e.load(id).Maintenance {

@@ -11,13 +11,14 @@ import (
 )
 
 // loadOwnEnrolment puts the enrolment of the URL and its program in the
-// context when it is the signed-in citizen's own. Anyone else's is "not
-// found", so its existence is not revealed.
+// context when it is the signed-in citizen's own and they may still open
+// it (citizenAccess). Anyone else's is "not found", so its existence is
+// not revealed.
 func (s *Server) loadOwnEnrolment(next http.Handler) http.Handler {
 	return s.loadEnrolment(func(r *http.Request, e *runtime.Enrolment) bool {
 		u := userFrom(r.Context())
 		return u != nil && e.Citizen == u.ID
-	}, next)
+	}, s.citizenAccess(next))
 }
 
 // loadUnitEnrolment puts the enrolment of the URL in the context when it

@@ -58,6 +58,8 @@ func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
 	switch {
 	case e.Ended():
 		data.Notice = cat.T("web.overview.ended", s.date(e.EndedAt))
+	case e.Maintenance && !e.MaintenanceEnds().IsZero():
+		data.Notice = cat.T("lifecycle.overview.maintenance", s.date(e.MaintenanceLastDay()))
 	case e.Maintenance:
 		data.Notice = cat.T("web.overview.maintenance")
 	}

@@ -73,6 +73,7 @@ func (s *Server) router() chi.Router {
 				for _, list := range []string{areaMine, areaAll, areaEnded} {
 					r.With(s.requireArea(list)).Get("/"+list, s.listEnrolments(list))
 				}
+				r.With(s.requireArea(areaMaintenance)).Get("/"+areaMaintenance, s.listEnrolments(areaMaintenance))
 				r.With(s.requireArea(areaStart)).Get("/"+areaStart, s.showStart)
 				r.With(s.requireArea(areaNotifications)).Get("/"+areaNotifications, s.showStaffInbox)
 				r.With(s.requireArea(areaNotifications)).Post("/"+areaNotifications+"/read", s.markInboxRead)
@@ -95,13 +96,21 @@ func (s *Server) router() chi.Router {
 					r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
 					r.Post("/reviews/{review}/done", s.markReviewed)
 					r.With(s.requireRole(acknowledgeRoles...)).Post("/reviews/{review}/acknowledge", s.acknowledgeReview)
-					r.Post("/maintenance", s.setMaintenance)
+					r.Get("/maintenance", s.showMaintenance)
+					r.Post("/maintenance", s.startMaintenance)
+					r.Get("/end", s.showEnd)
 					r.Post("/end", s.endEnrolment)
 					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
 					r.Route("/messages", s.messageRoutes)
 					r.Get("/handover", s.showHandover)
 					r.Post("/handover", s.requestHandover)
 					r.Post("/link", s.linkEnrolment)
+				})
+				r.Route("/"+areaData, func(r chi.Router) {
+					r.Use(s.requireArea(areaData))
+					r.Get("/", s.showData)
+					r.Post("/purge", s.purgeEnrolments)
+					r.With(s.loadUnitEnrolment).Get("/{enrolment}/export.{format}", s.exportEnrolment)
 				})
 				r.Route("/"+areaPrograms, func(r chi.Router) {
 					r.Use(s.requireArea(areaPrograms))

@@ -26,6 +26,10 @@ const (
 	areaHandovers = "handovers"
 	// areaAccessLog is the unit's access log, for its unit admins.
 	areaAccessLog = "accesslog"
+	// areaMaintenance lists the unit's enrolments in maintenance
+	// ("Vidmakthåll"); areaData is the data admin's export and purge.
+	areaMaintenance = "maintenance"
+	areaData        = "data"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -48,10 +52,12 @@ type staffArea struct {
 var staffAreas = []staffArea{
 	{path: areaMine, roles: careRoles, nav: "web.nav.mine", home: 1},
 	{path: areaAll, roles: careRoles, nav: "web.nav.all"},
+	{path: areaMaintenance, roles: careRoles, nav: "lifecycle.nav.maintenance"},
 	{path: areaEnded, roles: []runtime.Role{runtime.RoleClinician, runtime.RoleCitizenAdmin, runtime.RoleDataAdmin}, nav: "web.nav.ended", home: 3},
 	{path: areaPrograms, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "web.nav.programs", home: 2},
 	{path: areaStart, roles: careRoles},
 	{path: areaEnrolments, roles: careRoles},
+	{path: areaData, roles: []runtime.Role{runtime.RoleDataAdmin}, nav: "lifecycle.nav.data"},
 	{path: areaNotifications, roles: runtime.StaffRoles, nav: "web.nav.notifications"},
 	{path: areaProfile, roles: runtime.StaffRoles, nav: "web.nav.profile"},
 	{path: areaRoles, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "roles.nav.roles"},

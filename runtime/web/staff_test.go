@@ -137,8 +137,7 @@ func TestManage(t *testing.T) {
 		{"hide step", "/steps/vanor/dagbok/hide", nil, func(e *runtime.Enrolment) bool { return e.StepHidden("vanor", "dagbok") }, "är dolt för invånaren"},
 		{"show step", "/steps/vanor/dagbok/show", nil, func(e *runtime.Enrolment) bool { return !e.StepHidden("vanor", "dagbok") }, "visas för invånaren"},
 		{"welcome", "/welcome", url.Values{"welcome": {"Välkommen, Tolvan!"}}, func(e *runtime.Enrolment) bool { return e.Welcome == "Välkommen, Tolvan!" }, "Välkomsttexten är sparad."},
-		{"maintenance on", "/maintenance", url.Values{"on": {"1"}}, func(e *runtime.Enrolment) bool { return e.Maintenance }, "Vidmakthållandet har börjat"},
-		{"maintenance off", "/maintenance", url.Values{"on": {"0"}}, func(e *runtime.Enrolment) bool { return !e.Maintenance }, "Vidmakthållandet är avslutat"},
+		{"maintenance", "/maintenance", url.Values{"days": {"30"}, "module": {"om-somn", "vanor"}}, func(e *runtime.Enrolment) bool { return e.Maintenance && e.MaintenanceDays == 30 }, "Vidmakthållandet har börjat"},
 	}
 	for _, a := range actions {
 		t.Run(a.name, func(t *testing.T) {

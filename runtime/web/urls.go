@@ -210,3 +210,12 @@ func acceptURL(unit, enrolment string) string {
 func declineURL(unit, enrolment string) string {
 	return areaURL(unit, areaHandovers) + "/" + enrolment + "/decline"
 }
+
+// purgeURL is where the data admin's chosen enrolments are confirmed and
+// purged.
+func purgeURL(unit string) string { return areaURL(unit, areaData) + "/purge" }
+
+// exportURL is an enrolment's export in a format: "json", "csv" or "fhir".
+func exportURL(unit, enrolment, format string) string {
+	return areaURL(unit, areaData) + "/" + enrolment + "/export." + format
+}

@@ -65,6 +65,9 @@ type Config struct {
 	// AfterAppend, if set, is called after each change to an enrolment
 	// (the scheduler's planner: runtime.Planner.AfterAppend).
 	AfterAppend runtime.AppendHook
+	// Notifier, if set, delivers what staff send a citizen, such as the
+	// message at an enrolment's end (runtime.Courier); nil offers none.
+	Notifier runtime.Notifier
 }
 
 // Defaults of Config.
@@ -105,6 +108,8 @@ type Server struct {
 	// each connection's request began to arrive.
 	maxDelay time.Duration
 	arrivals arrivals
+	// notifier is Config.Notifier.
+	notifier runtime.Notifier
 }
 
 // New returns the runtime's HTTP handler. It parses every template, so a
@@ -133,6 +138,7 @@ func New(cfg Config) (*Server, error) {
 		zone:     cfg.Zone,
 		bundles:  newBundleCache(cfg.Store),
 		pdf:      pdf.New(),
+		notifier: cfg.Notifier,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

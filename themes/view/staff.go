@@ -10,7 +10,7 @@ type UnitsData struct {
 // ListData is a clinician's list of enrolments: "Mina", "Alla" or
 // "Avslutade".
 type ListData struct {
-	// View is "mine", "all" or "ended".
+	// View is "mine", "all", "maintenance" or "ended".
 	View     string
 	Rows     []ListRow
 	StartURL string
@@ -35,6 +35,9 @@ type ListRow struct {
 	Messages  string
 	Ended     string
 	EndReason string
+	// MaintenanceLastDay is the last day of its maintenance period, in
+	// the "maintenance" list.
+	MaintenanceLastDay string
 }
 
 // StartData is the form that starts a program for a citizen.

@@ -17,6 +17,8 @@ type Store interface {
 	SessionStore
 	QueueStore
 	InboxStore
+	GuardianStore
+	SelfEnrolStore
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

@@ -114,18 +114,20 @@ func CheckGuardians(child string, guardians []string, now time.Time) ([]string, 
 	return slices.Compact(out), nil
 }
 
-// Ward is a child a guardian may act for, as the guardian's start page
+// Ward is a child a guardian is listed for, as the guardian's start page
 // lists them.
 type Ward struct {
 	Citizen Citizen
 	// Until is the child's 13th birthday, when acting for them ends.
 	Until time.Time
+	// Ended is set once the child has turned 13.
+	Ended bool
 }
 
-// WardsOf returns the children guardian may act for at now, by number.
-// The store's index from guardian to children may list too much (it is
-// not written atomically with the child's record); every child is checked
-// against its own list of guardians and its age.
+// WardsOf returns the children guardian is listed for at now, by number,
+// with those who have turned 13 marked Ended. The store's index from
+// guardian to children may list too much (it is not written atomically
+// with the child's list); every child is checked against its own list.
 func WardsOf(ctx context.Context, s interface {
 	GuardianStore
 	Citizen(ctx context.Context, pnr string) (Citizen, error)
@@ -140,17 +142,18 @@ func WardsOf(ctx context.Context, s interface {
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return nil, fmt.Errorf("guardians: %w", err)
 		}
-		if CanActFor(child, gs, guardian, now) != nil {
+		err = CanActFor(child, gs, guardian, now)
+		if err != nil && !errors.Is(err, ErrChildTooOld) {
 			continue
 		}
-		c, err := s.Citizen(ctx, child)
-		if errors.Is(err, ErrNotFound) {
+		c, cerr := s.Citizen(ctx, child)
+		if errors.Is(cerr, ErrNotFound) {
 			c = Citizen{PNR: child}
-		} else if err != nil {
-			return nil, fmt.Errorf("child: %w", err)
+		} else if cerr != nil {
+			return nil, fmt.Errorf("child: %w", cerr)
 		}
 		until, _ := GuardianEnds(child)
-		out = append(out, Ward{Citizen: c, Until: until})
+		out = append(out, Ward{Citizen: c, Until: until, Ended: err != nil})
 	}
 	return out, nil
 }

@@ -145,5 +145,5 @@ func startEnrolments(ctx context.Context, store runtime.Store, now time.Time) er
 			return fmt.Errorf("demo: start for %s: %w", c.Name, err)
 		}
 	}
-	return nil
+	return seedPeople(ctx, store, svc, p, act.Bundle, now)
 }

@@ -23,6 +23,10 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Inbox.Settings = citizenContactURL
+	if data.People, err = s.homePeople(r, es); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for i := len(es) - 1; i >= 0; i-- { // newest first
 		e := es[i]
 		card := view.EnrolmentCard{Href: citizenBase(e), Title: e.Program, Started: s.date(e.StartedAt)}

@@ -40,8 +40,9 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) manageFacts(r *http.Request, l *loaded, unit runtime.Unit, names map[string]string) *view.ManageData {
 	cat := s.cat(r)
 	e, p := l.E, l.Program
+	name, pnr := s.citizenIdentity(r, e)
 	data := &view.ManageData{
-		ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+		ID: e.ID, Name: name, PNR: pnr, GuardiansURL: guardiansURL(unit.ID, e.ID),
 		Program: p.Title, Bundle: e.Bundle,
 		Started: s.date(e.StartedAt), LastActive: s.dateTime(e.LastActive),
 		Days: s.days(e.StartedAt), Recommended: p.RecommendedDays,
@@ -146,6 +147,9 @@ func (s *Server) manageSubmissions(r *http.Request, data *view.ManageData, l *lo
 			ID: sub.ID, Title: sub.Form, At: s.dateTime(sub.SubmittedAt), Read: !sub.ReadAt.IsZero(),
 			ReadAt: s.dateTime(sub.ReadAt), ReadBy: s.staffName(r, sub.ReadBy, names), Version: sub.FormVersion,
 			PDF: base + "/submissions/" + sub.ID + "/pdf",
+		}
+		if sub.Guardian != "" {
+			sv.By = cat.T("people.by_guardian", s.actorName(r, runtime.Actor{ID: sub.Guardian, Role: runtime.RoleGuardian}))
 		}
 		if _, _, st, ok := p.Step(sub.Module, sub.Step); ok {
 			sv.Step = st.Title

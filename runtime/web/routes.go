@@ -35,7 +35,12 @@ func (s *Server) routes() http.Handler {
 		// The citizen's pages.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireKind(auth.Citizen))
+			r.Use(s.actingFor)
 			r.Get(citizenHomeURL, s.showCitizenHome)
+			r.Post(actForURL, s.actFor)
+			r.Post(actStopURL, s.stopActing)
+			r.Get("/join/{program}", s.showJoin)
+			r.Post("/join/{program}", s.join)
 			r.Get(citizenContactURL, s.showContact)
 			r.Post(citizenContactURL, s.saveContact)
 			r.Post(citizenReadURL, s.markInboxRead)
@@ -86,6 +91,8 @@ func (s *Server) routes() http.Handler {
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
 					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
+					r.Get("/guardians", s.showGuardians)
+					r.Post("/guardians", s.saveGuardians)
 				})
 				r.Route("/"+areaPrograms, func(r chi.Router) {
 					r.Use(s.requireArea(areaPrograms))
@@ -94,6 +101,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/{program}/activate", s.activateProgram)
 					r.Get("/{program}/rollout", s.showRollout)
 					r.Post("/{program}/rollout", s.rollout)
+					r.Post("/{program}/selfenrol", s.setSelfEnrol)
 				})
 			})
 		})

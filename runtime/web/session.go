@@ -42,6 +42,8 @@ type session struct {
 	Kind    auth.Kind `json:"kind,omitempty"`
 	Subject string    `json:"sub,omitempty"`
 	Name    string    `json:"name,omitempty"`
+	// ActingFor is the child a signed-in guardian acts for (mw_guardian.go).
+	ActingFor string `json:"for,omitempty"`
 	// State is the sign-in state a provider echoes back.
 	State   string    `json:"state,omitempty"`
 	Flash   *flash    `json:"flash,omitempty"`

@@ -125,3 +125,20 @@ func rolloutURL(unit, program string) string {
 
 // staffReadURL is where a unit's notifications page marks one read.
 func staffReadURL(unit string) string { return areaURL(unit, areaNotifications) + "/read" }
+
+// The URLs of guardians and self-enrolment (mw_guardian.go, join.go).
+const (
+	actForURL  = "/home/act"
+	actStopURL = "/home/act/stop"
+)
+
+// joinURL is the page on which a citizen starts a program themselves.
+func joinURL(program string) string { return "/join/" + program }
+
+// guardiansURL is the page listing the guardians of an enrolment's citizen.
+func guardiansURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/guardians" }
+
+// selfEnrolURL is where a unit admin opens or closes self-enrolment.
+func selfEnrolURL(unit, program string) string {
+	return areaURL(unit, areaPrograms) + "/" + program + "/selfenrol"
+}

@@ -29,7 +29,9 @@ type Page struct {
 	Preview bool
 	// SignOut is the URL that signs out; empty hides the button.
 	SignOut string
-	Data    any
+	// Acting is set while a guardian acts for a child (people.go).
+	Acting *Acting
+	Data   any
 }
 
 // CSRFField is the name of the hidden field that carries the CSRF token.

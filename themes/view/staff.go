@@ -49,18 +49,20 @@ type StartData struct {
 
 // ManageData is the clinician's view of one enrolment.
 type ManageData struct {
-	ID          string
-	Name        string
-	PNR         string
-	Program     string
-	Bundle      string
-	Started     string
-	LastActive  string
-	Days        int
-	Recommended int
-	Percent     int
-	Clinician   string
-	Mobile      string
+	ID string
+	// GuardiansURL is the page of the citizen's guardians (people.go).
+	GuardiansURL string
+	Name         string
+	PNR          string
+	Program      string
+	Bundle       string
+	Started      string
+	LastActive   string
+	Days         int
+	Recommended  int
+	Percent      int
+	Clinician    string
+	Mobile       string
 	// Welcome is the editable welcome text; ProgramWelcome the program's
 	// own, shown when Welcome is empty.
 	Welcome        string
@@ -99,6 +101,8 @@ type SubmissionView struct {
 	Read   bool
 	ReadAt string
 	ReadBy string
+	// By says who filled it when not the citizen: "av ombud <name>".
+	By string
 	// Action marks the submission read; empty once read.
 	Action string
 	// Answers are the questions and options of the version the answers
@@ -146,6 +150,8 @@ type ProgramRow struct {
 	Title    string
 	Active   string
 	Versions []*VersionRow
+	// SelfEnrol is the unit's self-enrolment control of the active version.
+	SelfEnrol *SelfEnrolView
 }
 
 // VersionRow is one published version of a program.

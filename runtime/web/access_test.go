@@ -167,6 +167,15 @@ func TestAccess(t *testing.T) {
 		{"erik", "/u/mottagning-nord/enrolments/" + tol, 404},
 		{"erik", "/u/mottagning-nord/mine", 200},
 		{"erik", "/u/nosuchunit/mine", 404},
+		// Guardians and self-enrolment (people_test.go).
+		{"anna", manage + "/guardians", 200},
+		{"bertil", manage + "/guardians", 200},
+		{"cecilia", manage + "/guardians", 403},
+		{"david", manage + "/guardians", 403},
+		{"erik", manage + "/guardians", 404},
+		{tolvan, manage + "/guardians", 404},
+		{tolvan, "/join/sov-battre", 404},
+		{"anna", "/join/sov-battre", 404},
 	}
 	clients := map[string]*client{}
 	for _, tt := range tests {
@@ -205,6 +214,15 @@ func TestPostAccess(t *testing.T) {
 		{sara, "/e/" + tol + "/m/om-somn/kartlaggning", url.Values{"q.kvalitet": {"0"}}, 404},
 		{"anna", south + "/programs/sov-battre/activate", url.Values{"bundle": {"x"}}, 403},
 		{"anna", manage + "/welcome", url.Values{"welcome": {"hej"}}, 303},
+		{"cecilia", manage + "/guardians", url.Values{"guardians": {""}}, 403},
+		{"erik", manage + "/guardians", url.Values{"guardians": {""}}, 404},
+		{tolvan, manage + "/guardians", url.Values{"guardians": {""}}, 404},
+		{"anna", south + "/programs/sov-battre/selfenrol", url.Values{"open": {"1"}, "clinician": {"anna"}}, 403},
+		{"erik", south + "/programs/sov-battre/selfenrol", url.Values{"open": {"1"}, "clinician": {"anna"}}, 404},
+		{tolvan, south + "/programs/sov-battre/selfenrol", url.Values{"open": {"1"}, "clinician": {"anna"}}, 404},
+		{"anna", "/home/act", url.Values{"child": {tolvan}}, 404},
+		{tolvan, "/home/act", url.Values{"child": {sara}}, 403},
+		{"anna", "/join/sov-battre", url.Values{"unit": {"mottagning-syd"}}, 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.user+" POST "+tt.path, func(t *testing.T) {

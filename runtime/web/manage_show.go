@@ -32,7 +32,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	s.manageSubmissions(r, data, l, base, names)
 	s.manageReviews(r, data, l, base, names)
 	s.manageBatteries(r, data, l)
-	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
+	s.render(w, r, http.StatusOK, "staff_enrolment", data.Name, data)
 }
 
 // manageFacts returns the view with the facts of the enrolment: who, which

@@ -82,6 +82,8 @@ func (s *Server) routes() http.Handler {
 					r.Post("/welcome", s.saveWelcome)
 					r.Post("/modules/{module}/start", s.startModule)
 					r.Post("/modules/{module}/complete", s.completeModule)
+					r.Get("/guardians", s.showGuardians)
+					r.Post("/guardians", s.saveGuardians)
 					r.Post("/steps/{module}/{step}/hide", s.hideStep)
 					r.Post("/steps/{module}/{step}/show", s.unhideStep)
 					r.Post("/submissions/{submission}/read", s.markRead)
@@ -91,8 +93,6 @@ func (s *Server) routes() http.Handler {
 					r.Post("/maintenance", s.setMaintenance)
 					r.Post("/end", s.endEnrolment)
 					r.With(s.requireRole(handOverRoles...)).Post("/clinician", s.changeClinician)
-					r.Get("/guardians", s.showGuardians)
-					r.Post("/guardians", s.saveGuardians)
 				})
 				r.Route("/"+areaPrograms, func(r chi.Router) {
 					r.Use(s.requireArea(areaPrograms))

@@ -49,20 +49,18 @@ type StartData struct {
 
 // ManageData is the clinician's view of one enrolment.
 type ManageData struct {
-	ID string
-	// GuardiansURL is the page of the citizen's guardians (people.go).
-	GuardiansURL string
-	Name         string
-	PNR          string
-	Program      string
-	Bundle       string
-	Started      string
-	LastActive   string
-	Days         int
-	Recommended  int
-	Percent      int
-	Clinician    string
-	Mobile       string
+	ID          string
+	Name        string
+	PNR         string
+	Program     string
+	Bundle      string
+	Started     string
+	LastActive  string
+	Days        int
+	Recommended int
+	Percent     int
+	Clinician   string
+	Mobile      string
 	// Welcome is the editable welcome text; ProgramWelcome the program's
 	// own, shown when Welcome is empty.
 	Welcome        string
@@ -89,6 +87,8 @@ type ManageData struct {
 	EndReason       string
 	Maintenance     bool
 	Back            string
+	// GuardiansURL is the page of the citizen's guardians (people.go).
+	GuardiansURL string
 }
 
 // SubmissionView is a submitted form, for the clinician.

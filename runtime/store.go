@@ -13,12 +13,12 @@ import "context"
 type Store interface {
 	EnrolmentStore
 	BundleStore
+	GuardianStore
+	SelfEnrolStore
 	DirectoryStore
 	SessionStore
 	QueueStore
 	InboxStore
-	GuardianStore
-	SelfEnrolStore
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

@@ -42,8 +42,6 @@ type session struct {
 	Kind    auth.Kind `json:"kind,omitempty"`
 	Subject string    `json:"sub,omitempty"`
 	Name    string    `json:"name,omitempty"`
-	// ActingFor is the child a signed-in guardian acts for (mw_guardian.go).
-	ActingFor string `json:"for,omitempty"`
 	// State is the sign-in state a provider echoes back.
 	State   string    `json:"state,omitempty"`
 	Flash   *flash    `json:"flash,omitempty"`
@@ -51,6 +49,8 @@ type session struct {
 	Saved   time.Time `json:"saved"`
 	// stored is set when the session is in the store.
 	stored bool
+	// ActingFor is the child a signed-in guardian acts for (mw_guardian.go).
+	ActingFor string `json:"for,omitempty"`
 }
 
 // flash is a notice shown once, on the next page.

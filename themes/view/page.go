@@ -27,11 +27,11 @@ type Page struct {
 	Dev bool
 	// Preview marks a page rendered by the designer's live preview.
 	Preview bool
-	// SignOut is the URL that signs out; empty hides the button.
-	SignOut string
 	// Acting is set while a guardian acts for a child (people.go).
 	Acting *Acting
-	Data   any
+	// SignOut is the URL that signs out; empty hides the button.
+	SignOut string
+	Data    any
 }
 
 // CSRFField is the name of the hidden field that carries the CSRF token.

@@ -74,6 +74,8 @@ type ManageData struct {
 	// Batteries lists every occasion of the batteries given so far.
 	Batteries []BatteryRow
 	ReadOnly  bool
+	// GuardiansURL is the page of the citizen's guardians (people.go).
+	GuardiansURL string
 	// EndAction ends the enrolment with one of EndReasons;
 	// MaintenanceAction starts or stops maintenance (field "on" = "1" or "0").
 	EndAction         string
@@ -87,8 +89,6 @@ type ManageData struct {
 	EndReason       string
 	Maintenance     bool
 	Back            string
-	// GuardiansURL is the page of the citizen's guardians (people.go).
-	GuardiansURL string
 }
 
 // SubmissionView is a submitted form, for the clinician.

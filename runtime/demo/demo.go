@@ -110,7 +110,10 @@ func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
 			}
 		}
 	}
-	return startEnrolments(ctx, store, now)
+	if err := startEnrolments(ctx, store, now); err != nil {
+		return err
+	}
+	return seedPeople(ctx, store, now)
 }
 
 // startEnrolments gives the first demo citizens a program on the south
@@ -145,5 +148,5 @@ func startEnrolments(ctx context.Context, store runtime.Store, now time.Time) er
 			return fmt.Errorf("demo: start for %s: %w", c.Name, err)
 		}
 	}
-	return seedPeople(ctx, store, svc, p, act.Bundle, now)
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
@@ -58,16 +57,31 @@ func PeopleChoices() []auth.Choice {
 }
 
 // seedPeople writes the demo guardian with a child and the protected
-// citizen, each with the program p of bundle running on the north unit
-// with Erik Ek responsible (the south unit's lists stay as they were).
+// citizen, each with the first program active on the north unit running,
+// Erik Ek responsible (the south unit's lists stay as they were).
 // A guardian who already has a child under 13 keeps it, so the demo keeps
 // what was done in it.
-func seedPeople(ctx context.Context, store runtime.Store, svc *runtime.Enrolments, p *designer.Program, bundle string, now time.Time) error {
+func seedPeople(ctx context.Context, store runtime.Store, now time.Time) error {
 	for _, c := range []runtime.Citizen{Guardian, Protected} {
 		if err := store.PutCitizen(ctx, c); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
+	acts, err := store.Activations(ctx, UnitNorth)
+	if err != nil || len(acts) == 0 {
+		return err
+	}
+	b, err := store.BundleFile(ctx, acts[0].Bundle, "program.json")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	p, err := decodeProgram(b)
+	if err != nil {
+		return err
+	}
+	bundle := acts[0].Bundle
+	svc := runtime.NewEnrolments(store)
+	svc.Now = func() time.Time { return now }
 	wards, err := runtime.WardsOf(ctx, store, Guardian.PNR, now)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -86,9 +100,6 @@ func seedPeople(ctx context.Context, store runtime.Store, svc *runtime.Enrolment
 			return fmt.Errorf("demo: %w", err)
 		}
 		citizens = append(citizens, child)
-	}
-	if act, err := store.Activation(ctx, UnitNorth, p.ID); err == nil {
-		bundle = act.Bundle
 	}
 	for _, c := range citizens {
 		_, err := svc.Start(ctx, runtime.StartInput{Program: p, Bundle: bundle, Unit: UnitNorth, Citizen: c.PNR,

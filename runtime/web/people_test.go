@@ -12,7 +12,7 @@ import (
 	"github.com/stegvis/stegvis/runtime/demo"
 )
 
-const north = "/u/" + demo.UnitNorth
+const northUnit = "/u/" + demo.UnitNorth
 
 // TestGuardianActsForChild walks the guardian's path: act for the child,
 // fill a form attributed to the guardian, the clinician sees who, and on
@@ -50,7 +50,7 @@ func TestGuardianActsForChild(t *testing.T) {
 		t.Errorf("last event by %+v, want the guardian", last.Actor)
 	}
 	erik := e.signIn("erik")
-	mustContain(t, erik.get(north+"/enrolments/"+id).Body.String(), "av ombud Karin Lind")
+	mustContain(t, erik.get(northUnit+"/enrolments/"+id).Body.String(), "av ombud Karin Lind")
 
 	t.Run("someone else cannot act for the child", func(t *testing.T) {
 		c := e.signIn(sara)
@@ -93,7 +93,7 @@ func TestGuardianActsForChild(t *testing.T) {
 func TestGuardiansPage(t *testing.T) {
 	e := newEnv(t)
 	child := demo.ChildPNR(e.now)
-	page := north + "/enrolments/" + e.enrolment(child) + "/guardians"
+	page := northUnit + "/enrolments/" + e.enrolment(child) + "/guardians"
 	erik := e.signIn("erik")
 	mustContain(t, erik.get(page).Body.String(), "Ombud för Lina Lind", "Karin Lind (19790612-2846)")
 	tests := []struct {
@@ -129,8 +129,8 @@ func TestProtectedIdentity(t *testing.T) {
 	id := e.enrolment(demo.Protected.PNR)
 	ctx := context.Background()
 	erik := e.signIn("erik")
-	mustContain(t, erik.get(north+"/all").Body.String(), "Alex Nord", "19881120-2996")
-	mustContain(t, erik.get(north+"/enrolments/"+id).Body.String(), "Alex Nord")
+	mustContain(t, erik.get(northUnit+"/all").Body.String(), "Alex Nord", "19881120-2996")
+	mustContain(t, erik.get(northUnit+"/enrolments/"+id).Body.String(), "Alex Nord")
 
 	en := e.load(id)
 	unitAdmin, err := e.store.Staff(ctx, "cecilia")

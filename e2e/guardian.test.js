@@ -47,6 +47,7 @@ function guardianPath() {
   let staff; // the clinician's
   let until = ''; // the child's 13th birthday, as the start page says it
   let childPNR = '';
+  let manageURL = '';
   let broken = '';
 
   const step = (name, fn) =>
@@ -136,8 +137,20 @@ function guardianPath() {
       await staff.locator('article.submission').first().waitFor();
       const sub = staff.locator('article.submission').filter({ hasText: `av ombud ${guardian}` });
       assert.equal(await sub.count(), 1, 'the submission names the guardian');
+      manageURL = staff.url();
     });
     accessible('manage view with the guardian\'s submission', () => staff);
+
+    step('the timeline names the guardian', async (t) => {
+      // The timeline tab comes with the tabbed manage view (issue 10).
+      const tab = staff.getByRole('link', { name: /^Tidslinje/ });
+      if ((await tab.count()) === 0) return t.skip('this build has no timeline');
+      await tab.first().click();
+      await staff.waitForURL(/\/timeline/);
+      assert.match(await staff.locator('main').textContent(), new RegExp(guardian), 'the guardian\'s name on the timeline');
+      await audit(staff).then(({ fail }) => assert.equal(fail.length, 0, `axe on the timeline:\n${format(fail)}`));
+      await staff.goto(manageURL);
+    });
 
     step('the clinician opens the guardians page', async () => {
       await staff.getByRole('link', { name: 'Ombud' }).first().click();

@@ -60,9 +60,8 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 	}
 	seen := map[string]bool{}
 	for _, e := range moving {
-		name, pnr := s.citizenIdentity(r, e)
 		data.Rows = append(data.Rows, view.RolloutRow{
-			ID: e.ID, Name: name, PNR: pnr, Bundle: versionOf(e.Bundle),
+			ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Bundle: versionOf(e.Bundle),
 			Started: s.date(e.StartedAt), Href: enrolmentURL(unit.ID, e.ID),
 		})
 		if seen[e.Bundle] {

@@ -136,4 +136,6 @@ type Citizen struct {
 	// e-mail and SMS (Contact, contact.go).
 	NotifyEmail bool `json:"notify_email,omitempty"`
 	NotifySMS   bool `json:"notify_sms,omitempty"`
+	// Protected marks a protected identity (protected.go).
+	Protected bool `json:"protected,omitempty"`
 }

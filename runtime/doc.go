@@ -61,6 +61,11 @@
 //	store.go         Store, every store interface together
 //	errors.go        the errors every store and decision returns
 //	pnr.go           personal identity numbers
+//	guardians.go     guardians acting for a child under 13: Age,
+//	                 CanActFor, CheckGuardians, WardsOf, GuardianStore
+//	protected.go     protected identity: CareTeam, ShowIdentity
+//	selfenrol.go     units' offers of self-enrolment, SelfEnrolStore
+//	actors.go        ActorName: the name to show for who did something
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
 //
 // # Where to add

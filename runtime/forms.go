@@ -43,6 +43,9 @@ type Submission struct {
 	// ReadAt and ReadBy record when the clinician first read it.
 	ReadAt time.Time `json:"read_at,omitzero"`
 	ReadBy string    `json:"read_by,omitempty"`
+	// Guardian is the number of the guardian who submitted it for the
+	// child (guardians.go); empty when the citizen did.
+	Guardian string `json:"guardian,omitempty"`
 }
 
 // Submission returns the submission with the given id.
@@ -135,6 +138,9 @@ func (c *FormSubmitted) apply(e *Enrolment, ev Event) {
 		Module: c.Module, Step: c.Step, Answers: c.Answers, SubmittedAt: ev.At,
 		Battery: c.Battery, Occasion: c.Occasion,
 	})
+	if ev.Actor.Role == RoleGuardian {
+		e.Submissions[len(e.Submissions)-1].Guardian = ev.Actor.ID
+	}
 	if c.Step != "" {
 		e.Drafts = without(e.Drafts, StepKey(c.Module, c.Step))
 	}

@@ -13,6 +13,8 @@ import "context"
 type Store interface {
 	EnrolmentStore
 	BundleStore
+	GuardianStore
+	SelfEnrolStore
 	DirectoryStore
 	SessionStore
 	QueueStore

@@ -134,7 +134,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		if err := demo.Plan(ctx, store, planner); err != nil {
 			return err
 		}
-		choices = demo.Choices()
+		choices = append(demo.Choices(), demo.PeopleChoices()...)
 		log.Info("demo seeded", "units", []string{demo.UnitSouth, demo.UnitNorth})
 	}
 	var id auth.IdentityProvider

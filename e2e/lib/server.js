@@ -35,9 +35,10 @@ async function freePort() {
  * startServer builds content/ into bundles, publishes them and serves them
  * on a free port of 127.0.0.1 until stop is called. It resolves once
  * /readyz answers 200. logs() returns what the server has written so far,
- * for a failing test to show.
+ * for a failing test to show. args are added to the serve command, e.g.
+ * ['--clock-offset', '61d'].
  */
-export async function startServer() {
+export async function startServer({ args = [] } = {}) {
   if (!existsSync(binary)) {
     throw new Error(`${binary} is missing: run "make build" first (or set STEGVIS_BIN)`);
   }
@@ -57,7 +58,7 @@ export async function startServer() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`], {
+  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`, ...args], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -116,7 +116,10 @@ func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
 			}
 		}
 	}
-	return startEnrolments(ctx, store, now)
+	if err := startEnrolments(ctx, store, now); err != nil {
+		return err
+	}
+	return seedPeople(ctx, store, now)
 }
 
 // startEnrolments gives the first three demo citizens a program on the

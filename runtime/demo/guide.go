@@ -28,6 +28,9 @@ func Guide(t func(key string, args ...any) string, url string) string {
 		}
 		fmt.Fprintf(&b, "  %-8s %-18s %s\n", s.ID, s.Name, strings.Join(roles, ", "))
 	}
+	fmt.Fprintf(&b, "\n%s\n", t("people.demo.guardian"))
+	fmt.Fprintf(&b, "  %-14s %s – %s\n", runtime.FormatPnr(Guardian.PNR), Guardian.Name, t("people.demo.guardian.child", ChildName, ChildName))
+	fmt.Fprintf(&b, "  %-14s %s – %s\n", runtime.FormatPnr(Protected.PNR), Protected.Name, t("people.protected"))
 	fmt.Fprintf(&b, "\n%s\n", t("cli.demo.citizens"))
 	for _, c := range Citizens {
 		fmt.Fprintf(&b, "  %-14s %s\n", runtime.FormatPnr(c.PNR), c.Name)

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Units", testUnits},
 		{"StaffAndRoles", testStaffAndRoles},
 		{"Citizens", testCitizens},
+		{"Guardians", testGuardians}, {"SelfEnrolments", testSelfEnrolments},
 		{"Sessions", testSessions},
 		{"SessionExpiry", testSessionExpiry},
 		{"SessionIndex", testSessionIndex},

@@ -24,6 +24,10 @@ func (s *Server) showCitizenHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Inbox.Settings = citizenContactURL
+	if data.People, err = s.homePeople(r, es); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for i := len(es) - 1; i >= 0; i-- { // newest first
 		e := es[i]
 		if e.CitizenAccess(s.now()) != nil {

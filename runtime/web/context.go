@@ -25,6 +25,9 @@ type user struct {
 	Name string
 	// Staff is the staff record with roles, for staff.
 	Staff runtime.Staff
+	// Guardian is the guardian's number while a guardian acts for the
+	// citizen ID (mw_guardian.go); GuardianName is their name.
+	Guardian, GuardianName string
 }
 
 // loaded is an enrolment with the program of its bundle.

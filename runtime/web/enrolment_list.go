@@ -44,8 +44,9 @@ func (s *Server) listEnrolments(which string) http.HandlerFunc {
 			if which == areaMaintenance && !e.Maintenance {
 				continue
 			}
+			name, pnr := s.citizenIdentity(r, e)
 			row := view.ListRow{
-				Href: enrolmentURL(unit.ID, e.ID), Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+				Href: enrolmentURL(unit.ID, e.ID), Name: name, PNR: pnr,
 				Program: s.programTitle(r, e, titles), Clinician: s.staffName(r, e.Clinician, names),
 				Started: s.date(e.StartedAt), LastActive: s.date(e.LastActive),
 				Unread: len(e.Unread()),

@@ -34,7 +34,7 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 	s.manageSubmissions(r, data, l, base, names)
 	s.manageReviews(r, data, l, base, names)
 	s.manageBatteries(r, data, l)
-	s.render(w, r, http.StatusOK, "staff_enrolment", e.CitizenName, data)
+	s.render(w, r, http.StatusOK, "staff_enrolment", data.Name, data)
 }
 
 // manageFacts returns the view with the facts of the enrolment: who, which
@@ -42,8 +42,9 @@ func (s *Server) showManage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) manageFacts(r *http.Request, l *loaded, unit runtime.Unit, names map[string]string) *view.ManageData {
 	cat := s.cat(r)
 	e, p := l.E, l.Program
+	name, pnr := s.citizenIdentity(r, e)
 	data := &view.ManageData{
-		ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen),
+		ID: e.ID, Name: name, PNR: pnr, GuardiansURL: guardiansURL(unit.ID, e.ID),
 		Program: p.Title, Bundle: e.Bundle,
 		Started: s.date(e.StartedAt), LastActive: s.dateTime(e.LastActive),
 		Days: s.days(e.StartedAt), Recommended: p.RecommendedDays,
@@ -167,6 +168,9 @@ func (s *Server) manageSubmissions(r *http.Request, data *view.ManageData, l *lo
 			ID: sub.ID, Title: sub.Form, At: s.dateTime(sub.SubmittedAt), Read: !sub.ReadAt.IsZero(),
 			ReadAt: s.dateTime(sub.ReadAt), ReadBy: s.staffName(r, sub.ReadBy, names), Version: sub.FormVersion,
 			PDF: base + "/submissions/" + sub.ID + "/pdf",
+		}
+		if sub.Guardian != "" {
+			sv.By = cat.T("people.by_guardian", s.actorName(r, runtime.Actor{ID: sub.Guardian, Role: runtime.RoleGuardian}))
 		}
 		if _, _, st, ok := p.Step(sub.Module, sub.Step); ok {
 			sv.Step = st.Title

@@ -67,7 +67,12 @@ func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
 	return data
 }
 
-// citizenActor is the citizen signed in, as events record them.
+// citizenActor is the citizen signed in, as events record them: a
+// guardian acting for the citizen is recorded as the guardian.
 func (s *Server) citizenActor(r *http.Request) runtime.Actor {
-	return runtime.Actor{ID: userFrom(r.Context()).ID, Role: runtime.RoleCitizen}
+	u := userFrom(r.Context())
+	if u.Guardian != "" {
+		return runtime.Actor{ID: u.Guardian, Role: runtime.RoleGuardian}
+	}
+	return runtime.Actor{ID: u.ID, Role: runtime.RoleCitizen}
 }

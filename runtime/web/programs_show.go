@@ -69,7 +69,7 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 		}
 		data.Programs = append(data.Programs, row)
 	}
-	return data, nil
+	return data, s.addSelfEnrol(r, data)
 }
 
 // movable returns the running enrolments of a program that could move to

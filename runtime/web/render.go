@@ -78,6 +78,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 	if u.Kind == auth.Citizen {
 		p.User.Role = cat.T("web.role.citizen")
 		p.Nav = []view.Link{{Href: citizenHomeURL, Label: cat.T("web.nav.home")}}
+		actingBanner(p, u, cat.T("web.role.guardian"))
 	}
 	if unit := unitFrom(r.Context()); unit.ID != "" {
 		p.Unit = &view.Link{Href: unitURL(unit.ID), Label: unit.Name}

@@ -41,7 +41,12 @@ func (s *Server) router() chi.Router {
 		// The citizen's pages.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireKind(auth.Citizen))
+			r.Use(s.actingFor)
 			r.Get(citizenHomeURL, s.showCitizenHome)
+			r.Post(actForURL, s.actFor)
+			r.Post(actStopURL, s.stopActing)
+			r.Get("/join/{program}", s.showJoin)
+			r.Post("/join/{program}", s.join)
 			r.Get(citizenContactURL, s.showContact)
 			r.Post(citizenContactURL, s.saveContact)
 			r.Post(citizenReadURL, s.markInboxRead)
@@ -90,6 +95,8 @@ func (s *Server) router() chi.Router {
 					r.Post("/welcome", s.saveWelcome)
 					r.Post("/modules/{module}/start", s.startModule)
 					r.Post("/modules/{module}/complete", s.completeModule)
+					r.Get("/guardians", s.showGuardians)
+					r.Post("/guardians", s.saveGuardians)
 					r.Post("/steps/{module}/{step}/hide", s.hideStep)
 					r.Post("/steps/{module}/{step}/show", s.unhideStep)
 					r.Post("/submissions/{submission}/read", s.markRead)
@@ -119,6 +126,7 @@ func (s *Server) router() chi.Router {
 					r.Post("/{program}/activate", s.activateProgram)
 					r.Get("/{program}/rollout", s.showRollout)
 					r.Post("/{program}/rollout", s.rollout)
+					r.Post("/{program}/selfenrol", s.setSelfEnrol)
 				})
 				r.Route("/"+areaRoles, func(r chi.Router) {
 					r.Use(s.requireArea(areaRoles))

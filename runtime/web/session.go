@@ -63,6 +63,8 @@ type session struct {
 	Saved    time.Time `json:"saved"`
 	// stored is set when the session is in the store.
 	stored bool
+	// ActingFor is the child a signed-in guardian acts for (mw_guardian.go).
+	ActingFor string `json:"for,omitempty"`
 }
 
 // flash is a notice shown once, on the next page.

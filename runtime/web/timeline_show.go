@@ -118,7 +118,9 @@ func (s *Server) timelineRows(r *http.Request, l *loaded, f runtime.TimelineFilt
 func (s *Server) timelineWho(r *http.Request, a runtime.Actor, names map[string]string) string {
 	cat := s.cat(r)
 	switch a.Role {
-	case runtime.RoleCitizen, runtime.RoleGuardian, runtime.RoleSystem:
+	case runtime.RoleGuardian:
+		return cat.T("timeline.actor.guardian") + " " + s.actorName(r, a)
+	case runtime.RoleCitizen, runtime.RoleSystem:
 		return cat.T("timeline.actor." + string(a.Role))
 	}
 	return s.staffName(r, a.ID, names)

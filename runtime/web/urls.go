@@ -120,6 +120,23 @@ func citizenStepURLs(e *runtime.Enrolment, p *designer.Program) view.StepURLs {
 	}
 }
 
+// The URLs of guardians and self-enrolment (mw_guardian.go, join.go).
+const (
+	actForURL  = "/home/act"
+	actStopURL = "/home/act/stop"
+)
+
+// joinURL is the page on which a citizen starts a program themselves.
+func joinURL(program string) string { return "/join/" + program }
+
+// guardiansURL is the page listing the guardians of an enrolment's citizen.
+func guardiansURL(unit, enrolment string) string { return enrolmentURL(unit, enrolment) + "/guardians" }
+
+// selfEnrolURL is where a unit admin opens or closes self-enrolment.
+func selfEnrolURL(unit, program string) string {
+	return areaURL(unit, areaPrograms) + "/" + program + "/selfenrol"
+}
+
 // unitURL is a unit's first page, which sends staff on to their area.
 func unitURL(unit string) string { return "/u/" + unit }
 

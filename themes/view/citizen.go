@@ -12,6 +12,9 @@ type CitizenHomeData struct {
 	Closed []EnrolmentCard
 	// Inbox is the citizen's notifications.
 	Inbox *InboxView
+	// People is what the start page offers beyond the enrolments: the
+	// children a guardian may act for, and self-enrolment (people.go).
+	People *HomePeople
 }
 
 // EnrolmentCard is one enrolment on the citizen's start page.

@@ -27,6 +27,8 @@ type Page struct {
 	Dev bool
 	// Preview marks a page rendered by the designer's live preview.
 	Preview bool
+	// Acting is set while a guardian acts for a child (people.go).
+	Acting *Acting
 	// SignOut is the URL that signs out; empty hides the button.
 	SignOut string
 	// SignOutEverywhere is the URL that ends every session of the user.

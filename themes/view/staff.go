@@ -82,6 +82,8 @@ type ManageData struct {
 	// Batteries lists every occasion of the batteries given so far.
 	Batteries []BatteryRow
 	ReadOnly  bool
+	// GuardiansURL is the page of the citizen's guardians (people.go).
+	GuardiansURL string
 	// EndAction ends the enrolment with one of EndReasons;
 	// MaintenanceAction starts or stops maintenance (field "on" = "1" or "0").
 	EndAction         string
@@ -110,6 +112,8 @@ type SubmissionView struct {
 	Read   bool
 	ReadAt string
 	ReadBy string
+	// By says who filled it when not the citizen: "av ombud <name>".
+	By string
 	// Action marks the submission read; empty once read.
 	Action string
 	// Answers are the questions and options of the version the answers
@@ -157,6 +161,8 @@ type ProgramRow struct {
 	Title    string
 	Active   string
 	Versions []*VersionRow
+	// SelfEnrol is the unit's self-enrolment control of the active version.
+	SelfEnrol *SelfEnrolView
 }
 
 // VersionRow is one published version of a program.

@@ -34,12 +34,12 @@ func (s *Store) ixKey(ix runtime.Index) string {
 	return s.prefix + "ix:" + ix.String()
 }
 
-// appendScript appends events, sets the snapshot and the sequence key when
-// the log's sequence (its sequence key, else its length) is the expected
-// one and the command's key digest (ARGV[3], empty for
-// none) is not among the enrolment's recent ones; it then remembers the
-// digest, keeping ARGV[4] bytes of digests for ARGV[5] milliseconds. It
-// returns the new length, -1 when the log is missing and more than 0 was
+// appendScript appends events and sets the snapshot and the sequence key
+// when the log's sequence (its sequence key, else its length) is the
+// expected one and the command's key digest (ARGV[3], empty for none) is
+// not among the enrolment's recent ones; it then remembers the digest,
+// keeping ARGV[4] bytes of digests for ARGV[5] milliseconds. It returns
+// the new sequence, -1 when the log is missing and more than 0 was
 // expected, -2 on any other mismatch and -3 for a key already applied. The
 // key is checked first: a client's retry of an append that went through
 // must find its key, not a conflict.

@@ -10,7 +10,8 @@ import (
 
 // Values of enrolment keys (events and snapshots) are JSON, stored either
 // as is or deflated with a preset dictionary, told apart by the first
-// byte: '{' is plain JSON, formatDict1 is flate with dict1. The dictionary
+// byte: '{' is plain JSON, formatDict1 is flate with dict1, formatChunk
+// many events of a log sealed together (compact.go). The dictionary
 // holds the JSON every event and snapshot repeats, so even a 100-byte event
 // shrinks to about half; that keeps an enrolment within its memory budget
 // (see BenchmarkMemoryPerEnrolment). A new dictionary would get a new
@@ -53,34 +54,33 @@ var (
 // encode returns the stored form of a JSON value: deflated when that is
 // smaller, else the JSON itself.
 func encode(js []byte) []byte {
-	var b bytes.Buffer
-	b.WriteByte(formatDict1)
-	w := writers.Get().(*flate.Writer)
-	defer writers.Put(w)
-	w.Reset(&b)
-	if _, err := w.Write(js); err != nil {
+	b, err := deflate([]byte{formatDict1}, js)
+	if err != nil || len(b) >= len(js) {
 		return js
 	}
-	if err := w.Close(); err != nil {
-		return js
-	}
-	if b.Len() >= len(js) {
-		return js
-	}
-	return b.Bytes()
+	return b
 }
 
-// decode returns the JSON of a stored value.
-func decode(v []byte) ([]byte, error) {
-	if len(v) == 0 || v[0] == '{' {
-		return v, nil
+// deflate appends js, deflated with dict1, to prefix.
+func deflate(prefix, js []byte) ([]byte, error) {
+	b := bytes.NewBuffer(prefix)
+	w := writers.Get().(*flate.Writer)
+	defer writers.Put(w)
+	w.Reset(b)
+	if _, err := w.Write(js); err != nil {
+		return nil, err
 	}
-	if v[0] != formatDict1 {
-		return nil, fmt.Errorf("stored value in unknown format %#x", v[0])
+	if err := w.Close(); err != nil {
+		return nil, err
 	}
+	return b.Bytes(), nil
+}
+
+// inflate returns the JSON that deflate wrote as b.
+func inflate(b []byte) ([]byte, error) {
 	r := readers.Get().(io.ReadCloser)
 	defer readers.Put(r)
-	if err := r.(flate.Resetter).Reset(bytes.NewReader(v[1:]), dict1); err != nil {
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(b), dict1); err != nil {
 		return nil, err
 	}
 	js, err := io.ReadAll(r)
@@ -88,4 +88,23 @@ func decode(v []byte) ([]byte, error) {
 		return nil, fmt.Errorf("inflate stored value: %w", err)
 	}
 	return js, nil
+}
+
+// decode returns the JSON of a stored value; for a chunk of events
+// (compact.go) that is the JSON array of its events.
+func decode(v []byte) ([]byte, error) {
+	if len(v) == 0 || v[0] == '{' {
+		return v, nil
+	}
+	switch v[0] {
+	case formatDict1:
+		return inflate(v[1:])
+	case formatChunk:
+		_, _, body, err := chunkHeader(v)
+		if err != nil {
+			return nil, err
+		}
+		return inflate(body)
+	}
+	return nil, fmt.Errorf("stored value in unknown format %#x", v[0])
 }

@@ -2,6 +2,7 @@ package redis
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"testing"
 )
@@ -67,4 +68,32 @@ func FuzzCodec(f *testing.F) {
 			t.Fatalf("round trip of %q = %q, %v", js, back, err)
 		}
 	})
+}
+
+func TestChunk(t *testing.T) {
+	events := []json.RawMessage{
+		json.RawMessage(`{"n":7,"at":1793606400123,"by":{"id":"191212121212","r":"citizen"},"t":"visited"}`),
+		json.RawMessage(`{"n":8,"at":1793606400456,"by":{"id":"191212121212","r":"citizen"},"t":"step_opened","d":{"module":"oro","step":"vad-ar-oro"}}`),
+	}
+	v, err := encodeChunk(7, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, count, _, err := chunkHeader(v)
+	if err != nil || first != 7 || count != 2 {
+		t.Errorf("header = %d, %d, %v; want 7, 2", first, count, err)
+	}
+	js, err := decode(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[" + string(events[0]) + "," + string(events[1]) + "]"; string(js) != want {
+		t.Errorf("decode = %s, want %s", js, want)
+	}
+	// No header, no first event, no events, a broken stream.
+	for _, bad := range [][]byte{{formatChunk}, {formatChunk, 0, 1}, {formatChunk, 7, 0}, {formatChunk, 7, 2, 0xff}} {
+		if _, err := decode(bad); err == nil {
+			t.Errorf("decode of %x succeeded", bad)
+		}
+	}
 }

@@ -33,8 +33,10 @@
 //
 // With the key prefix P (Options.Prefix, "stegvis:" by default):
 //
-//	P{e:ID}:log        list of events; its length is the sequence
+//	P{e:ID}:log        list of events: chunks of many, then one an element (compact.go)
 //	P{e:ID}:snap       the snapshot
+//	P{e:ID}:seq        the sequence number of the last event
+//	P{e:ID}:keys       the recent idempotency keys' digests
 //	Pix:KIND:KEY       set of enrolment ids: an index (runtime.Index)
 //	Pbundle:NAME       hash of path → file bytes, one bundle
 //	Pbundles           set of bundle names
@@ -45,10 +47,12 @@
 //	Psession:ID        session data, with the session's TTL
 //	P{q}:…             the due-time queue (see queue.go)
 //
-// The two keys of an enrolment share the hash tag {e:ID}, so in a cluster
+// The keys of an enrolment share the hash tag {e:ID}, so in a cluster
 // they live in one slot and an append is one Lua script: it checks the
-// log's length against the expected sequence, pushes the events and sets
-// the snapshot, all or nothing. Index sets span enrolments and so live in
+// log's sequence against the expected one, pushes the events and sets the
+// snapshot and the sequence, all or nothing. Every sealEvery events the
+// newest are sealed into a chunk by a second script that replaces them
+// only if the log has not changed since they were read. Index sets span enrolments and so live in
 // other slots; they are written after the script, idempotently, on every
 // append, and readers drop members that no longer match (see the runtime
 // package), so an index heals itself. The prefix must not contain braces.

@@ -20,6 +20,11 @@ func (s *Store) logKey(id string) string { return s.prefix + "{e:" + id + "}:log
 
 func (s *Store) snapKey(id string) string { return s.prefix + "{e:" + id + "}:snap" }
 
+// seqKey holds the sequence number of the log's last event. Once events
+// are sealed into chunks (compact.go) the log's length no longer says it;
+// a log written before the key existed has none, and its length does.
+func (s *Store) seqKey(id string) string { return s.prefix + "{e:" + id + "}:seq" }
+
 // idemKey holds the digests of the enrolment's recent idempotency keys,
 // newest first, runtime.RememberKey's form; it expires runtime.KeysWindow
 // after the last keyed append.
@@ -29,11 +34,12 @@ func (s *Store) ixKey(ix runtime.Index) string {
 	return s.prefix + "ix:" + ix.String()
 }
 
-// appendScript appends events and sets the snapshot when the log's length
-// is the expected sequence and the command's key digest (ARGV[3], empty for
-// none) is not among the enrolment's recent ones; it then remembers the
-// digest, keeping ARGV[4] bytes of digests for ARGV[5] milliseconds. It
-// returns the new length, -1 when the log is missing and more than 0 was
+// appendScript appends events and sets the snapshot and the sequence key
+// when the log's sequence (its sequence key, else its length) is the
+// expected one and the command's key digest (ARGV[3], empty for none) is
+// not among the enrolment's recent ones; it then remembers the digest,
+// keeping ARGV[4] bytes of digests for ARGV[5] milliseconds. It returns
+// the new sequence, -1 when the log is missing and more than 0 was
 // expected, -2 on any other mismatch and -3 for a key already applied. The
 // key is checked first: a client's retry of an append that went through
 // must find its key, not a conflict.
@@ -48,20 +54,22 @@ if d ~= '' then
 		end
 	end
 end
-local n = redis.call('LLEN', KEYS[1])
+local n = tonumber(redis.call('GET', KEYS[4]) or redis.call('LLEN', KEYS[1]))
 if n ~= tonumber(ARGV[1]) then
 	if n == 0 then return -1 end
 	return -2
 end
 redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
 redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[4], n + #ARGV - 5)
 if d ~= '' then
 	redis.call('SET', KEYS[3], string.sub(d .. (keys or ''), 1, tonumber(ARGV[4])), 'PX', ARGV[5])
 end
 return n + #ARGV - 5
 `)
 
-// Append runs appendScript, then adds the enrolment to its indexes.
+// Append runs appendScript, then adds the enrolment to its indexes and,
+// every sealEvery events, seals the log's newest events into a chunk.
 func (s *Store) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
@@ -84,7 +92,7 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 		}
 		args = append(args, encode(b))
 	}
-	n, err := appendScript.Run(ctx, s.rdb, []string{s.logKey(id), s.snapKey(id), s.idemKey(id)}, args...).Int64()
+	n, err := appendScript.Run(ctx, s.rdb, []string{s.logKey(id), s.snapKey(id), s.idemKey(id), s.seqKey(id)}, args...).Int64()
 	switch {
 	case err != nil:
 		return fmt.Errorf("append %s: %w", id, err)
@@ -99,6 +107,13 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	// them. The next append or a reader's repair fixes the index.
 	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
 		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
+	}
+	// Sealing only saves memory: a failed one leaves the events as they
+	// are, to be sealed with the next ones.
+	if sealDue(expected, len(events)) {
+		if _, err := s.seal(ctx, id); err != nil {
+			s.log.Warn("redis: seal after append", "enrolment", id, "err", err)
+		}
 	}
 	return nil
 }
@@ -163,10 +178,11 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 	return e, nil
 }
 
-// Events returns the events of an enrolment after a sequence number. The
-// list index of seq n is n-1.
+// Events returns the events of an enrolment after a sequence number. It
+// reads the whole log, chunks and all (a log is a few hundred events,
+// mostly sealed), and inflates only the chunks that hold events after.
 func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.Event, error) {
-	items, err := s.rdb.LRange(ctx, s.logKey(id), max(after, 0), -1).Result()
+	items, err := s.rdb.LRange(ctx, s.logKey(id), 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("events of %s: %w", id, err)
 	}
@@ -180,15 +196,9 @@ func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.E
 		}
 		return nil, nil
 	}
-	out := make([]runtime.Event, len(items))
-	for i, item := range items {
-		js, err := decode([]byte(item))
-		if err == nil {
-			err = json.Unmarshal(js, &out[i])
-		}
-		if err != nil {
-			return nil, fmt.Errorf("events of %s: decode event %d: %w", id, after+int64(i)+1, err)
-		}
+	out, err := readLog(items, after)
+	if err != nil {
+		return nil, fmt.Errorf("events of %s: %w", id, err)
 	}
 	return out, nil
 }
@@ -280,7 +290,7 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", id, err)
 	}
-	n, err := s.rdb.Del(ctx, s.logKey(id), s.snapKey(id), s.idemKey(id)).Result()
+	n, err := s.rdb.Del(ctx, s.Keys(id)...).Result()
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", id, err)
 	}
@@ -343,8 +353,8 @@ func indexesEver(events []runtime.Event) ([]runtime.Index, error) {
 }
 
 // Keys returns the keys of an enrolment, for measuring and for operators:
-// its log, its snapshot and its recent idempotency keys, which exist only
-// within runtime.KeysWindow of a keyed append.
+// its log, its snapshot, its recent idempotency keys, which exist only
+// within runtime.KeysWindow of a keyed append, and its sequence number.
 func (s *Store) Keys(id string) []string {
-	return []string{s.logKey(id), s.snapKey(id), s.idemKey(id)}
+	return []string{s.logKey(id), s.snapKey(id), s.idemKey(id), s.seqKey(id)}
 }

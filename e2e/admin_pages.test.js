@@ -302,5 +302,18 @@ function adminPages() {
 
     scan('handover page, pending', 'bertil', () => `${enrolment(johan)}/handover`);
     scan('handovers list', 'frida', () => `/u/${north}/handovers`);
+
+    step('the receiving citizen admin accepts with a clinician, without JavaScript', async () => {
+      const page = nojs.frida;
+      await page.goto(`${server.base}/u/${north}/handovers`);
+      const card = page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(johan) }) });
+      await card.waitFor();
+      await card.getByRole('combobox').selectOption({ label: 'Erik Ek' });
+      const res = await post(page, card.getByRole('button', { name: new RegExp(`^Ta emot\\s+${johan}$`) }));
+      assert.equal(res.status(), 303, 'accepting');
+      await page.getByText('Momentet togs emot med Erik Ek som ansvarig behandlare.').waitFor();
+    });
+
+    scan('handovers list, empty again', 'frida', () => `/u/${north}/handovers`);
   });
 }

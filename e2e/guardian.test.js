@@ -153,9 +153,6 @@ function guardianPath() {
     });
 
     step('the clinician opens the guardians page', async () => {
-      // The link is among the facts folded under "Mer om momentet".
-      const more = staff.locator('details.facts-more');
-      if ((await more.count()) && !(await more.evaluate((d) => d.open))) await more.locator('summary').click();
       await staff.getByRole('link', { name: 'Ombud' }).first().click();
       await staff.getByRole('heading', { level: 1, name: `Ombud för ${child}` }).waitFor();
       assert.match(await staff.locator('#guardian-list').textContent(), new RegExp(guardian));

@@ -15,6 +15,7 @@ func (s *Server) declineHandover(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.setFlash(w, r, "roles.flash.declined", l.E.CitizenName)
+	name, _ := s.citizenIdentity(r, l.E)
+	s.setFlash(w, r, "roles.flash.declined", name)
 	redirect(w, r, areaURL(unitFrom(r.Context()).ID, areaHandovers))
 }

@@ -36,8 +36,11 @@ func (s *Server) listHandovers(w http.ResponseWriter, r *http.Request) {
 		if p, err := s.bundles.program(r.Context(), e.Bundle); err == nil {
 			title = p.Title
 		}
+		// The receiving unit is not yet the citizen's care team: a
+		// protected identity stays hidden until it accepts.
+		name, pnr := s.citizenIdentity(r, e)
 		data.Rows = append(data.Rows, view.HandoverRow{
-			ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Program: title,
+			ID: e.ID, Name: name, PNR: pnr, Program: title,
 			From: s.unitName(r, e.Unit), Clinician: s.staffName(r, e.Clinician, names), Started: s.date(e.StartedAt),
 			Accept: acceptURL(unit.ID, e.ID), Decline: declineURL(unit.ID, e.ID),
 		})

@@ -16,8 +16,9 @@ func (s *Server) showHandover(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	e, unit := l.E, unitFrom(r.Context())
 	me := userFrom(r.Context())
+	name, pnr := s.citizenIdentity(r, e)
 	data := &view.HandoverData{
-		Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Program: l.Program.Title,
+		Name: name, PNR: pnr, Program: l.Program.Title,
 		Linked: s.linkedLinks(r, e), Back: manageURL(r),
 	}
 	if e.HandoverPending() {

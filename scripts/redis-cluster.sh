@@ -84,7 +84,14 @@ stop() {
       wait_for 50 not_running "$p" || kill -9 "$pid" 2>/dev/null || true
       say "stopped node $p (pid $pid)"
     fi
-    rm -rf "${base:?}/$p"
+    # A node that is still exiting may write its last file while the
+    # folder is removed: try again briefly, and never fail the run for
+    # a leftover temporary folder.
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      rm -rf "${base:?}/$p" 2>/dev/null && break
+      sleep 0.2
+    done
+    [ ! -e "${base:?}/$p" ] || say "could not remove ${base}/$p; remove it by hand"
   done
   rm -f "$base/create.log"
   rmdir "$base" 2>/dev/null || true

@@ -33,7 +33,7 @@ type Page struct {
 	SignOut string
 	// SignOutEverywhere is the URL that ends every session of the user.
 	SignOutEverywhere string
-	Data    any
+	Data              any
 }
 
 // CSRFField is the name of the hidden field that carries the CSRF token.

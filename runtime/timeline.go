@@ -286,7 +286,8 @@ func (b convBook) note(ev Event, c Change) {
 func TimelineKey(eventType string) string { return "timeline.event." + eventType }
 
 // TimelineKeys lists every catalogue key the timeline may use, sorted:
-// each event type's key and its variants.
+// each event type's key and its variants, and the sentences and words of
+// notification entries (timeline_notices.go).
 func TimelineKeys() []string {
 	var keys []string
 	for t := range timelineWords {
@@ -301,6 +302,10 @@ func TimelineKeys() []string {
 		} else if w.conv != nil {
 			keys = append(keys, TimelineKey(t)+".comment")
 		}
+	}
+	keys = append(keys, noticeKeys...)
+	for _, w := range NoticeWhat {
+		keys = append(keys, "timeline.notice.what."+w)
 	}
 	slices.Sort(keys)
 	return keys

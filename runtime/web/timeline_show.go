@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
@@ -81,7 +83,8 @@ func timelinePeriod(cat *themes.Catalog, f runtime.TimelineFilter) string {
 	return cat.T("timeline.period.all")
 }
 
-// timelineRows reads the enrolment's log and returns the entries that
+// timelineRows reads the enrolment's log, and the inboxes of those who
+// may have had a notification about it, and returns the entries that
 // pass the filter, newest first, in words.
 func (s *Server) timelineRows(r *http.Request, l *loaded, f runtime.TimelineFilter, names map[string]string) ([]view.TimelineRow, error) {
 	events, err := s.svc.Timeline(r.Context(), l.E.ID)
@@ -91,6 +94,17 @@ func (s *Server) timelineRows(r *http.Request, l *loaded, f runtime.TimelineFilt
 	entries, err := runtime.Timeline(events, f)
 	if err != nil {
 		return nil, err
+	}
+	if len(f.Kinds) == 0 || containsKind(f.Kinds, runtime.KindNotifications) {
+		var notices []runtime.TimelineEntry
+		for _, to := range runtime.NoticeRecipients(l.E, events) {
+			items, err := s.store.Inbox(r.Context(), to)
+			if err != nil {
+				return nil, fmt.Errorf("timeline %s: %w", l.E.ID, err)
+			}
+			notices = append(notices, runtime.NoticeEntries(l.Program, l.E.ID, to, items, f)...)
+		}
+		entries = runtime.MergeTimeline(entries, notices)
 	}
 	cat := s.cat(r)
 	rows := make([]view.TimelineRow, 0, len(entries))
@@ -169,6 +183,15 @@ func (s *Server) timelineRef(r *http.Request, l *loaded, a runtime.TimelineRef, 
 		}
 		if cv, ok := l.E.Conversation(a.ID); ok && cv.Title != "" {
 			return cv.Title
+		}
+	case runtime.RefNotice:
+		if a.Label != "" {
+			return s.cat(r).T("timeline.notice.what."+a.ID, a.Label)
+		}
+		return s.cat(r).T("timeline.notice.what." + a.ID)
+	case runtime.RefTime:
+		if t, err := time.Parse(time.RFC3339, a.ID); err == nil {
+			return s.dateTime(t)
 		}
 	case runtime.RefReview:
 		for _, rv := range l.E.Reviews {

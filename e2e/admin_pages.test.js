@@ -13,11 +13,10 @@
 //
 // Without Chromium the tests skip, loudly; with CI=true they fail.
 
-import { describe, it, before, after, test } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { missing, launch } from './lib/browser.js';
-import { startServer } from './lib/server.js';
+import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
 import { audit, format } from './lib/axe.js';
 import { overflow } from './lib/layout.js';
 
@@ -38,47 +37,16 @@ const tolvan = 'Tolvan Tolvansson';
 const sara = 'Sara Lind';
 const johan = 'Johan Berg';
 
-const why = await missing();
-const ci = process.env.CI === 'true';
-
-if (why && ci) {
-  test('the browser tests can run (CI=true)', () => {
-    assert.fail(`${why}\nCI=true: a missing browser fails the run instead of skipping it.`);
-  });
-} else if (why) {
-  const bar = '!'.repeat(78);
-  console.error(`\n${bar}\nSKIP: ${why}\n${bar}\n`);
-  test('issue 12 pages in headless Chromium', { skip: why }, () => {});
-} else {
-  adminPages();
-}
+await browserTests('issue 12 pages in headless Chromium', adminPages);
 
 function adminPages() {
   let server;
   let browser;
-  let broken = '';
   const js = {}; // a page with JavaScript per user, for axe
   const nojs = {}; // a page without JavaScript per user, for the forms
   const ids = {}; // enrolment ids by citizen name
-
-  const step = (name, fn) =>
-    it(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      try {
-        await fn(t);
-      } catch (err) {
-        broken = name;
-        if (server) t.diagnostic(`server log:\n${server.logs().slice(-4000)}`);
-        throw err;
-      }
-    });
-
-  // check is a check on a page that does not break the path.
-  const check = (name, fn) =>
-    it(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      await fn(t);
-    });
+  const path = steps(() => server);
+  const { step, check } = path;
 
   // checkHere runs axe and the width check on the page where it is, at
   // 1280 and at 320 px.
@@ -108,40 +76,21 @@ function adminPages() {
       }
     });
 
-  const post = async (page, button) => {
-    const [res] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      button.click(),
-    ]);
-    return res;
-  };
-
-  const signIn = async (page, name) => {
-    await page.goto(`${server.base}/signin`);
-    await page.getByLabel(name).first().check();
-    const res = await post(page, page.getByRole('button', { name: 'Logga in' }));
-    assert.equal(res.status(), 303, `sign-in as ${name} answered ${res.status()}`);
-  };
-
   const enrolment = (name) => `/u/${south}/enrolments/${ids[name]}`;
 
   describe('issue 12 pages', () => {
     before(async () => {
-      server = await startServer();
-      browser = await launch();
+      ({ server, browser } = await startRun());
     });
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    after(() => stopRun({ server, browser }));
 
     step('everyone signs in, with and without JavaScript', async () => {
       const people = { ...staff, tolvan, sara, johan };
       for (const [who, name] of Object.entries(people)) {
-        js[who] = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-        nojs[who] = await (await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false })).newPage();
-        await signIn(js[who], name);
-        await signIn(nojs[who], name);
+        js[who] = await newPage(browser);
+        nojs[who] = await newPage(browser, { javaScript: false });
+        await signIn(js[who], server.base, name);
+        await signIn(nojs[who], server.base, name);
       }
     });
 
@@ -155,7 +104,7 @@ function adminPages() {
     });
 
     check('axe and width: sign-in page', async () => {
-      const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+      const page = await newPage(browser);
       try {
         await page.goto(`${server.base}/signin`);
         await checkHere(page, 'sign-in page');

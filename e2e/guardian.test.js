@@ -10,11 +10,10 @@
 // Every new page is run through axe-core (serious and critical violations
 // fail). Without Chromium the tests skip, loudly; with CI=true they fail.
 
-import { describe, it, before, after, test } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { missing, launch } from './lib/browser.js';
-import { startServer } from './lib/server.js';
+import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
 import { audit, format } from './lib/axe.js';
 
 // The demo (runtime/demo/people.go) seeds these: Karin Lind is the
@@ -25,20 +24,7 @@ const child = 'Lina Lind';
 const clinician = 'Erik Ek';
 const unit = 'mottagning-nord';
 
-const why = await missing();
-const ci = process.env.CI === 'true';
-
-if (why && ci) {
-  test('the browser tests can run (CI=true)', () => {
-    assert.fail(`${why}\nCI=true: a missing browser fails the run instead of skipping it.`);
-  });
-} else if (why) {
-  const bar = '!'.repeat(78);
-  console.error(`\n${bar}\nSKIP: ${why}\n${bar}\n`);
-  test('guardian in headless Chromium', { skip: why }, () => {});
-} else {
-  guardianPath();
-}
+await browserTests('guardian in headless Chromium', guardianPath);
 
 function guardianPath() {
   let server;
@@ -48,19 +34,8 @@ function guardianPath() {
   let until = ''; // the child's 13th birthday, as the start page says it
   let childPNR = '';
   let manageURL = '';
-  let broken = '';
-
-  const step = (name, fn) =>
-    it(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      try {
-        await fn(t);
-      } catch (err) {
-        broken = name;
-        if (server) t.diagnostic(`server log:\n${server.logs().slice(-4000)}`);
-        throw err;
-      }
-    });
+  const path = steps(() => server);
+  const { step } = path;
 
   const accessible = (label, get) =>
     step(`axe: ${label}`, async () => {
@@ -68,35 +43,16 @@ function guardianPath() {
       assert.equal(fail.length, 0, `axe on ${label} (${get().url()}):\n${format(fail)}`);
     });
 
-  const post = async (p, button) => {
-    const [res] = await Promise.all([
-      p.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      button.click(),
-    ]);
-    return res;
-  };
-
-  const signIn = async (p, name) => {
-    await p.goto(`${server.base}/signin`);
-    await p.getByLabel(name).first().check();
-    const res = await post(p, p.getByRole('button', { name: 'Logga in' }));
-    assert.equal(res.status(), 303, `sign-in as ${name} answered ${res.status()}`);
-  };
-
   describe('a guardian acts for a child', () => {
     before(async () => {
-      server = await startServer();
-      browser = await launch();
-      page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-      staff = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+      ({ server, browser } = await startRun());
+      page = await newPage(browser);
+      staff = await newPage(browser);
     });
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    after(() => stopRun({ server, browser }));
 
     step('the guardian signs in and is offered the child', async () => {
-      await signIn(page, guardian);
+      await signIn(page, server.base, guardian);
       await page.goto(`${server.base}/home`);
       await page.getByRole('heading', { name: 'Barn du är ombud för' }).waitFor();
       const text = await page.getByText(/Fram till \d{4}-\d{2}-\d{2}/).textContent();
@@ -131,7 +87,7 @@ function guardianPath() {
     });
 
     step('the clinician sees that the guardian filled it in', async () => {
-      await signIn(staff, clinician);
+      await signIn(staff, server.base, clinician);
       await staff.goto(`${server.base}/u/${unit}/all`);
       await staff.getByRole('link', { name: child }).first().click();
       await staff.locator('article.submission').first().waitFor();
@@ -163,21 +119,17 @@ function guardianPath() {
   describe('after the child\'s 13th birthday', () => {
     let later;
     before(async () => {
-      if (broken) return;
+      if (path.broken) return;
       // Days from now until the day after the birthday, in whole days.
       const days = Math.ceil((Date.parse(`${until}T00:00:00Z`) - Date.now()) / 86_400_000) + 1;
-      later = await startServer({ args: ['--clock-offset', `${days}d`] });
-      server = later;
-      browser = await launch();
-      page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+      later = await startRun({ args: ['--clock-offset', `${days}d`] });
+      ({ server, browser } = later);
+      page = await newPage(browser);
     });
-    after(async () => {
-      await browser?.close();
-      await later?.stop();
-    });
+    after(() => stopRun(later));
 
     step('the start page says the right has ended', async () => {
-      await signIn(page, guardian);
+      await signIn(page, server.base, guardian);
       await page.goto(`${server.base}/home`);
       await page.getByText(new RegExp(`${child} fyllde 13 år`)).waitFor();
       assert.equal(await page.getByRole('button', { name: `Agera för ${child}` }).count(), 0);

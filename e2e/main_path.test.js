@@ -16,11 +16,10 @@
 // of the path fails, the steps after it are skipped rather than failing for
 // the same reason.
 
-import { describe, it, before, after, test } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { missing, launch } from './lib/browser.js';
-import { startServer } from './lib/server.js';
+import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
 import { audit, format } from './lib/axe.js';
 import { overflow } from './lib/layout.js';
 
@@ -40,20 +39,7 @@ const typed = 'Jag biter ihop käkarna på natten';
 const battery = { title: 'Skattning av mående', forms: [/^PHQ-9/, /^GAD-7/] };
 const stepForm = 'Mina tecken på stress';
 
-const why = await missing();
-const ci = process.env.CI === 'true';
-
-if (why && ci) {
-  test('the browser tests can run (CI=true)', () => {
-    assert.fail(`${why}\nCI=true: a missing browser fails the run instead of skipping it.`);
-  });
-} else if (why) {
-  const bar = '!'.repeat(78);
-  console.error(`\n${bar}\nSKIP: ${why}\n${bar}\n`);
-  test('main path in headless Chromium', { skip: why }, () => {});
-} else {
-  mainPath();
-}
+await browserTests('main path in headless Chromium', mainPath);
 
 function mainPath() {
   let server;
@@ -63,27 +49,9 @@ function mainPath() {
   let manageURL = '';
   let overviewURL = '';
   let formURL = '';
-  let broken = '';
   const seen = new Set(); // axe findings already printed
-
-  // step is a step of the path; when one fails, later ones are skipped.
-  const step = (name, fn) =>
-    it(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      try {
-        await fn(t);
-      } catch (err) {
-        broken = name;
-        throw err;
-      }
-    });
-
-  // check is a check on the page a step left, which does not break the path.
-  const check = (name, fn) =>
-    it(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      await fn(t);
-    });
+  const path = steps();
+  const { step, check } = path;
 
   // accessible runs axe on a page where it is: the serious and critical
   // violations fail, the rest are printed.
@@ -100,35 +68,16 @@ function mainPath() {
       assert.equal(fail.length, 0, `axe on ${label} (${page.url()}):\n${format(fail)}`);
     });
 
-  // post clicks a submit button and returns the POST's response (before any
-  // redirect is followed).
-  const post = async (page, button) => {
-    const [res] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-      button.click(),
-    ]);
-    return res;
-  };
-
-  const signIn = async (page, name) => {
-    await page.goto(`${server.base}/signin`);
-    await page.getByLabel(name).check();
-    const res = await post(page, page.getByRole('button', { name: 'Logga in' }));
-    assert.equal(res.status(), 303, `sign-in as ${name} answered ${res.status()}`);
-  };
-
   describe('main path in headless Chromium', () => {
     before(async () => {
-      server = await startServer();
-      browser = await launch();
-      staff = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-      person = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+      ({ server, browser } = await startRun());
+      staff = await newPage(browser);
+      person = await newPage(browser);
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.stop();
-      if (broken && server) {
+      await stopRun({ server, browser });
+      if (path.broken && server) {
         const tail = server.logs().trim().split('\n').slice(-40).join('\n');
         console.error(`\nlast lines of the server's log:\n${tail}\n`);
       }
@@ -184,7 +133,7 @@ function mainPath() {
 
     describe('citizen reads and answers', () => {
       step('the citizen signs in and sees the program', async () => {
-        await signIn(person, citizen.name);
+        await signIn(person, server.base, citizen.name);
         await person.waitForURL(`${server.base}/home`);
         await person.getByRole('link', { name: program }).waitFor();
       });
@@ -355,9 +304,8 @@ function mainPath() {
     describe('without JavaScript', () => {
       let page;
       step('the citizen signs in and sends a form', async () => {
-        const ctx = await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
-        page = await ctx.newPage();
-        await signIn(page, citizen.name);
+        page = await newPage(browser, { javaScript: false });
+        await signIn(page, server.base, citizen.name);
         await page.goto(formURL);
         assert.equal(await page.evaluate(() => document.documentElement.classList.contains('js')), false);
         // Without the script every follow-up question is shown.
@@ -401,8 +349,8 @@ function mainPath() {
       const tabs = () => clin.getByRole('navigation', { name: 'Flikar för momentet' });
 
       step('the clinician writes a message', async () => {
-        clin = await (await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false })).newPage();
-        await signIn(clin, clinician);
+        clin = await newPage(browser, { javaScript: false });
+        await signIn(clin, server.base, clinician);
         await clin.goto(manageURL);
         await tabs().getByRole('link', { name: /^Meddelanden/ }).click();
         await clin.getByRole('heading', { level: 2, name: 'Konversationer' }).waitFor();
@@ -420,8 +368,8 @@ function mainPath() {
       });
 
       step('the citizen sees the unread count and reads the message', async () => {
-        cit = await (await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false })).newPage();
-        await signIn(cit, citizen.name);
+        cit = await newPage(browser, { javaScript: false });
+        await signIn(cit, server.base, citizen.name);
         await cit.goto(overviewURL);
         const tab = cit.getByRole('link', { name: 'Meddelanden (1 oläst)' });
         await tab.waitFor();

@@ -22,30 +22,9 @@ func batteryProgram() *designer.Program {
 	return p
 }
 
-// newBatteryTimed is newTimed over batteryProgram.
-func newBatteryTimed(t *testing.T, s runtime.Store, start time.Time) *timed {
-	ctx := context.Background()
-	b, err := json.Marshal(batteryProgram())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.PutBundle(ctx, Bundle, map[string][]byte{designer.ProgramFile: b}); err != nil {
-		t.Fatal(err)
-	}
-	tm := &timed{t: t, s: s, clock: runtime.NewManualClock(start), sent: new(recorder)}
-	programs := runtime.NewPrograms(s, 0)
-	tm.svc = runtime.NewEnrolments(s)
-	tm.svc.Now = tm.clock.Now
-	pl := &runtime.Planner{Queue: s, Programs: programs, Now: tm.clock.Now}
-	tm.svc.AfterAppend = pl.AfterAppend
-	tm.sched = runtime.NewScheduler(s, tm.clock.Now, nil)
-	(&runtime.TimeFlags{Enrolments: tm.svc, Programs: programs, Queue: s, Notifier: tm.sent, Now: tm.clock.Now}).Register(tm.sched)
-	return tm
-}
-
 func testBatteryJobs(t *testing.T, s runtime.Store) {
 	ctx := context.Background()
-	tm := newBatteryTimed(t, s, time.Date(2027, 3, 20, 14, 0, 0, 0, runtime.Stockholm))
+	tm := newTimedOver(t, s, time.Date(2027, 3, 20, 14, 0, 0, 0, runtime.Stockholm), batteryProgram())
 	e, err := tm.svc.Start(ctx, runtime.StartInput{
 		Program: batteryProgram(), Bundle: Bundle, Unit: "u1", Citizen: "19121212-1212", CitizenName: "Tolvan",
 		Clinician: "anna", Actor: clinician,

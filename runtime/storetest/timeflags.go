@@ -68,9 +68,16 @@ type timed struct {
 	sent  *recorder
 }
 
+// newTimed is newTimedOver with timedProgram.
 func newTimed(t *testing.T, s runtime.Store, start time.Time) *timed {
+	return newTimedOver(t, s, start, timedProgram())
+}
+
+// newTimedOver publishes p as Bundle and wires the enrolments, the planner
+// and the scheduler with the time flags to a manual clock set to start.
+func newTimedOver(t *testing.T, s runtime.Store, start time.Time, p *designer.Program) *timed {
 	ctx := context.Background()
-	b, err := json.Marshal(timedProgram())
+	b, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}

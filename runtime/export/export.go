@@ -7,6 +7,8 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stegvis/stegvis/runtime"
@@ -55,7 +57,7 @@ func CSV(w io.Writer, e *runtime.Enrolment) error {
 	for _, s := range e.Submissions {
 		for _, q := range slices.Sorted(maps.Keys(s.Answers)) {
 			for _, a := range s.Answers[q] {
-				row := []string{s.ID, s.Form, s.FormVersion, q, a, s.SubmittedAt.UTC().Format(time.RFC3339)}
+				row := []string{s.ID, s.Form, s.FormVersion, q, csvText(a), s.SubmittedAt.UTC().Format(time.RFC3339)}
 				if err := cw.Write(row); err != nil {
 					return fmt.Errorf("export %s as csv: %w", e.ID, err)
 				}
@@ -67,4 +69,18 @@ func CSV(w io.Writer, e *runtime.Enrolment) error {
 		return fmt.Errorf("export %s as csv: %w", e.ID, err)
 	}
 	return nil
+}
+
+// csvText keeps a free-text answer from being run as a formula when the
+// CSV is opened in a spreadsheet: text that starts with =, +, -, @, a tab
+// or a carriage return gets a leading apostrophe, as OWASP advises for
+// CSV injection. A number, negative ones included, stays as it is.
+func csvText(a string) string {
+	if a == "" || !strings.ContainsRune("=+-@\t\r", rune(a[0])) {
+		return a
+	}
+	if _, err := strconv.ParseFloat(a, 64); err == nil {
+		return a
+	}
+	return "'" + a
 }

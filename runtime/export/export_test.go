@@ -226,3 +226,24 @@ func runCheck(t *testing.T, doc []byte) (string, error) {
 	out, err := exec.Command(node, filepath.Join(dir, "check.mjs"), path).CombinedOutput()
 	return string(out), err
 }
+
+// TestCSVText checks that answers a spreadsheet would run as formulas are
+// written as text, and that numbers are left alone.
+func TestCSVText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"hej", "hej"},
+		{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"},
+		{"+46701234567 ring mig", "'+46701234567 ring mig"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"-3", "-3"},
+		{"-1+2", "'-1+2"},
+		{"\tx", "'\tx"},
+		{"12.5", "12.5"},
+	}
+	for _, tt := range tests {
+		if got := csvText(tt.in); got != tt.want {
+			t.Errorf("csvText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -54,10 +54,7 @@ func (o *oidcFlags) configured() bool { return *o.issuer != "" }
 func (o *oidcFlags) provider(ctx context.Context, store runtime.Store) (auth.Way, error) {
 	k := strings.ToUpper(string(o.kind))
 	secret := os.Getenv("STEGVIS_OIDC_" + k + "_CLIENT_SECRET")
-	var scopes []string
-	for _, s := range strings.FieldsFunc(*o.scopes, func(r rune) bool { return r == ',' || r == ' ' }) {
-		scopes = append(scopes, s)
-	}
+	scopes := strings.FieldsFunc(*o.scopes, func(r rune) bool { return r == ',' || r == ' ' })
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	p, err := auth.NewOIDC(ctx, auth.OIDCConfig{Kind: o.kind, Name: *o.name, Issuer: *o.issuer,

@@ -14,6 +14,7 @@
 //	decide.go        the Decision type, Always, Then, and the rule of the end
 //	service.go       the Enrolments service: Get, Do with retries, Timeline, Purge
 //	timeline.go      the log in words: entries with kind, actor and sentence; filters
+//	timeline_filter.go  the timeline's filter: kinds, dates, ISO weeks
 //	timeline_notices.go the inboxes' notifications about an enrolment as timeline entries
 //	enrolment.go     the Enrolment state, EnrolmentStore and its indexes
 //	lifecycle.go     start, visits, welcome text, clinician, mobile, bundle move,

@@ -81,12 +81,17 @@ type month struct {
 // day (30 visits), fills the battery due first, opens about 40 steps
 // (some again), saves drafts and sends 6 forms; the clinician starts three
 // modules one after another, completes the first, reads every form and
-// reviews raised flags. The days
-// end an hour before end, so the next visit is a new one. It returns the
+// reviews raised flags. The days end the evening before end, so the next
+// visit is a new one. It returns the
 // enrolment's id and what was done.
 func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *designer.Program, bundleName, citizen string, end time.Time) (string, month) {
 	tb.Helper()
-	day := end.Add(-time.Hour).AddDate(0, 0, -30)
+	// Every day's use starts at 17:00 in Stockholm, far from the 08:00 at
+	// which day-based rules (batteries, reminders) open, so what is due on
+	// a day does not depend on the hour the test runs; the month ends the
+	// evening before end.
+	y, mo, dd := end.In(runtime.Stockholm).AddDate(0, 0, -31).Date()
+	day := time.Date(y, mo, dd, 17, 0, 0, 0, runtime.Stockholm)
 	svc := runtime.NewEnrolments(store)
 	svc.Now = func() time.Time { return day }
 	staff := runtime.Actor{ID: clinician, Role: runtime.RoleClinician}
@@ -114,7 +119,9 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 	var current []*designer.Module
 	forms := 0
 	for d := range 30 {
-		day = day.Add(24 * time.Hour)
+		// Each day starts afresh at 17:00 local time, whatever the day
+		// before took.
+		day = time.Date(y, mo, dd+d+1, 17, 0, 0, 0, runtime.Stockholm)
 		for _, pl := range plan {
 			if pl.day == d {
 				m := p.Modules[pl.module]

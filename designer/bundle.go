@@ -9,6 +9,10 @@ import (
 const (
 	ProgramFile  = "program.json"
 	ManifestFile = "manifest.json"
+	// SignatureFile holds a signed bundle's signature of manifest.json
+	// (see designer/sign). The manifest cannot list it, as it signs the
+	// manifest; the manifest names the publisher whose key made it.
+	SignatureFile = "signature.json"
 )
 
 // Manifest lists every file of a bundle but itself, sorted by path, with
@@ -19,6 +23,20 @@ type Manifest struct {
 	Program string       `json:"program"`
 	Version string       `json:"version"`
 	Files   []BundleFile `json:"files"`
+	// Publisher is the publisher who signed the bundle, nil when it is
+	// unsigned. It is part of the manifest, so the bundle's hash and name
+	// cover who published it.
+	Publisher *Publisher `json:"publisher,omitempty"`
+}
+
+// Publisher is the public half of a publisher key (ed25519): a region's
+// identity as the publisher of the programs it shares.
+type Publisher struct {
+	// Key is the raw ed25519 public key in standard base64.
+	Key string `json:"key"`
+	// Fingerprint is the SHA-256 of the raw key in lower-case base32
+	// without padding (see designer/sign.Fingerprint).
+	Fingerprint string `json:"fingerprint"`
 }
 
 // BundleFile is one file of a bundle.

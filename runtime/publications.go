@@ -68,6 +68,9 @@ type Publication struct {
 	// operator published first belongs to no unit. The operator may
 	// publish any program.
 	Unit string `json:"unit,omitempty"`
+	// Provenance is set when the bundle was imported from another region
+	// (see provenance.go): the publisher's key then owns the program id.
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // Errors of Publish.
@@ -104,8 +107,9 @@ func SortPublications(ps []Publication) {
 	})
 }
 
-// Claim is what a program's publications have claimed: the unit that owns
-// the program id ("" for the operator), and the bundle published with a
+// Claim is what a program's publications have claimed: the owner of the
+// program id as Publication.Owner gives it (a unit, "" for the operator,
+// or another region's publisher key), and the bundle published with a
 // version ("" for none). Both stores record the claims and check a
 // publication against them atomically; publications from before claims
 // were recorded give the claims their defaults (PriorClaim).
@@ -119,14 +123,14 @@ type Claim struct {
 // publication owns it (p.Unit for a new program), and the first bundle
 // published with p.Version holds that version.
 func PriorClaim(p Publication, ps []Publication) Claim {
-	c := Claim{Owner: p.Unit}
+	c := Claim{Owner: p.Owner()}
 	first := true
 	for _, q := range ps {
 		if q.Program != p.Program {
 			continue
 		}
 		if first {
-			c.Owner, first = q.Unit, false
+			c.Owner, first = q.Owner(), false
 		}
 		if q.Version == p.Version && c.Bundle == "" {
 			c.Bundle = q.Bundle
@@ -136,18 +140,24 @@ func PriorClaim(p Publication, ps []Publication) Claim {
 }
 
 // Check checks p against the claim on its program and version: a unit
-// publishes only programs it owns (ErrNotPublisher), the operator any;
-// and a version holds one bundle (ErrVersionTaken).
+// publishes only programs it owns (ErrNotPublisher), the operator any of
+// this region's; a program imported from another region takes versions
+// only from its publisher's key, and an import only a program id that key
+// owns; and a version holds one bundle (ErrVersionTaken).
 func (c Claim) Check(p Publication) error {
-	if p.Unit != "" && p.Unit != c.Owner {
-		owner := "the operator"
-		if c.Owner != "" {
-			owner = "unit " + c.Owner
-		}
-		return fmt.Errorf("%s belongs to %s: %w", p.Program, owner, ErrNotPublisher)
+	if c.Strict(p) && p.Owner() != c.Owner {
+		return fmt.Errorf("%s belongs to %s: %w", p.Program, ownerName(c.Owner), ErrNotPublisher)
 	}
 	if c.Bundle != "" && c.Bundle != p.Bundle {
 		return fmt.Errorf("%s %s is %s: %w", p.Program, p.Version, c.Bundle, ErrVersionTaken)
 	}
 	return nil
+}
+
+// Strict reports whether p must be published by the claim's very owner:
+// when a unit publishes, and whenever another region's publisher is
+// involved, as the program's owner or as p's. Only the operator
+// publishing this region's programs is free of it.
+func (c Claim) Strict(p Publication) bool {
+	return p.Unit != "" || p.Provenance != nil || OwnerIsPublisher(c.Owner)
 }

@@ -34,7 +34,14 @@ type Bundle struct {
 	// Files holds every file but manifest.json, by slash path.
 	Files   map[string][]byte
 	Program *designer.Program
+	// Signature is signature.json of a signed bundle, nil for an unsigned
+	// one. It signs the manifest, so the manifest does not list it and
+	// the bundle's hash does not cover it; designer/sign verifies it.
+	Signature []byte
 }
+
+// maxSignatureSize bounds signature.json, which holds a few short fields.
+const maxSignatureSize = 4 << 10
 
 // New makes a bundle of p from files, which must hold program.json and
 // every file it refers to, and not manifest.json.
@@ -124,6 +131,11 @@ func (b *Bundle) WriteDir(parent string) (string, error) {
 	if err := write(designer.ManifestFile, ManifestBytes(b.Manifest)); err != nil {
 		return "", fmt.Errorf("write bundle %s: %w", b.Name, err)
 	}
+	if b.Signature != nil {
+		if err := write(designer.SignatureFile, b.Signature); err != nil {
+			return "", fmt.Errorf("write bundle %s: %w", b.Name, err)
+		}
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return "", fmt.Errorf("write bundle %s: %w", b.Name, err)
 	}
@@ -163,7 +175,7 @@ func Read(fsys fs.FS) (*Bundle, error) {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	for _, f := range m.Files {
-		if !fs.ValidPath(f.Path) || path.Clean(f.Path) != f.Path {
+		if !fs.ValidPath(f.Path) || path.Clean(f.Path) != f.Path || f.Path == designer.SignatureFile {
 			return nil, fmt.Errorf("manifest lists %q, which is not a clean relative path: %w", f.Path, ErrCorrupt)
 		}
 		data, err := fs.ReadFile(fsys, f.Path)
@@ -176,7 +188,21 @@ func Read(fsys fs.FS) (*Bundle, error) {
 		}
 		files[f.Path] = data
 	}
-	return FromFiles(files, mb)
+	b, err := FromFiles(files, mb)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := fs.ReadFile(fsys, designer.SignatureFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", designer.SignatureFile, err)
+	case len(sig) > maxSignatureSize:
+		return nil, fmt.Errorf("%s is larger than %d bytes: %w", designer.SignatureFile, maxSignatureSize, ErrCorrupt)
+	default:
+		b.Signature = sig
+	}
+	return b, nil
 }
 
 // FromFiles makes a bundle from files already read (the manifest's bytes

@@ -61,6 +61,11 @@ func (b *Bundle) WriteZip(w io.Writer) error {
 	if err := add(designer.ManifestFile, ManifestBytes(b.Manifest)); err != nil {
 		return fmt.Errorf("zip bundle %s: %w", b.Name, err)
 	}
+	if b.Signature != nil {
+		if err := add(designer.SignatureFile, b.Signature); err != nil {
+			return fmt.Errorf("zip bundle %s: %w", b.Name, err)
+		}
+	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("zip bundle %s: %w", b.Name, err)
 	}
@@ -103,7 +108,7 @@ func ReadZip(r io.ReaderAt, size int64) (*Bundle, []byte, error) {
 	listed := make(map[string]designer.BundleFile, len(m.Files))
 	var total int64
 	for _, f := range m.Files {
-		if !fs.ValidPath(f.Path) || path.Clean(f.Path) != f.Path || f.Path == designer.ManifestFile {
+		if !fs.ValidPath(f.Path) || path.Clean(f.Path) != f.Path || f.Path == designer.ManifestFile || f.Path == designer.SignatureFile {
 			return nil, nil, fmt.Errorf("read bundle zip: manifest lists %q, which is not a clean relative path: %w", f.Path, ErrCorrupt)
 		}
 		if _, ok := listed[f.Path]; ok {
@@ -119,6 +124,7 @@ func ReadZip(r io.ReaderAt, size int64) (*Bundle, []byte, error) {
 		return nil, nil, fmt.Errorf("read bundle zip: %d bytes unpack to %d, more than %d times as many", size, total, maxZipRatio)
 	}
 	entries := make(map[string]*zip.File, len(listed))
+	var sigFile *zip.File
 	for _, f := range zr.File {
 		if f == mf || f.FileInfo().IsDir() {
 			continue
@@ -132,6 +138,14 @@ func ReadZip(r io.ReaderAt, size int64) (*Bundle, []byte, error) {
 		}
 		want, ok := listed[name]
 		switch {
+		case name == designer.SignatureFile && sigFile != nil:
+			return nil, nil, fmt.Errorf("read bundle zip: it holds %s twice: %w", f.Name, ErrCorrupt)
+		case name == designer.SignatureFile:
+			if f.UncompressedSize64 > maxSignatureSize {
+				return nil, nil, fmt.Errorf("read bundle zip: %s is larger than %d bytes: %w", f.Name, maxSignatureSize, ErrCorrupt)
+			}
+			sigFile = f
+			continue
 		case !ok:
 			return nil, nil, fmt.Errorf("read bundle zip: it holds %q, which the manifest does not list: %w", f.Name, ErrCorrupt)
 		case entries[name] != nil:
@@ -154,6 +168,11 @@ func ReadZip(r io.ReaderAt, size int64) (*Bundle, []byte, error) {
 	b, err := FromFiles(files, manifest)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read bundle zip: %w", err)
+	}
+	if sigFile != nil {
+		if b.Signature, err = unpack(sigFile, int64(sigFile.UncompressedSize64), ""); err != nil {
+			return nil, nil, fmt.Errorf("read bundle zip: %w", err)
+		}
 	}
 	if top != "" && top != b.Name {
 		return nil, nil, fmt.Errorf("read bundle zip: the folder %s does not match the bundle's content (%s): %w", top, b.Name, ErrCorrupt)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
+	"github.com/stegvis/stegvis/designer/sign"
 	"github.com/stegvis/stegvis/runtime"
 )
 
@@ -64,35 +65,39 @@ func publish(ctx context.Context, store runtime.BundleStore, b *bundle.Bundle, m
 	if err := checked(b); err != nil {
 		return runtime.Publication{}, err
 	}
+	if b.Signature != nil || b.Manifest.Publisher != nil {
+		// A signed bundle is published only with a signature that holds,
+		// wherever it comes from.
+		if _, err := sign.Verify(manifest, b.Signature); err != nil {
+			return runtime.Publication{}, fmt.Errorf("publish %s: %w: %w", b.Name, ErrNotBundle, err)
+		}
+	}
 	// Refuse a taken version or another's program before storing the
 	// files; the store's claim below decides when uploads race.
 	pubs, err := store.Publications(ctx)
 	if err != nil {
 		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
 	}
-	first := true
-	for _, p := range pubs { // oldest first
-		if p.Program != b.Program.ID {
-			continue
-		}
-		if first && pub.Unit != "" && p.Unit != pub.Unit {
-			return runtime.Publication{}, fmt.Errorf("publish %s: %s was first published by another publisher: %w", b.Name, p.Program, ErrNotPublisher)
-		}
-		first = false
-		if p.Version == b.Program.Version && p.Bundle != b.Name {
-			return runtime.Publication{}, fmt.Errorf("publish %s: %s is already published as %s; raise the version in program.yaml: %w",
-				b.Name, b.Program.Version, p.Bundle, ErrVersionTaken)
-		}
+	pub.Program, pub.Version, pub.Bundle = b.Program.ID, b.Program.Version, b.Name
+	claim := runtime.PriorClaim(pub, pubs)
+	if claim.Strict(pub) && pub.Owner() != claim.Owner {
+		return runtime.Publication{}, fmt.Errorf("publish %s: %s was first published by another publisher: %w", b.Name, pub.Program, ErrNotPublisher)
 	}
-	files := make(map[string][]byte, len(b.Files)+1)
+	if claim.Bundle != "" && claim.Bundle != b.Name {
+		return runtime.Publication{}, fmt.Errorf("publish %s: %s is already published as %s; raise the version in program.yaml: %w",
+			b.Name, b.Program.Version, claim.Bundle, ErrVersionTaken)
+	}
+	files := make(map[string][]byte, len(b.Files)+2)
 	for k, v := range b.Files {
 		files[k] = v
 	}
 	files[designer.ManifestFile] = manifest
+	if b.Signature != nil {
+		files[designer.SignatureFile] = b.Signature
+	}
 	if err := store.PutBundle(ctx, b.Name, files); err != nil {
 		return runtime.Publication{}, fmt.Errorf("publish %s: %w", b.Name, err)
 	}
-	pub.Program, pub.Version, pub.Bundle = b.Program.ID, b.Program.Version, b.Name
 	if err := store.Publish(ctx, pub); err != nil {
 		if errors.Is(err, ErrVersionTaken) {
 			return runtime.Publication{}, fmt.Errorf("%w; raise the version in program.yaml", err)

@@ -66,15 +66,20 @@ func (s *Store) Bundles(ctx context.Context) ([]string, error) {
 }
 
 // claimVersionScript claims a version of a program for a bundle in the program's
-// hash (KEYS[1]): field "owner" holds the unit that owns the program id
-// ("" for the operator), field "v:<version>" the bundle published with
-// that version. ARGV: version, bundle, the publishing unit ("" for the
-// operator), the owner when none is recorded, and the bundle of the
-// version when none is recorded. It returns "ok", "owner:<unit>" when the
-// unit does not own the program, or "taken:<bundle>".
+// hash (KEYS[1]): field "owner" holds the owner of the program id as
+// runtime.Publication.Owner gives it (a unit, "" for the operator,
+// "key:<fingerprint>" for another region's publisher), field
+// "v:<version>" the bundle published with that version. ARGV: version,
+// bundle, the publication's owner, the owner when none is recorded, the
+// bundle of the version when none is recorded, and "1" when the
+// publication must come from the owner itself (runtime.Claim.Strict, which
+// also holds when the owner is a publisher key). It returns "ok",
+// "owner:<owner>" when the publication's owner does not own the program,
+// or "taken:<bundle>".
 var claimVersionScript = goredis.NewScript(`
 local owner = redis.call('HGET', KEYS[1], 'owner') or ARGV[4]
-if ARGV[3] ~= '' and ARGV[3] ~= owner then return 'owner:' .. owner end
+local strict = ARGV[6] == '1' or string.sub(owner, 1, 4) == 'key:'
+if strict and ARGV[3] ~= owner then return 'owner:' .. owner end
 local field = 'v:' .. ARGV[1]
 local have = redis.call('HGET', KEYS[1], field)
 if not have and ARGV[5] ~= '' then have = ARGV[5] end
@@ -104,7 +109,7 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	claim := runtime.PriorClaim(p, pubs)
-	res, err := claimVersionScript.Run(ctx, s.rdb, []string{s.key("program", p.Program)}, p.Version, p.Bundle, p.Unit, claim.Owner, claim.Bundle).Text()
+	res, err := claimVersionScript.Run(ctx, s.rdb, []string{s.key("program", p.Program)}, p.Version, p.Bundle, p.Owner(), claim.Owner, claim.Bundle, strictArg(p)).Text()
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
@@ -114,7 +119,7 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 	case strings.HasPrefix(res, "owner:"):
 		return fmt.Errorf("publish %s: %w", p.Bundle, runtime.Claim{Owner: strings.TrimPrefix(res, "owner:")}.Check(p))
 	case strings.HasPrefix(res, "taken:"):
-		return fmt.Errorf("publish %s: %w", p.Bundle, runtime.Claim{Owner: p.Unit, Bundle: strings.TrimPrefix(res, "taken:")}.Check(p))
+		return fmt.Errorf("publish %s: %w", p.Bundle, runtime.Claim{Owner: p.Owner(), Bundle: strings.TrimPrefix(res, "taken:")}.Check(p))
 	case res != "ok":
 		return fmt.Errorf("publish %s: claim answered %q", p.Bundle, res)
 	}
@@ -122,6 +127,15 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 		return fmt.Errorf("publish %s: %w", p.Bundle, err)
 	}
 	return nil
+}
+
+// strictArg is the script's ARGV[6]: "1" when p must come from the
+// program's owner whoever that is (a unit's publication or an import).
+func strictArg(p runtime.Publication) string {
+	if p.Unit != "" || p.Provenance != nil {
+		return "1"
+	}
+	return ""
 }
 
 // Publications returns every publication by program and time.

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"PublishAndActivate", testPublishAndActivate},
 		{"VersionClaim", testVersionClaim},
 		{"ProgramOwner", testProgramOwner},
+		{"ImportedProgramOwner", testImportedOwner},
 		{"Units", testUnits},
 		{"StaffAndRoles", testStaffAndRoles},
 		{"Citizens", testCitizens},

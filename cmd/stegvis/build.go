@@ -27,6 +27,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	previous := fs.String("previous", "", cat.T("cli.build.flag.previous"))
 	noPDF := fs.Bool("no-pdf", false, cat.T("cli.build.flag.no_pdf"))
 	zipped := fs.Bool("zip", false, cat.T("cli.build.flag.zip"))
+	signKey := fs.String("sign", "", cat.T("cli.build.flag.sign"))
 	pos, err := parseLang(fs, args, cat, lang, stderr)
 	if err != nil {
 		return err
@@ -43,6 +44,10 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if *previous != "" && len(dirs) != 1 {
 		return errors.New(cat.T("cli.build.previous_many"))
+	}
+	signBundle, err := signWith(*signKey)
+	if err != nil {
+		return err
 	}
 	opts := compiler.Options{}
 	if !*noPDF {
@@ -62,6 +67,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			if err := checkVersion(cat, *previous, res); err != nil {
 				return err
 			}
+		}
+		if res.Bundle, err = signBundle(res.Bundle); err != nil {
+			return err
 		}
 		path, err := res.Bundle.WriteDir(*out)
 		if err != nil {

@@ -73,6 +73,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	sessionIdle := fs.Duration("session-idle", web.DefaultSessionIdle, cat.T("cli.serve.flag.session_idle"))
 	sessionMax := fs.Duration("session-max", web.DefaultSessionMax, cat.T("cli.serve.flag.session_max"))
 	ipHeader := fs.String("client-ip-header", os.Getenv("STEGVIS_CLIENT_IP_HEADER"), cat.T("cli.serve.flag.client_ip_header"))
+	trustFile := fs.String("trust", "", cat.T("cli.serve.flag.trust"))
 	citizenOIDC := addOIDCFlags(fs, cat, auth.Citizen, "personal_number", "BankID")
 	staffOIDC := addOIDCFlags(fs, cat, auth.Staff, "hsa_id", "SITHS")
 	pos, err := parseLang(fs, args, cat, lang, stderr)
@@ -107,6 +108,10 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		log.Warn("clock moved", "offset", d.String(), "now", now().In(runtime.Stockholm).Format(time.DateTime))
 	}
 
+	trust, err := readTrust(*trustFile)
+	if err != nil {
+		return err
+	}
 	store, err := openStore(*storeSpec, log)
 	if err != nil {
 		return err
@@ -150,6 +155,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	srv, err := web.New(web.Config{Store: store, Identity: id, Lang: pageLang, Logger: log, SecureCookies: *secure,
 		SessionTTL: *sessionIdle, SessionMax: *sessionMax, ClientIPHeader: *ipHeader,
 		RequestTimeout: *reqTimeout, MaxInFlight: *maxInFlight, MaxQueueDelay: *maxDelay, AfterAppend: planner.AfterAppend, Now: now,
+		Trust:    trust,
 		Notifier: courier})
 	if err != nil {
 		return err

@@ -180,3 +180,14 @@ func ImportBundle(ctx context.Context, store runtime.BundleStore, trust *runtime
 	}
 	return runtime.Publication{}, err
 }
+
+// HasCatalogues reports whether any trusted publisher has a catalogue to
+// import from.
+func (im *Importer) HasCatalogues() bool {
+	for _, tp := range im.Trust.Publishers() {
+		if tp.Catalogue != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -179,10 +179,10 @@ func TestImportBetweenRegions(t *testing.T) {
 	}
 
 	refusals := []struct {
-		name   string
+		name    string
 		import_ func(t *testing.T) error
-		key    string
-		cause  error
+		key     string
+		cause   error
 	}{
 		{"a tampered file", func(t *testing.T) error {
 			v12 := signed(t, testBundle(t, "1.2", "<p>A</p>"), keyA)

@@ -481,6 +481,8 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/accesslog":                        {unitAdmin},
 	"GET /u/{unit}/programs/":                        {unitAdmin},
 	"POST /u/{unit}/programs/publish":                {unitAdmin},
+	"GET /u/{unit}/programs/shared":                  {unitAdmin},
+	"POST /u/{unit}/programs/import":                 {unitAdmin},
 	"POST /u/{unit}/programs/{program}/activate":     {unitAdmin},
 	"GET /u/{unit}/programs/{program}/rollout":       {unitAdmin},
 	"POST /u/{unit}/programs/{program}/rollout":      {unitAdmin},

@@ -53,6 +53,7 @@ func (s *Server) manageFacts(r *http.Request, l *loaded, unit runtime.Unit, name
 		ReadOnly: e.Ended(), Maintenance: e.Maintenance,
 		Back: areaURL(unit.ID, areaMine),
 	}
+	data.Provenance = s.bundleProvenance(r, cat, e.Bundle)
 	if e.Ended() {
 		data.Ended, data.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)
 		data.Back = areaURL(unit.ID, areaEnded)

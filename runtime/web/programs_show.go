@@ -34,6 +34,10 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 		return nil, err
 	}
 	data := &view.ProgramsData{PublishAction: publishURL(unit.ID)}
+	if s.importer.HasCatalogues() {
+		data.Shared = sharedURL(unit.ID)
+	}
+	cat := s.cat(r)
 	byProgram := map[string]*view.ProgramRow{}
 	var order []string
 	for _, pub := range pubs {
@@ -46,7 +50,7 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 		if p, err := s.bundles.program(r.Context(), pub.Bundle); err == nil {
 			row.Title = p.Title // the latest published title wins
 		}
-		row.Versions = append(row.Versions, &view.VersionRow{Bundle: pub.Bundle, Version: pub.Version, Published: s.date(pub.PublishedAt)})
+		row.Versions = append(row.Versions, &view.VersionRow{Bundle: pub.Bundle, Version: pub.Version, Published: s.date(pub.PublishedAt), Provenance: provenanceText(cat, pub.Provenance)})
 	}
 	for _, id := range order {
 		row := byProgram[id]

@@ -123,6 +123,8 @@ func (s *Server) router() chi.Router {
 					r.Use(s.requireArea(areaPrograms))
 					r.Get("/", s.showPrograms)
 					r.Post("/publish", s.publishBundle)
+					r.Get("/shared", s.showShared)
+					r.Post("/import", s.importProgram)
 					r.Post("/{program}/activate", s.activateProgram)
 					r.Get("/{program}/rollout", s.showRollout)
 					r.Post("/{program}/rollout", s.rollout)

@@ -171,6 +171,12 @@ func manageURL(r *http.Request) string {
 
 func publishURL(unit string) string { return areaURL(unit, areaPrograms) + "/publish" }
 
+// sharedURL is the page of programs other regions share; importURL is
+// where one of their versions is imported.
+func sharedURL(unit string) string { return areaURL(unit, areaPrograms) + "/shared" }
+
+func importURL(unit string) string { return areaURL(unit, areaPrograms) + "/import" }
+
 func activateURL(unit, program string) string {
 	return areaURL(unit, areaPrograms) + "/" + program + "/activate"
 }

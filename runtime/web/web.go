@@ -12,6 +12,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer/pdf"
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/publish"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 	"github.com/stegvis/stegvis/themes/view"
 )
@@ -68,6 +69,13 @@ type Config struct {
 	// Notifier, if set, delivers what staff send a citizen, such as the
 	// message at an enrolment's end (runtime.Courier); nil offers none.
 	Notifier runtime.Notifier
+	// Trust lists the publishers of other regions whose signed bundles
+	// unit admins may import, and where their catalogues are; nil or
+	// empty offers no imports.
+	Trust *runtime.Trust
+	// Fetcher reads those catalogues and bundles; nil means one with the
+	// defaults of publish.Fetcher.
+	Fetcher *publish.Fetcher
 }
 
 // Defaults of Config.
@@ -110,6 +118,8 @@ type Server struct {
 	arrivals arrivals
 	// notifier is Config.Notifier.
 	notifier runtime.Notifier
+	// importer imports other regions' bundles (Config.Trust).
+	importer *publish.Importer
 }
 
 // New returns the runtime's HTTP handler. It parses every template, so a
@@ -139,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		bundles:  newBundleCache(cfg.Store),
 		pdf:      pdf.New(),
 		notifier: cfg.Notifier,
+		importer: &publish.Importer{Store: cfg.Store, Trust: cfg.Trust, Fetch: cfg.Fetcher},
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

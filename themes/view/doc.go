@@ -26,6 +26,7 @@
 //	staff_enrolment    *ManageData
 //	admin_programs     *ProgramsData
 //	admin_rollout      *RolloutData
+//	admin_shared       *SharedData
 //	staff_accesslog    *AccessLogData
 //
 // The partials take:

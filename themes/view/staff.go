@@ -56,12 +56,15 @@ type StartData struct {
 // ManageData is the clinician's view of one enrolment.
 type ManageData struct {
 	// Header is the summary and the tabs above every tab.
-	Header      *ManageHeader
-	ID          string
-	Name        string
-	PNR         string
-	Program     string
-	Bundle      string
+	Header  *ManageHeader
+	ID      string
+	Name    string
+	PNR     string
+	Program string
+	Bundle  string
+	// Provenance says who published a signed bundle (publisher, key,
+	// version, hash); empty for an unsigned one.
+	Provenance  string
 	Started     string
 	LastActive  string
 	Days        int
@@ -153,6 +156,9 @@ type ProgramsData struct {
 	PublishAction string
 	// PublishError says why an upload was refused, with its code.
 	PublishError *ErrorData
+	// Shared is the page of programs from other regions, empty when the
+	// region trusts no catalogue.
+	Shared string
 }
 
 // ProgramRow is a published program and its versions.
@@ -178,6 +184,9 @@ type VersionRow struct {
 	Rollout string
 	// Major marks a version that only new enrolments get.
 	Major bool
+	// Provenance says where an imported version comes from (publisher,
+	// key, hash); empty for this region's own.
+	Provenance string
 }
 
 // RolloutData shows which enrolments would move to a new minor version

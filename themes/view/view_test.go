@@ -86,7 +86,9 @@ func TestRenderPages(t *testing.T) {
 			Submissions: []*SubmissionView{{ID: "5", Title: "Sömn", Answers: Answers(f, a, themes.Lookup("sv").T), Action: "/r"}},
 			Reviews:     []*ReviewView{{ID: "6", Title: "Hög", Urgent: true, Action: "/d"}}},
 		"admin_programs": &ProgramsData{Programs: []*ProgramRow{{ID: "p", Title: "P", Versions: []*VersionRow{{Bundle: "p@1.0+abc", Version: "1.0", Activate: "/a"}}}}},
-		"admin_rollout":  &RolloutData{Program: "P", To: "1.1", Compatible: true, Changes: []string{"x"}, Rows: []RolloutRow{{Name: "Eva"}}, Action: "/r"},
+		"admin_shared": &SharedData{Back: "/p", ImportAction: "/i", Catalogues: []*SharedCatalogue{{Publisher: "Region A", Key: "abcd-efgh", Fingerprint: "abcdefgh",
+			Programs: []*SharedProgram{{ID: "p", Title: "P", Versions: []*SharedVersion{{Version: "1.1", Bundle: "p@1.1+abc"}, {Version: "1.0", Bundle: "p@1.0+abc", Imported: true}}}}}, {Publisher: "B", Unreachable: true}}},
+		"admin_rollout": &RolloutData{Program: "P", To: "1.1", Compatible: true, Changes: []string{"x"}, Rows: []RolloutRow{{Name: "Eva"}}, Action: "/r"},
 	}
 	for name, data := range pages {
 		t.Run(name, func(t *testing.T) {

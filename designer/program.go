@@ -251,6 +251,11 @@ type Step struct {
 	// when Form is set, or media when Media is set.
 	Kind  string `yaml:"kind" json:"kind"`
 	Media *Media `yaml:"media" json:"media,omitempty"`
+	// Audio is a recording of a text step's page read aloud: a file under
+	// media/ (as written, media/…). The page itself is its text
+	// equivalent. Check allows it on text steps in the formats of
+	// check.AudioExtensions.
+	Audio string `yaml:"audio" json:"audio,omitempty"`
 	// Form is the id of the form the step shows below its text.
 	Form      string `yaml:"form" json:"form,omitempty"`
 	Printable bool   `yaml:"printable" json:"printable,omitempty"`

@@ -22,6 +22,9 @@ type Usage struct {
 	// Partial is set when a file could not be parsed: what it refers to
 	// is unknown, so nothing is reported as unused.
 	Partial bool
+	// MediaSizes are the sizes of the files under media/ by name, for
+	// the rules that bound them; a file missing here is not checked.
+	MediaSizes map[string]int64
 }
 
 // Program checks p and adds what it finds to ds.
@@ -202,6 +205,9 @@ func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 	}
 	if st.Media != nil {
 		c.mediaStep(st)
+	}
+	if st.Audio != "" {
+		c.pageAudio(st)
 	}
 	if st.Comments && !c.p.Has(designer.FeaturePageComments) {
 		c.warnf(st.At("comments"), "designer.step.comments_off")

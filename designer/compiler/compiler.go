@@ -272,6 +272,10 @@ func (c *Compiler) compile(res *Result) (*Result, error) {
 	media := c.mediaFiles(p, mediaHash)
 	usage := c.render(p, media, &ds)
 	usage.Partial = partial
+	usage.MediaSizes = make(map[string]int64, len(mediaData))
+	for name, data := range mediaData {
+		usage.MediaSizes[name] = int64(len(data))
+	}
 	check.Program(p, usage, &ds)
 	if len(broken) > 0 {
 		// Keep what parsing said about a broken file, not what the rules

@@ -101,6 +101,9 @@ func Check(b *bundle.Bundle) error {
 				if st.Form != "" && !forms[st.Form] {
 					return problem("web.publish.invalid.missing_form", st.Form)
 				}
+				if _, ok := p.MediaFile(st.Audio); st.Audio != "" && !ok {
+					return problem("web.publish.invalid.missing_file", st.Audio)
+				}
 			}
 		}
 	}

@@ -127,6 +127,9 @@ type StepView struct {
 	Kind         string
 	Body         template.HTML
 	Media        *MediaView
+	// Audio is the URL of a text page's recording, read aloud; the page
+	// is its text.
+	Audio string
 	// PDF is the URL of the step's printable PDF, if offered.
 	PDF  string
 	Form *FormView

@@ -81,6 +81,9 @@ func NewStepView(p *designer.Program, moduleID, stepID string, body []byte, u St
 			sv.Media.CaptionsLang = "sv"
 		}
 	}
+	if step.Audio != "" {
+		sv.Audio = MediaURL(p, u.Files, step.Audio)
+	}
 	if u.PDF != nil && step.PDF != "" {
 		sv.PDF = u.PDF(step.PDF)
 	}

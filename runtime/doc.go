@@ -35,6 +35,9 @@
 //	sessions.go      SessionStore
 //	publications.go  publications and activations; BundleStore
 //	programs.go      Programs: the program of a bundle, through one cache
+//	provenance.go    programs shared between regions: Provenance of an
+//	                 import, the publisher key that owns a program id,
+//	                 Trust (the trusted publishers, ParseTrust)
 //	queue.go         QueueStore: the due-time queue for scheduled work
 //	clock.go         Stockholm, local calendar days (AddDays, Morning,
 //	                 DayNumber), ManualClock and OffsetClock

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -64,7 +65,12 @@ func runCatalogue(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	c, err := catalogue.Make(*name, entries)
-	if err != nil {
+	switch {
+	case errors.Is(err, catalogue.ErrUnsigned):
+		return fmt.Errorf("%s: %s", cat.T("cli.catalogue.unsigned"), err)
+	case errors.Is(err, catalogue.ErrTwoPublishers):
+		return fmt.Errorf("%s: %s", cat.T("cli.catalogue.two_publishers"), err)
+	case err != nil:
 		return err
 	}
 	if err := catalogue.WriteDir(*out, *lang, c, entries); err != nil {

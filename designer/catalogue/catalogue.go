@@ -67,6 +67,15 @@ type Version struct {
 	Date   string `json:"date,omitempty"`
 }
 
+// Errors of Make, each wrapped with the bundle it is about.
+var (
+	// ErrUnsigned means a bundle to list is not signed.
+	ErrUnsigned = errors.New("not signed: build it with --sign KEY to share it")
+	// ErrTwoPublishers means versions of one program are signed with
+	// different keys.
+	ErrTwoPublishers = errors.New("a program has one publisher")
+)
+
 // Entry is a bundle to list with its zip's bytes.
 type Entry struct {
 	Bundle *bundle.Bundle
@@ -92,7 +101,7 @@ func Make(region string, entries []Entry) (*Catalogue, error) {
 		pub, err := sign.VerifyBundle(b)
 		if err != nil {
 			if errors.Is(err, sign.ErrUnsigned) {
-				return nil, fmt.Errorf("%s is not signed: build it with --sign KEY to share it", b.Name)
+				return nil, fmt.Errorf("%s is %w", b.Name, ErrUnsigned)
 			}
 			return nil, err
 		}
@@ -102,7 +111,7 @@ func Make(region string, entries []Entry) (*Catalogue, error) {
 			byID[b.Program.ID] = p
 		}
 		if p.Publisher.Fingerprint != pub.Fingerprint {
-			return nil, fmt.Errorf("%s is signed by %s, other versions of %s by %s: a program has one publisher", b.Name, sign.Short(pub.Fingerprint), b.Program.ID, sign.Short(p.Publisher.Fingerprint))
+			return nil, fmt.Errorf("%s is signed by %s, other versions of %s by %s: %w", b.Name, sign.Short(pub.Fingerprint), b.Program.ID, sign.Short(p.Publisher.Fingerprint), ErrTwoPublishers)
 		}
 		sum := sha256.Sum256(e.Zip)
 		v := &Version{Version: b.Program.Version, Bundle: b.Name, Hash: b.Hash, File: b.Name + ".zip", Size: int64(len(e.Zip)), SHA256: hex.EncodeToString(sum[:]), Date: b.Program.Date}

@@ -35,7 +35,19 @@ const (
 // ErrTooLarge means what was fetched is larger than its bound.
 var ErrTooLarge = errors.New("larger than allowed")
 
-var defaultClient = &http.Client{Timeout: DefaultFetchTimeout}
+var defaultClient = &http.Client{Timeout: DefaultFetchTimeout, CheckRedirect: checkRedirect}
+
+// checkRedirect follows at most five redirects, and none from HTTPS to
+// plain HTTP elsewhere than this machine.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("more than 5 redirects")
+	}
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && loopback(req.URL.Hostname())) {
+		return fmt.Errorf("redirected to %s: plain http only to this machine", req.URL.Redacted())
+	}
+	return nil
+}
 
 func (f *Fetcher) client() *http.Client {
 	if f != nil && f.Client != nil {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/designer/bundle"
 	"github.com/stegvis/stegvis/designer/catalogue"
 	"github.com/stegvis/stegvis/designer/sign"
@@ -190,4 +192,53 @@ func (im *Importer) HasCatalogues() bool {
 		}
 	}
 	return false
+}
+
+// VerifyStored checks an imported bundle again as the store holds it,
+// before a unit activates it: every file against the manifest, the
+// manifest's signature, and that the key is the one its provenance names.
+// A publication that was not imported has nothing to check. A refusal is
+// an *ImportError.
+func VerifyStored(ctx context.Context, store runtime.BundleStore, pub runtime.Publication) error {
+	if pub.Provenance == nil {
+		return nil
+	}
+	manifest, err := store.BundleFile(ctx, pub.Bundle, designer.ManifestFile)
+	if err != nil {
+		return fmt.Errorf("verify %s: %w", pub.Bundle, err)
+	}
+	var m designer.Manifest
+	if err := json.Unmarshal(manifest, &m); err != nil {
+		return refuse(fmt.Errorf("verify %s: manifest: %w: %w", pub.Bundle, err, bundle.ErrCorrupt), "regions.import.refused.tampered", pub.Bundle)
+	}
+	files := make(map[string][]byte, len(m.Files))
+	for _, f := range m.Files {
+		data, err := store.BundleFile(ctx, pub.Bundle, f.Path)
+		if errors.Is(err, runtime.ErrNotFound) {
+			return refuse(fmt.Errorf("verify %s: %s is missing: %w", pub.Bundle, f.Path, bundle.ErrCorrupt), "regions.import.refused.tampered", pub.Bundle)
+		}
+		if err != nil {
+			return fmt.Errorf("verify %s: %w", pub.Bundle, err)
+		}
+		files[f.Path] = data
+	}
+	b, err := bundle.FromFiles(files, manifest)
+	if err != nil || b.Name != pub.Bundle || b.Hash != pub.Provenance.Hash {
+		if err == nil {
+			err = fmt.Errorf("the stored bundle is %s: %w", b.Name, bundle.ErrCorrupt)
+		}
+		return refuse(fmt.Errorf("verify %s: %w", pub.Bundle, err), "regions.import.refused.tampered", pub.Bundle)
+	}
+	sig, err := store.BundleFile(ctx, pub.Bundle, designer.SignatureFile)
+	if err != nil && !errors.Is(err, runtime.ErrNotFound) {
+		return fmt.Errorf("verify %s: %w", pub.Bundle, err)
+	}
+	p, err := sign.Verify(manifest, sig)
+	if err == nil && p.Fingerprint != pub.Provenance.Fingerprint {
+		err = fmt.Errorf("signed by %s, imported from %s: %w", sign.Short(p.Fingerprint), sign.Short(pub.Provenance.Fingerprint), sign.ErrBadSignature)
+	}
+	if err != nil {
+		return refuse(fmt.Errorf("verify %s: %w", pub.Bundle, err), "regions.import.refused.signature", pub.Bundle)
+	}
+	return nil
 }

@@ -301,3 +301,64 @@ func ownBundle(t *testing.T, version string) *bundle.Bundle {
 }
 
 func errOf(_ runtime.Publication, err error) error { return err }
+
+// alteredStore is a bundle store in which one file of every bundle reads
+// otherwise than it was stored, as after a change behind stegvis's back.
+type alteredStore struct {
+	runtime.BundleStore
+	path string
+	data []byte
+}
+
+func (s alteredStore) BundleFile(ctx context.Context, name, path string) ([]byte, error) {
+	if path == s.path {
+		return s.data, nil
+	}
+	return s.BundleStore.BundleFile(ctx, name, path)
+}
+
+// TestVerifyStored checks an imported bundle again in the store before it
+// is activated: it holds as imported, and a file or a signature changed
+// since is refused with its reason.
+func TestVerifyStored(t *testing.T) {
+	ctx := context.Background()
+	key := seededKey(5)
+	fp := sign.Fingerprint(key.Public().(ed25519.PublicKey))
+	store := openStore(t)
+	trust := runtime.NewTrust(runtime.TrustedPublisher{Name: "Region A", Fingerprint: fp})
+	b := signed(t, testBundle(t, "1.0", "<p>A</p>"), key)
+	z := zipBundle(t, b)
+	rb, manifest, err := bundle.ReadZip(bytes.NewReader(z), int64(len(z)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := ImportBundle(ctx, store, trust, rb, manifest, "file", "u1", "admin", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := signed(t, testBundle(t, "1.0", "<p>A</p>"), seededKey(6))
+	tests := []struct {
+		name  string
+		store runtime.BundleStore
+		pub   runtime.Publication
+		key   string
+	}{
+		{"as imported", store, pub, ""},
+		{"this region's own", store, runtime.Publication{Bundle: "x"}, ""},
+		{"a changed page", alteredStore{store, "steps/m/s/a.html", []byte("<p>B</p>")}, pub, "regions.import.refused.tampered"},
+		{"another signature", alteredStore{store, designer.SignatureFile, other.Signature}, pub, "regions.import.refused.signature"},
+		{"no signature", alteredStore{store, designer.SignatureFile, nil}, pub, "regions.import.refused.signature"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := VerifyStored(ctx, tt.store, tt.pub)
+			var ie *ImportError
+			switch {
+			case tt.key == "" && err != nil:
+				t.Errorf("err = %v", err)
+			case tt.key != "" && (!errors.As(err, &ie) || ie.Key != tt.key):
+				t.Errorf("err = %v, want a refusal %s", err, tt.key)
+			}
+		})
+	}
+}

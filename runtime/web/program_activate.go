@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // activateProgram makes a published version the one new enrolments of the
@@ -27,6 +29,15 @@ func (s *Server) activateProgram(w http.ResponseWriter, r *http.Request) {
 	pub, ok := s.publication(r, program, bundle)
 	if !ok {
 		s.fail(w, r, errNotFound)
+		return
+	}
+	if err := publish.VerifyStored(r.Context(), s.store, pub); err != nil {
+		var refused *publish.ImportError
+		if errors.As(err, &refused) {
+			s.refuseActivation(w, r, refused)
+			return
+		}
+		s.fail(w, r, err)
 		return
 	}
 	act := runtime.Activation{Unit: unit.ID, Program: program, Bundle: pub.Bundle, ActivatedAt: s.now(), ActivatedBy: userFrom(r.Context()).ID}

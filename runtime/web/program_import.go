@@ -17,6 +17,10 @@ import (
 // reason the import gives.
 var errImportRefused = &webError{http.StatusUnprocessableEntity, "E422-IMPORT", "regions.programs.import.refused", nil}
 
+// errActivationRefused is the error of activating an imported version
+// that no longer verifies as the store holds it.
+var errActivationRefused = &webError{http.StatusUnprocessableEntity, "E422-IMPORT", "regions.programs.activate_refused", nil}
+
 // importTimeout bounds an import: fetching a bundle from another region
 // takes longer than a page.
 const importTimeout = 2 * time.Minute
@@ -86,4 +90,10 @@ func (s *Server) refuseImport(w http.ResponseWriter, r *http.Request, refused *p
 	cat := s.cat(r)
 	data.ImportError = &view.ErrorData{Status: we.status, Code: we.code, Message: refused.Text(cat.Lang), Ref: reqID}
 	s.render(w, r, we.status, "admin_shared", cat.T("regions.programs.import.title"), data)
+}
+
+// refuseActivation answers the activation of an imported version that no
+// longer verifies in the store with the programs page and the reason.
+func (s *Server) refuseActivation(w http.ResponseWriter, r *http.Request, refused *publish.ImportError) {
+	s.refusePublish(w, r, errActivationRefused.with(refused), refused.Text(s.cat(r).Lang))
 }

@@ -56,15 +56,12 @@ type StartData struct {
 // ManageData is the clinician's view of one enrolment.
 type ManageData struct {
 	// Header is the summary and the tabs above every tab.
-	Header  *ManageHeader
-	ID      string
-	Name    string
-	PNR     string
-	Program string
-	Bundle  string
-	// Provenance says who published a signed bundle (publisher, key,
-	// version, hash); empty for an unsigned one.
-	Provenance  string
+	Header      *ManageHeader
+	ID          string
+	Name        string
+	PNR         string
+	Program     string
+	Bundle      string
 	Started     string
 	LastActive  string
 	Days        int
@@ -103,6 +100,9 @@ type ManageData struct {
 	// Related are lines about handover and linked enrolments, each a
 	// link where it has one.
 	Related []Link
+	// Provenance says who published a signed bundle (publisher, key,
+	// version, hash), beside Bundle; empty for an unsigned one.
+	Provenance string
 }
 
 // SubmissionView is a submitted form, for the clinician.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Point is one value at one time. Label is its text for a screen reader or
@@ -36,20 +37,26 @@ type Frame struct {
 	// MaxXTicks and MaxYTicks bound the ticks of each axis, so that the
 	// labels never overlap at the frame's size.
 	MaxXTicks, MaxYTicks int
+	// FontSize is the size of the labels, to keep a date at either end
+	// of the time axis inside the drawing.
+	FontSize float64
 }
 
 // Small is the frame of the results page: a viewBox that stays readable
 // when the page is 320 px wide, where it is drawn at about 290 px.
-var Small = Frame{Width: 320, Height: 200, Left: 34, Right: 8, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5}
+var Small = Frame{Width: 320, Height: 200, Left: 34, Right: 8, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5, FontSize: 11}
 
 // Rect is a rectangle with its top left corner at X, Y.
 type Rect struct{ X, Y, W, H Num }
 
 // Tick is one mark on an axis: Pos is its x (on the time axis) or y (on
-// the value axis) and Label its text.
+// the value axis) and Label its text. Anchor is where a date's label is
+// held, as SVG's text-anchor says it: "middle", or "start" and "end" at
+// the ends of the axis so that the label stays inside the drawing.
 type Tick struct {
-	Pos   Num
-	Label string
+	Pos    Num
+	Label  string
+	Anchor string
 }
 
 // BandRect is a band drawn over the plot. Index counts the bands from the
@@ -92,6 +99,21 @@ type Chart struct {
 	// Line joins the marks, as an SVG points attribute: "x,y x,y …".
 	Line string
 }
+
+// Right is the x of the plot's right edge.
+func (c Chart) Right() Num { return c.Plot.X + c.Plot.W }
+
+// Bottom is the y of the plot's foot, where the time axis runs.
+func (c Chart) Bottom() Num { return c.Plot.Y + c.Plot.H }
+
+// YLabelX is the x where the value axis' labels end.
+func (c Chart) YLabelX() Num { return c.Plot.X - 4 }
+
+// XLabelY is the baseline of the time axis' labels.
+func (c Chart) XLabelY() Num { return c.Bottom() + 16 }
+
+// BandLabelX is the x where the bands' labels end.
+func (c Chart) BandLabelX() Num { return c.Right() - 4 }
 
 // Num is a coordinate. It prints with at most one decimal, so that the
 // SVG stays small and its golden files stable.
@@ -183,7 +205,15 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 	}
 	if len(pts) > 0 {
 		for _, d := range dayTicks(start, end, max(fr.MaxXTicks, 1), loc) {
-			c.XTicks = append(c.XTicks, Tick{Pos: x(d), Label: f.Date(dateOf(d, loc))})
+			tk := Tick{Pos: x(d), Label: f.Date(dateOf(d, loc)), Anchor: "middle"}
+			half := float64(utf8.RuneCountInString(tk.Label)) * 0.6 * fr.FontSize / 2
+			switch {
+			case float64(tk.Pos)-half < 0:
+				tk.Anchor = "start"
+			case float64(tk.Pos)+half > fr.Width:
+				tk.Anchor = "end"
+			}
+			c.XTicks = append(c.XTicks, tk)
 		}
 	}
 

@@ -81,6 +81,8 @@ type ResultsData struct {
 	Header    *ManageHeader
 	Series    []ResultSeries
 	Batteries []BatteryRow
+	// PDF links to the results for the patient record.
+	PDF string
 }
 
 // ResultSeries is one score of one form over time.
@@ -92,6 +94,10 @@ type ResultSeries struct {
 	Points    []ResultPoint
 	HasBands  bool
 	HasPartly bool
+	// HasBattery is set when a point was filled for a battery.
+	HasBattery bool
+	// Chart draws the points; the table of Points is its text.
+	Chart *ResultChart
 }
 
 // ResultPoint is one value of a score.

@@ -109,6 +109,9 @@ func (c Chart) Bottom() Num { return c.Plot.Y + c.Plot.H }
 // YLabelX is the x where the value axis' labels end.
 func (c Chart) YLabelX() Num { return c.Plot.X - 4 }
 
+// TickEnd is the y where a tick of the time axis ends, below the plot.
+func (c Chart) TickEnd() Num { return c.Bottom() + 4 }
+
 // XLabelY is the baseline of the time axis' labels.
 func (c Chart) XLabelY() Num { return c.Bottom() + 16 }
 
@@ -217,7 +220,8 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 		}
 	}
 
-	// The bands, and their limits.
+	// The bands, and their limits; a band's label sits at its top.
+	fs := cmp.Or(fr.FontSize, 10)
 	limits := map[float64]bool{}
 	for i, b := range bs {
 		top := b.Max
@@ -228,8 +232,8 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 		r.X, r.W = plot.X, plot.W
 		r.Y = y(top)
 		r.H = y(b.Min) - r.Y
-		r.LabelY = r.Y + min(r.H/2, 10) + 3.5
-		r.ShowLabel = r.H >= 11
+		r.LabelY = r.Y + Num(fs*1.1)
+		r.ShowLabel = float64(r.H) >= fs*1.4
 		c.Bands = append(c.Bands, r)
 		limits[b.Min], limits[top] = true, true
 	}

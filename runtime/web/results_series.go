@@ -67,6 +67,22 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 			rs.HasBattery = rs.HasBattery || rp.Battery != ""
 			rs.Points = append(rs.Points, rp)
 		}
+		cells := make([]string, 0, 3*len(rs.Points))
+		for j := range rs.Points {
+			rp := &rs.Points[j]
+			n := len(cells)
+			if rs.HasBands {
+				cells = append(cells, rp.Band)
+			}
+			if rs.HasBattery {
+				cells = append(cells, rp.Battery)
+			}
+			if rs.HasPartly {
+				cells = append(cells, rp.Partly)
+			}
+			rp.Cells = cells[n:len(cells):len(cells)]
+		}
+		rs.Rows = view.ResultRows(rs.Points)
 		// The chart: oldest first, each point titled with its value and day.
 		lo, hi := 0, 0
 		for j, pt := range res.Points {
@@ -119,10 +135,8 @@ func (s *Server) resultViews(sets []resultSet) []view.ResultSeries {
 	out := make([]view.ResultSeries, len(sets))
 	for i, set := range sets {
 		v := set.View
-		v.Chart = &view.ResultChart{
-			ID: "chart-" + v.ID, Title: set.Title, Desc: set.Desc,
-			Chart: chart.Layout(set.Points, set.Bands, s.zone, chart.Small, chart.Format{Date: s.date, Value: formdata.FormatNumber}),
-		}
+		v.Chart = view.NewResultChart("chart-"+v.ID, set.Title, set.Desc,
+			chart.Layout(set.Points, set.Bands, s.zone, chart.Small, chart.Format{Date: s.date, Value: formdata.FormatNumber}))
 		out[i] = v
 	}
 	return out

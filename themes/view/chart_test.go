@@ -46,8 +46,7 @@ func TestChartSVG(t *testing.T) {
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := &ResultChart{ID: "c1", Title: "PHQ-9 över tid", Desc: "Beskrivning " + tt.name,
-				Chart: chart.Layout(tt.points, tt.bands, loc, chart.Small, chart.Format{})}
+			c := NewResultChart("c1", "PHQ-9 över tid", "Beskrivning "+tt.name, chart.Layout(tt.points, tt.bands, loc, chart.Small, chart.Format{}))
 			var buf bytes.Buffer
 			if err := tpl.RenderPartial(&buf, "sv", "chart", c); err != nil {
 				t.Fatal(err)

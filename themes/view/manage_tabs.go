@@ -1,5 +1,7 @@
 package view
 
+import "html/template"
+
 // ManageTab is one tab of the clinician's view of an enrolment (Hantera,
 // Meddelanden, Tidslinje, Resultat).
 type ManageTab struct {
@@ -96,8 +98,10 @@ type ResultSeries struct {
 	HasPartly bool
 	// HasBattery is set when a point was filled for a battery.
 	HasBattery bool
-	// Chart draws the points; the table of Points is its text.
+	// Chart draws the points; the table of Points is its text, and Rows
+	// the table's rows (ResultRows).
 	Chart *ResultChart
+	Rows  template.HTML
 }
 
 // ResultPoint is one value of a score.
@@ -110,4 +114,8 @@ type ResultPoint struct {
 	Partly string
 	// Battery names the battery the form was filled for, if any.
 	Battery string
+	// Cells are the row's cells after the value, in the order of the
+	// series' columns: band, battery and answered, each when the series
+	// has it.
+	Cells []string
 }

@@ -43,8 +43,9 @@ type Frame struct {
 }
 
 // Small is the frame of the results page: a viewBox that stays readable
-// when the page is 320 px wide, where it is drawn at about 290 px.
-var Small = Frame{Width: 320, Height: 200, Left: 34, Right: 8, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5, FontSize: 11}
+// when the page is 320 px wide, where it is drawn at about 250 px, its
+// labels at about 10 px.
+var Small = Frame{Width: 280, Height: 190, Left: 30, Right: 6, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5, FontSize: 11}
 
 // Rect is a rectangle with its top left corner at X, Y.
 type Rect struct{ X, Y, W, H Num }
@@ -215,8 +216,26 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 	x := func(d float64) Num {
 		return Num(float64(plot.X) + float64(plot.W)*(d-start)/(end-start))
 	}
+	// A few values are marked on their own days, right under them; more
+	// on a calendar's days.
+	labelW := float64(utf8.RuneCountInString(f.Date(dateOf(first, loc)))) * 0.6 * fr.FontSize
+	var days []float64
+	for _, p := range pts {
+		d := dayOf(p.At, loc)
+		if len(days) > 0 && math.Floor(days[len(days)-1]) == math.Floor(d) {
+			continue
+		}
+		if len(days) > 0 && float64(x(d)-x(days[len(days)-1])) < labelW*1.2 {
+			days = nil // too close to print each
+			break
+		}
+		days = append(days, d)
+	}
+	if len(days) == 0 || len(days) > max(fr.MaxXTicks, 1) {
+		days = dayTicks(start, end, max(fr.MaxXTicks, 1), loc)
+	}
 	if len(pts) > 0 {
-		for _, d := range dayTicks(start, end, max(fr.MaxXTicks, 1), loc) {
+		for _, d := range days {
 			tk := Tick{Pos: x(d), Label: f.Date(dateOf(d, loc)), Anchor: "middle"}
 			half := float64(utf8.RuneCountInString(tk.Label)) * 0.6 * fr.FontSize / 2
 			switch {

@@ -50,11 +50,11 @@ func TestLayout(t *testing.T) {
 		marks  []int // the band of each mark
 	}{
 		{"one point", []Point{{At: at("2026-11-23 10:00"), Value: 12}}, nil,
-			11, 13, []string{"11", "11.5", "12", "12.5", "13"}, []string{"2026-11-21", "2026-11-23", "2026-11-25"}, nil, []int{0}},
+			11, 13, []string{"11", "11.5", "12", "12.5", "13"}, []string{"2026-11-23"}, nil, []int{0}},
 		{"equal values", weekly("2026-11-02 10:00", 3, func(int) float64 { return 5 }), nil,
 			4, 6, nil, []string{"2026-11-02", "2026-11-09", "2026-11-16"}, nil, []int{0, 0, 0}},
 		{"zero", []Point{{At: at("2026-11-23 10:00"), Value: 0}}, nil,
-			0, 1, nil, []string{"2026-11-21", "2026-11-23", "2026-11-25"}, nil, []int{0}},
+			0, 1, nil, []string{"2026-11-23"}, nil, []int{0}},
 		{"values outside bands", []Point{{At: at("2026-11-02 10:00"), Value: -3}, {At: at("2026-11-09 10:00"), Value: 31}}, phq,
 			-20, 40, []string{"-20", "0", "20", "40"}, []string{"2026-11-02", "2026-11-09"}, []string{"0", "5", "10", "27"}, []int{0, 0}},
 		{"in the bands, gap to the lower", []Point{{At: at("2026-11-02 10:00"), Value: 4.5}, {At: at("2026-11-09 10:00"), Value: 9.5}, {At: at("2026-11-16 10:00"), Value: 27}}, phq,
@@ -155,6 +155,23 @@ func TestLayoutDST(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLayoutFewDays: a few values are marked on their own days, right
+// under them; values too close to label each get a calendar's days.
+func TestLayoutFewDays(t *testing.T) {
+	pts := weekly("2026-11-02 10:00", 3, func(i int) float64 { return float64(i) })
+	c := Layout(pts, nil, stockholm, Small, Format{})
+	for i, tk := range c.XTicks {
+		if tk.Pos != c.Marks[i].X {
+			t.Errorf("tick %q at %v, mark at %v", tk.Label, tk.Pos, c.Marks[i].X)
+		}
+	}
+	close := []Point{{At: at("2026-11-02 10:00")}, {At: at("2026-11-03 10:00")}, {At: at("2026-11-20 10:00")}}
+	c = Layout(close, nil, stockholm, Small, Format{})
+	if got := labels(c.XTicks); !slices.Equal(got, []string{"2026-11-02", "2026-11-09", "2026-11-16"}) {
+		t.Errorf("ticks of close values %v, want the Mondays", got)
 	}
 }
 

@@ -36,6 +36,8 @@ func (s *Server) results(r *http.Request, l *loaded) []resultSet {
 		}
 		return f
 	}
+	// Other series over time, such as an activity plan's registrations,
+	// are handed to Results after formOf and are shown the same way.
 	return s.resultSets(s.cat(r), p, e, e.Results(formOf))
 }
 

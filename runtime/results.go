@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/stegvis/stegvis/designer"
@@ -21,9 +22,9 @@ type Result struct {
 
 // Results returns the scores of the citizen's forms over time, as
 // ScoreSeries orders them, each with its bands, and then the extra series
-// in their order, their points sorted oldest first. A series without
-// points is left out: it has nothing to show. formOf is as for
-// ScoreSeries.
+// in their order, their points sorted oldest first and any value that is
+// not a finite number left out. A series without points is left out: it
+// has nothing to show. formOf is as for ScoreSeries.
 func (e *Enrolment) Results(formOf func(*Submission) *designer.Form, extra ...ScoreSeries) []Result {
 	scores := e.ScoreSeries(formOf)
 	out := make([]Result, 0, len(scores)+len(extra))
@@ -44,7 +45,12 @@ func (e *Enrolment) Results(formOf func(*Submission) *designer.Form, extra ...Sc
 		if len(ser.Points) == 0 {
 			continue
 		}
-		ser.Points = slices.Clone(ser.Points)
+		ser.Points = slices.DeleteFunc(slices.Clone(ser.Points), func(p ScorePoint) bool {
+			return math.IsNaN(p.Value) || math.IsInf(p.Value, 0)
+		})
+		if len(ser.Points) == 0 {
+			continue
+		}
 		slices.SortStableFunc(ser.Points, func(a, b ScorePoint) int { return a.At.Compare(b.At) })
 		out = append(out, Result{ScoreSeries: ser})
 	}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -105,7 +106,8 @@ func TestResults(t *testing.T) {
 	walks := ScoreSeries{Form: "walk", Score: "minutes", Title: "Promenad", Points: []ScorePoint{
 		{Submission: "r2", At: minute(9), Value: 30}, {Submission: "r1", At: minute(5), Value: 20},
 	}}
-	got := e.Results(formOf, walks, ScoreSeries{Form: "empty", Score: "x"})
+	broken := ScoreSeries{Form: "broken", Score: "x", Points: []ScorePoint{{At: minute(5), Value: math.NaN()}, {At: minute(6), Value: math.Inf(1)}}}
+	got := e.Results(formOf, walks, ScoreSeries{Form: "empty", Score: "x"}, broken)
 	type want struct {
 		form, score string
 		bands       []string

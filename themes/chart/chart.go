@@ -43,9 +43,9 @@ type Frame struct {
 }
 
 // Small is the frame of the results page: a viewBox that stays readable
-// when the page is 320 px wide, where it is drawn at about 250 px, its
+// when the page is 320 px wide, where it is drawn at about 220 px, its
 // labels at about 10 px.
-var Small = Frame{Width: 280, Height: 190, Left: 30, Right: 6, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5, FontSize: 11}
+var Small = Frame{Width: 250, Height: 180, Left: 30, Right: 6, Top: 8, Bottom: 24, MaxXTicks: 3, MaxYTicks: 5, FontSize: 11}
 
 // Rect is a rectangle with its top left corner at X, Y.
 type Rect struct{ X, Y, W, H Num }
@@ -234,6 +234,14 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 	if len(days) == 0 || len(days) > max(fr.MaxXTicks, 1) {
 		days = dayTicks(start, end, max(fr.MaxXTicks, 1), loc)
 	}
+	// Every other tick goes while two labels would touch.
+	for len(days) > 1 && tooClose(days, float64(x(1)-x(0)), labelW*1.15) {
+		kept := days[:0]
+		for i := 0; i < len(days); i += 2 {
+			kept = append(kept, days[i])
+		}
+		days = kept
+	}
 	if len(pts) > 0 {
 		for _, d := range days {
 			tk := Tick{Pos: x(d), Label: f.Date(dateOf(d, loc)), Anchor: "middle"}
@@ -288,6 +296,17 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 	}
 	c.Line = string(line)
 	return c
+}
+
+// tooClose reports whether two of days, sorted, are less than gap apart
+// at perDay units a day.
+func tooClose(days []float64, perDay, gap float64) bool {
+	for i := 1; i < len(days); i++ {
+		if (days[i]-days[i-1])*perDay < gap {
+			return true
+		}
+	}
+	return false
 }
 
 // bandOf is the index, from 1, of the band v falls in among bands sorted

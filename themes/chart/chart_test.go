@@ -96,6 +96,11 @@ func TestLayout(t *testing.T) {
 					t.Errorf("mark %d at x %v, not right of %v", i, c.Marks[i].X, c.Marks[i-1].X)
 				}
 			}
+			for i := 1; i < len(c.XTicks); i++ {
+				if gap := float64(c.XTicks[i].Pos - c.XTicks[i-1].Pos); gap < 10*0.6*Small.FontSize {
+					t.Errorf("dates %q and %q only %v apart: their labels touch", c.XTicks[i-1].Label, c.XTicks[i].Label, gap)
+				}
+			}
 			for _, tk := range append(c.XTicks, c.YTicks...) {
 				if tk.Pos < 0 || float64(tk.Pos) > Small.Width {
 					t.Errorf("tick %q at %v, outside the drawing", tk.Label, tk.Pos)
@@ -172,6 +177,22 @@ func TestLayoutFewDays(t *testing.T) {
 	c = Layout(close, nil, stockholm, Small, Format{})
 	if got := labels(c.XTicks); !slices.Equal(got, []string{"2026-11-02", "2026-11-09", "2026-11-16"}) {
 		t.Errorf("ticks of close values %v, want the Mondays", got)
+	}
+}
+
+// TestLayoutCrowded: a frame that asks for more dates than fit keeps
+// every other one until the labels stand apart.
+func TestLayoutCrowded(t *testing.T) {
+	fr := Small
+	fr.MaxXTicks = 12
+	c := Layout(weekly("2026-01-05 17:00", 12, func(i int) float64 { return float64(i) }), nil, stockholm, fr, Format{})
+	if len(c.XTicks) < 2 || len(c.XTicks) > 4 {
+		t.Errorf("ticks %v, want 2 to 4", labels(c.XTicks))
+	}
+	for i := 1; i < len(c.XTicks); i++ {
+		if gap := float64(c.XTicks[i].Pos - c.XTicks[i-1].Pos); gap < 10*0.6*fr.FontSize*1.15 {
+			t.Errorf("ticks %q and %q %v apart", c.XTicks[i-1].Label, c.XTicks[i].Label, gap)
+		}
 	}
 }
 

@@ -27,6 +27,7 @@
 //	forms.go         drafts, submissions and their reading; Submit; CheckWrite
 //	flags.go         flags raised for review and their review; FlagsOnSubmit
 //	scores.go        the scores of submissions, one at a time and over time
+//	results.go       the results page's series: scores with their bands, and any other series over time
 //	directory.go     units, staff, citizens, roles, actors; DirectoryStore
 //	roles.go         who gives which staff roles (Grants, CheckRoles,
 //	                 SetStaffRoles), new staff records, backup clinicians

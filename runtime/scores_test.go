@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -89,5 +90,56 @@ func TestScoreSeries(t *testing.T) {
 		if !reflect.DeepEqual(pts, w.points) {
 			t.Errorf("series %s %s points %v, want %v", w.form, w.score, pts, w.points)
 		}
+	}
+}
+
+func TestResults(t *testing.T) {
+	v1, v2, diary := scoredForms()
+	v2.Scores[0].Bands = []*designer.Band{{Min: 4, Max: 6, Label: "Hög"}, {Min: 0, Max: 3, Label: "Låg"}}
+	e := &Enrolment{Submissions: []*Submission{
+		{ID: "2", Form: "phq9", FormVersion: "v1", Answers: map[string][]string{"q1": {"3"}, "q2": {"3"}}, SubmittedAt: minute(1)},
+		{ID: "3", Form: "diary", FormVersion: "v1", Answers: map[string][]string{"hours": {"6"}}, SubmittedAt: minute(2)},
+		{ID: "5", Form: "phq9", FormVersion: "v2", Answers: map[string][]string{"q1": {"1"}, "q2": {"0"}}, SubmittedAt: minute(4)},
+	}}
+	forms := map[string]*designer.Form{"phq9 v1": v1, "phq9 v2": v2, "diary v1": diary}
+	formOf := func(s *Submission) *designer.Form { return forms[s.Form+" "+s.FormVersion] }
+	walks := ScoreSeries{Form: "walk", Score: "minutes", Title: "Promenad", Points: []ScorePoint{
+		{Submission: "r2", At: minute(9), Value: 30}, {Submission: "r1", At: minute(5), Value: 20},
+	}}
+	broken := ScoreSeries{Form: "broken", Score: "x", Points: []ScorePoint{{At: minute(5), Value: math.NaN()}, {At: minute(6), Value: math.Inf(1)}}}
+	got := e.Results(formOf, walks, ScoreSeries{Form: "empty", Score: "x"}, broken)
+	type want struct {
+		form, score string
+		bands       []string
+		points      []float64
+	}
+	wants := []want{
+		{"phq9", "sum", []string{"Låg", "Hög"}, []float64{6, 1}},
+		{"phq9", "q2only", nil, []float64{3}},
+		{"diary", "hours", nil, []float64{6}},
+		{"walk", "minutes", nil, []float64{20, 30}},
+	}
+	if len(got) != len(wants) {
+		t.Fatalf("got %d results: %+v", len(got), got)
+	}
+	for i, w := range wants {
+		g := got[i]
+		var bands []string
+		for _, b := range g.Bands {
+			bands = append(bands, b.Label)
+		}
+		var pts []float64
+		for _, p := range g.Points {
+			pts = append(pts, p.Value)
+		}
+		if g.Form != w.form || g.Score != w.score || !reflect.DeepEqual(bands, w.bands) || !reflect.DeepEqual(pts, w.points) {
+			t.Errorf("result %d = %s/%s bands %v points %v; want %+v", i, g.Form, g.Score, bands, pts, w)
+		}
+	}
+	if walks.Points[0].Submission != "r2" {
+		t.Error("Results sorted the caller's points in place")
+	}
+	if got := (&Enrolment{}).Results(formOf); len(got) != 0 {
+		t.Errorf("no submissions = %+v", got)
 	}
 }

@@ -47,7 +47,7 @@ func Program() (*designer.Program, map[string][]byte, error) {
 		Schema: designer.SchemaVersion, ID: "sov-battre", Version: "1.0", Title: "Sov bättre",
 		Description: "Ett självhjälpsprogram om sömn, med stöd av en behandlare.",
 		Language:    "sv", RecommendedDays: 42, Date: "2026-11-01",
-		Features:   []string{designer.FeaturePDF, designer.FeatureQuickGuide},
+		Features:   []string{designer.FeaturePDF, designer.FeatureQuickGuide, designer.FeatureResults},
 		Welcome:    "<p>Välkommen till Sov bättre! Här lär du dig mer om sömn och provar nya vanor, en modul i taget.</p>",
 		QuickGuide: "<ul><li>Under <strong>Aktuellt innehåll</strong> finns det du ska arbeta med nu.</li><li>Nya sidor är markerade med <em>Ny</em>.</li><li>Formulär sparas som utkast medan du skriver.</li></ul>",
 		Modules: []*designer.Module{

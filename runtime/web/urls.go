@@ -68,6 +68,9 @@ func overviewURL(e *runtime.Enrolment) string { return citizenBase(e) + "/" }
 
 func guideURL(e *runtime.Enrolment) string { return citizenBase(e) + "/guide" }
 
+// resultsURL is the citizen's results tab.
+func resultsURL(e *runtime.Enrolment) string { return citizenBase(e) + "/results" }
+
 func stepURL(e *runtime.Enrolment, module, step string) string {
 	return citizenBase(e) + "/m/" + module + "/" + step
 }
@@ -211,6 +214,11 @@ func enrolmentTimelinePDFURL(unit, enrolment, query string) string {
 
 func enrolmentResultsURL(unit, enrolment string) string {
 	return enrolmentURL(unit, enrolment) + "/results"
+}
+
+// enrolmentResultsPDFURL prints the results for the patient record.
+func enrolmentResultsPDFURL(unit, enrolment string) string {
+	return enrolmentResultsURL(unit, enrolment) + "/pdf"
 }
 
 // staffRolesURL is where the roles page changes one staff member's roles.

@@ -1,5 +1,7 @@
 package view
 
+import "html/template"
+
 // ManageTab is one tab of the clinician's view of an enrolment (Hantera,
 // Meddelanden, Tidslinje, Resultat).
 type ManageTab struct {
@@ -81,6 +83,8 @@ type ResultsData struct {
 	Header    *ManageHeader
 	Series    []ResultSeries
 	Batteries []BatteryRow
+	// PDF links to the results for the patient record.
+	PDF string
 }
 
 // ResultSeries is one score of one form over time.
@@ -92,6 +96,12 @@ type ResultSeries struct {
 	Points    []ResultPoint
 	HasBands  bool
 	HasPartly bool
+	// HasBattery is set when a point was filled for a battery.
+	HasBattery bool
+	// Chart draws the points; the table of Points is its text, and Rows
+	// the table's rows (ResultRows).
+	Chart *ResultChart
+	Rows  template.HTML
 }
 
 // ResultPoint is one value of a score.
@@ -104,4 +114,8 @@ type ResultPoint struct {
 	Partly string
 	// Battery names the battery the form was filled for, if any.
 	Battery string
+	// Cells are the row's cells after the value, in the order of the
+	// series' columns: band, battery and answered, each when the series
+	// has it.
+	Cells []string
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -111,8 +112,9 @@ func (s *Server) renderCareContact(w http.ResponseWriter, r *http.Request, l *lo
 	s.render(w, r, status, "care_contact", v.Title, v)
 }
 
-// telURL is the tel: link of a phone number as typed, or "" for none.
-func telURL(phone string) string {
+// telURL is the tel: link of a phone number as typed, or "" for none. It
+// keeps only the digits and a leading +, so it is safe as a link.
+func telURL(phone string) template.URL {
 	if phone == "" {
 		return ""
 	}
@@ -122,5 +124,5 @@ func telURL(phone string) string {
 			b.WriteRune(c)
 		}
 	}
-	return "tel:" + b.String()
+	return template.URL("tel:" + b.String())
 }

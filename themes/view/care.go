@@ -1,5 +1,7 @@
 package view
 
+import "html/template"
+
 // The pages of contacts, planning and bookmarks. Contacts and planning
 // are the same pages for the citizen and the staff: the staff's have
 // Header (the manage view's summary and tabs), the citizen's Heading and
@@ -33,8 +35,8 @@ type ResponsibleView struct {
 // CareContactItem is one contact in the list.
 type CareContactItem struct {
 	ID, Name, Role, Phone, Email, Note string
-	// PhoneHref is the tel: link of Phone.
-	PhoneHref        string
+	// PhoneHref is the tel: link of Phone, made of its digits only.
+	PhoneHref        template.URL
 	Created, Changed Who
 	// WasChanged says the contact was changed after it was created.
 	WasChanged bool

@@ -59,7 +59,7 @@ func (s *Server) bookmarkControl(r *http.Request, l *loaded, module, step string
 	if !hasBookmarks(l.Program) {
 		return nil
 	}
-	c := &view.BookmarkControl{Marked: l.E.Bookmarked(module, step), On: "1"}
+	c := &view.BookmarkControl{Marked: l.E.Bookmarked(module, step), On: "1", List: bookmarksURL(l.E)}
 	if c.Marked {
 		c.On = "0"
 	}

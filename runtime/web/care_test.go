@@ -178,7 +178,7 @@ func TestBookmarksFlow(t *testing.T) {
 		t.Errorf("bookmarked, sent to %s", to)
 	}
 	located(t, cit, step+"/bookmark", url.Values{"on": {"1"}}) // set twice: still set
-	mustContain(t, cit.get(step).Body.String(), `aria-pressed="true"`, `name="on" value="0"`, "Sidan finns under Bokmärken.")
+	mustContain(t, cit.get(step).Body.String(), `aria-pressed="true"`, `name="on" value="0"`, `href="/e/`+id+`/bookmarks">Visa dina bokmärken</a>`)
 	list := cit.get("/e/" + id + "/bookmarks").Body.String()
 	mustContain(t, list, `<a href="`+step+`">Vad är sömn?</a>`, "i Om sömn", "Ta bort bokmärket")
 

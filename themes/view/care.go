@@ -152,6 +152,8 @@ type BookmarksView struct {
 // end), and the state shows as text.
 type BookmarkControl struct {
 	Action string
+	// List is the bookmarks tab.
+	List   string
 	On     string
 	Marked bool
 	CSRF   string

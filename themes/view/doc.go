@@ -27,6 +27,11 @@
 //	admin_programs     *ProgramsData
 //	admin_rollout      *RolloutData
 //	staff_accesslog    *AccessLogData
+//	care_contacts      *CareContactsView  (citizen and staff alike, as planning)
+//	care_contact       *CareContactEditView
+//	planning           *PlanningView
+//	planning_item      *PlanningEditView
+//	bookmarks          *BookmarksView
 //
 // The partials take:
 //

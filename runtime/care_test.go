@@ -18,13 +18,12 @@ func careProgram() *designer.Program {
 }
 
 var (
-	sam       = CareContactInput{Name: "Sam Svensson", Role: "Fysioterapeut", Phone: "08-123 45 67", Email: "sam@example.se", Note: "Tisdagar"}
-	meeting   = PlanningInput{Kind: PlanningMeeting, Title: "Uppföljning", Precision: PrecisionExact, Date: "2026-12-03", Time: "14:00"}
-	earlyFeb  = PlanningInput{Kind: PlanningEvent, Title: "Friskvårdsdag", Precision: PrecisionApprox, Month: "2027-02", Part: PartEarly}
-	withSam   = step{citizen, &CareContactAdded{CareContactInput: sam}}     // contact 2
-	withMeet  = step{clinician, &PlanningItemAdded{PlanningInput: meeting}} // item 2
-	withMark  = step{citizen, &BookmarkSet{Module: "intro", Step: "what"}}
-	errFields = FieldErrors{}
+	sam      = CareContactInput{Name: "Sam Svensson", Role: "Fysioterapeut", Phone: "08-123 45 67", Email: "sam@example.se", Note: "Tisdagar"}
+	meeting  = PlanningInput{Kind: PlanningMeeting, Title: "Uppföljning", Precision: PrecisionExact, Date: "2026-12-03", Time: "14:00"}
+	earlyFeb = PlanningInput{Kind: PlanningEvent, Title: "Friskvårdsdag", Precision: PrecisionApprox, Month: "2027-02", Part: PartEarly}
+	withSam  = step{citizen, &CareContactAdded{CareContactInput: sam}}     // contact 2
+	withMeet = step{clinician, &PlanningItemAdded{PlanningInput: meeting}} // item 2
+	withMark = step{citizen, &BookmarkSet{Module: "intro", Step: "what"}}
 )
 
 // TestCareDecisions: contacts, planning and bookmarks, their changes and
@@ -186,9 +185,6 @@ func TestCareFold(t *testing.T) {
 	if !reflect.DeepEqual(e.Bookmarks, map[string]time.Time{"intro/why": minute(7)}) || e.Bookmarked("intro", "what") || !e.Bookmarked("intro", "why") {
 		t.Errorf("bookmarks %v", e.Bookmarks)
 	}
-	if errFields.Error() == "" || !errors.Is(errFields, ErrInvalid) {
-		t.Error("FieldErrors is not ErrInvalid")
-	}
 }
 
 // TestPlanningWindow: the months shown, items in time order, and the
@@ -294,5 +290,21 @@ func TestParsePhone(t *testing.T) {
 		if _, err := ParsePhone(in); !errors.Is(err, ErrInvalid) {
 			t.Errorf("ParsePhone(%q) took it", in)
 		}
+	}
+}
+
+// TestFieldErrors: the refused fields are ErrInvalid, named in the
+// message, and found by name.
+func TestFieldErrors(t *testing.T) {
+	_, err := CareContactInput{Phone: "x"}.Check()
+	var fe FieldErrors
+	if !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) {
+		t.Fatalf("error %v", err)
+	}
+	if fe.Field("name") != FieldRequired || fe.Field("phone") != FieldInvalid || fe.Field("email") != "" {
+		t.Errorf("fields %v", fe)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "name required") || !strings.Contains(msg, "phone invalid") {
+		t.Errorf("message %q does not name the fields", msg)
 	}
 }

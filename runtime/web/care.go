@@ -77,7 +77,7 @@ func (s *Server) who(r *http.Request, e *runtime.Enrolment, a runtime.Actor, at 
 	case a.Role == runtime.RoleCitizen:
 		out.By = e.CitizenName
 	case a.Role == runtime.RoleGuardian:
-		out.By = cat.T("people.by_guardian", s.actorName(r, a))
+		out.By = cat.T("care.by.guardian", s.actorName(r, a))
 	case a.Role == runtime.RoleSystem:
 		out.By = cat.T("timeline.actor.system")
 	default:

@@ -145,6 +145,9 @@ func TestPlanningFlow(t *testing.T) {
 	mustContain(t, body, "Senare: februari 2027", `href="`+mine+`?from=2027-02"`)
 	body = cit.get(mine + "?from=2027-02").Body.String()
 	mustContain(t, body, "Februari 2027", "Uppföljning", "i början av februari 2027", "Ungefärligt datum", "Plats: Mottagning Syd", "Tillagd av dig", "Den här månaden")
+	body = cit.get(mine + "?from=2027-05").Body.String()
+	mustContain(t, body, "Tidigare: februari 2027", `href="`+mine+`?from=2027-01"`)
+	mustNotContain(t, body, "Senare:")
 	it := e.load(id).Planning[0]
 
 	// The clinician makes it exact.

@@ -12,8 +12,8 @@ import (
 // seedCare gives a newly started enrolment whose program has contacts or
 // planning (the lifestyle sample has both) a contact besides the
 // responsible clinician, a follow-up meeting a week after start at 10:00
-// and an activity early next month whose day is not set yet, all added by
-// the clinician through the same decisions as the pages. The phone number
+// and a talk early next month whose day is not set yet, all added by the
+// clinician through the same decisions as the pages. The phone number
 // is one of those set aside for fiction.
 func seedCare(ctx context.Context, svc *runtime.Enrolments, p *designer.Program, e *runtime.Enrolment, now time.Time) error {
 	by := runtime.Actor{ID: e.Clinician, Role: runtime.RoleClinician}
@@ -33,7 +33,7 @@ func seedCare(ctx context.Context, svc *runtime.Enrolments, p *designer.Program,
 				Note: "Vi går igenom hur det har gått med planerna.",
 			}),
 			runtime.AddPlanningItem(p, runtime.PlanningInput{
-				Kind: runtime.PlanningActivity, Title: "Prova gruppträningen", Precision: runtime.PrecisionApprox,
+				Kind: runtime.PlanningMeeting, Title: "Samtal om hur det har gått", Precision: runtime.PrecisionApprox,
 				Month: runtime.AddMonths(runtime.ThisMonth(now), 1), Part: runtime.PartEarly,
 			}))
 	}

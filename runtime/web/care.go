@@ -64,8 +64,9 @@ func (s *Server) careReadOnly(r *http.Request, e *runtime.Enrolment) string {
 func (s *Server) careActor(r *http.Request) runtime.Actor { return s.messageActor(r) }
 
 // who says who did something and when, as the reader knows them: the
-// citizen reads "Du" for themselves, staff read "Invånaren" for the
-// citizen; anyone else by name (runtime.ActorName).
+// citizen reads "dig" for themselves, staff read "invånaren" for the
+// citizen, whose name a protected identity keeps from them; anyone else
+// by name (runtime.ActorName).
 func (s *Server) who(r *http.Request, e *runtime.Enrolment, a runtime.Actor, at time.Time, names map[string]string) view.Who {
 	cat := s.cat(r)
 	out := view.Who{At: s.dateTime(at)}
@@ -73,7 +74,7 @@ func (s *Server) who(r *http.Request, e *runtime.Enrolment, a runtime.Actor, at 
 	case !staffSide(r) && a == s.citizenActor(r):
 		out.By = cat.T("care.by.you")
 	case a.Role == runtime.RoleCitizen && staffSide(r):
-		out.By = cat.T("timeline.actor.citizen")
+		out.By = cat.T("care.by.citizen")
 	case a.Role == runtime.RoleCitizen:
 		out.By = e.CitizenName
 	case a.Role == runtime.RoleGuardian:

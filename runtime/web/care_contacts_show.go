@@ -58,7 +58,7 @@ func (s *Server) renderCareContacts(w http.ResponseWriter, r *http.Request, l *l
 		return
 	}
 	v.Responsible = view.ResponsibleView{Name: resp.Name, Unit: resp.Unit}
-	if hasMessages(l.Program) && l.Program.Has(designer.FeatureMessages) && !staffSide(r) {
+	if l.Program.Has(designer.FeatureMessages) && !staffSide(r) {
 		v.Responsible.Messages = citizenBase(l.E) + "/messages"
 	}
 	names := map[string]string{}

@@ -89,7 +89,7 @@ func TestContactsFlow(t *testing.T) {
 
 	// The clinician sees it in the manage view's tab and changes it.
 	body = anna.get(staff).Body.String()
-	mustContain(t, body, `aria-current="page">Kontakter`, "Sam Svensson", "Tillagd av Invånaren")
+	mustContain(t, body, `aria-current="page">Kontakter`, "Sam Svensson", "Tillagd av invånaren")
 	mustContain(t, anna.get(staff+"/"+cid).Body.String(), `value="Sam Svensson"`, "Ta bort kontakten")
 	located(t, anna, staff+"/"+cid, url.Values{"name": {"Sam Svensson"}, "role": {"Sjukgymnast"}, "phone": {"08-123 45 67"}})
 	mustContain(t, cit.get(mine).Body.String(), "Sjukgymnast", "Senast ändrad av Anna Andersson, 2026-11-23 10:00")
@@ -151,7 +151,7 @@ func TestPlanningFlow(t *testing.T) {
 	it := e.load(id).Planning[0]
 
 	// The clinician makes it exact.
-	mustContain(t, anna.get(staff+"?from=2027-02").Body.String(), "Uppföljning", "Tillagd av Invånaren", `aria-current="page">Planering`)
+	mustContain(t, anna.get(staff+"?from=2027-02").Body.String(), "Uppföljning", "Tillagd av invånaren", `aria-current="page">Planering`)
 	located(t, anna, staff+"/"+it.ID, url.Values{"kind": {"meeting"}, "title": {"Uppföljning"}, "precision": {"exact"}, "date": {"2027-02-04"}, "time": {"9:30"},
 		"month": {"2027-02"}, "part": {"early"}, "link": {"https://video.example.se/m/1"}})
 	body = cit.get(mine + "?from=2027-02").Body.String()

@@ -56,6 +56,21 @@ func (e *Enrolment) Clone() *Enrolment {
 			c.Conversations[i] = &cv
 		}
 	}
+	if e.CareContacts != nil {
+		c.CareContacts = make([]*CareContact, len(e.CareContacts))
+		for i, v := range e.CareContacts {
+			ct := *v
+			c.CareContacts[i] = &ct
+		}
+	}
+	if e.Planning != nil {
+		c.Planning = make([]*PlanningItem, len(e.Planning))
+		for i, v := range e.Planning {
+			it := *v
+			c.Planning[i] = &it
+		}
+	}
+	c.Bookmarks = maps.Clone(e.Bookmarks)
 	return &c
 }
 

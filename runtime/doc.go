@@ -72,6 +72,13 @@
 //	protected.go     protected identity: CareTeam, ShowIdentity
 //	selfenrol.go     units' offers of self-enrolment, SelfEnrolStore
 //	actors.go        ActorName: the name to show for who did something
+//	contacts_book.go contacts ("kontakter"): CareContact, the responsible
+//	                 clinician derived (ResponsibleContact), ParsePhone;
+//	                 not contact.go's notification settings
+//	planning.go      planning ("planering"): PlanningItem with an exact or
+//	                 approximate date, PlanningWindow for the month list
+//	bookmarks.go     the citizen's bookmarks on steps, BookmarkList
+//	fields.go        FieldErrors: typed entries refused field by field
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
 //
 // # Where to add

@@ -82,6 +82,16 @@ type Enrolment struct {
 	// Linked are the enrolments of the same citizen linked with this
 	// one, in the order they were linked.
 	Linked []string `json:"linked,omitempty"`
+
+	// CareContacts are the contacts besides the responsible clinician,
+	// oldest added first (contacts_book.go).
+	CareContacts []*CareContact `json:"care_contacts,omitempty"`
+	// Planning are the planned meetings, events and activities, oldest
+	// added first (planning.go).
+	Planning []*PlanningItem `json:"planning,omitempty"`
+	// Bookmarks are the steps the citizen has bookmarked, by StepKey,
+	// with when (bookmarks.go).
+	Bookmarks map[string]time.Time `json:"bookmarks,omitempty"`
 }
 
 // StepKey is the key of a step in Enrolment's maps. Step ids are unique

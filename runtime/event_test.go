@@ -200,6 +200,30 @@ func TestFold(t *testing.T) {
 				t.Errorf("review 2 = %s", jsonOf(r))
 			}
 		}},
+		{"contacts, planning and bookmarks", []step{
+			started,
+			{citizen, &CareContactAdded{CareContactInput: CareContactInput{Name: "Sam", Phone: "1177"}}},
+			{clinician, &CareContactChanged{Contact: "2", CareContactInput: CareContactInput{Name: "Sam S"}}},
+			{citizen, &PlanningItemAdded{PlanningInput: PlanningInput{Kind: PlanningMeeting, Title: "Möte", Precision: PrecisionApprox, Month: "2026-12", Part: PartEarly}}},
+			{clinician, &PlanningItemChanged{Item: "4", PlanningInput: PlanningInput{Kind: PlanningMeeting, Title: "Möte", Precision: PrecisionExact, Date: "2026-12-03"}}},
+			{citizen, &BookmarkSet{Module: "intro", Step: "what"}},
+			{citizen, &BookmarkSet{Module: "intro", Step: "why"}},
+			{citizen, &BookmarkCleared{Module: "intro", Step: "why"}},
+			{clinician, &CareContactAdded{CareContactInput: CareContactInput{Name: "Kim"}}},
+			{clinician, &CareContactRemoved{Contact: "9", Name: "Kim"}},
+			{clinician, &PlanningItemAdded{PlanningInput: PlanningInput{Kind: PlanningEvent, Title: "X", Precision: PrecisionExact, Date: "2026-12-04"}}},
+			{clinician, &PlanningItemRemoved{Item: "11", Title: "X"}},
+		}, func(t *testing.T, e *Enrolment) {
+			if len(e.CareContacts) != 1 || e.CareContacts[0].Name != "Sam S" || e.CareContacts[0].ChangedBy != clinician || e.CareContacts[0].CreatedBy != citizen {
+				t.Errorf("contacts %s", jsonOf(e.CareContacts))
+			}
+			if len(e.Planning) != 1 || !e.Planning[0].Exact() || e.Planning[0].YearMonth() != "2026-12" || !e.Planning[0].ChangedAt.Equal(minute(4)) {
+				t.Errorf("planning %s", jsonOf(e.Planning))
+			}
+			if len(e.Bookmarks) != 1 || !e.Bookmarked("intro", "what") {
+				t.Errorf("bookmarks %v", e.Bookmarks)
+			}
+		}},
 		{"clinician, mobile, bundle, maintenance, end", []step{
 			started,
 			{clinician, &ClinicianChanged{From: "anna", To: "bo"}},
@@ -295,7 +319,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 34 {
+	if len(types) != 42 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {

@@ -57,6 +57,14 @@ func TestEndedRefused(t *testing.T) {
 		{"start conversation", StartConversation(messagesProgram(), SideStaff, "x"), ErrEnded},
 		{"send message", SendMessage(messagesProgram(), "2", SideStaff, "x", ""), ErrEnded},
 		{"read an unknown conversation", ReadConversation("2", SideStaff), ErrEnded},
+		{"add contact", AddCareContact(careProgram(), sam), ErrEnded},
+		{"change unknown contact", ChangeCareContact(careProgram(), "2", sam), ErrEnded},
+		{"remove unknown contact", RemoveCareContact(careProgram(), "2"), ErrEnded},
+		{"add planning item", AddPlanningItem(careProgram(), meeting), ErrEnded},
+		{"change unknown planning item", ChangePlanningItem(careProgram(), "2", meeting), ErrEnded},
+		{"remove unknown planning item", RemovePlanningItem(careProgram(), "2"), ErrEnded},
+		{"set bookmark", SetBookmark(careProgram(), "intro", "what", true), ErrEnded},
+		{"clear bookmark", SetBookmark(careProgram(), "intro", "what", false), ErrEnded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,6 +116,14 @@ func TestMaintenanceRefused(t *testing.T) {
 		{"raise flag", RaiseFlag(p, "inactive", ""), nil},
 		{"start maintenance again", StartMaintenance(30, nil), ErrInvalid},
 		{"end", End(EndCompleted), nil},
+		{"add contact", AddCareContact(careProgram(), sam), ErrReadOnly},
+		{"change contact", ChangeCareContact(careProgram(), "2", sam), ErrReadOnly},
+		{"remove contact", RemoveCareContact(careProgram(), "2"), ErrReadOnly},
+		{"add planning item", AddPlanningItem(careProgram(), meeting), ErrReadOnly},
+		{"change planning item", ChangePlanningItem(careProgram(), "2", meeting), ErrReadOnly},
+		{"remove planning item", RemovePlanningItem(careProgram(), "2"), ErrReadOnly},
+		{"set bookmark", SetBookmark(careProgram(), "intro", "what", true), ErrReadOnly},
+		{"clear bookmark", SetBookmark(careProgram(), "intro", "what", false), ErrReadOnly},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,10 @@ func sampleEnrolment() *Enrolment {
 		Drafts:      map[string]*Draft{"m/f": {Form: "f", Answers: map[string][]string{"q": {"1"}}}},
 		Submissions: []*Submission{{ID: "5", Form: "f", Answers: map[string][]string{"q": {"2", "3"}}}},
 		Reviews:     []*Review{{ID: "6", Flag: "fl"}},
+
+		CareContacts: []*CareContact{{ID: "8", CareContactInput: CareContactInput{Name: "Sam"}}},
+		Planning:     []*PlanningItem{{ID: "9", PlanningInput: PlanningInput{Title: "Möte"}}},
+		Bookmarks:    map[string]time.Time{"m/b": now},
 	}
 }
 
@@ -32,6 +36,9 @@ func TestCloneIsDeep(t *testing.T) {
 	c.Submissions[0].Answers["q"][1] = "x"
 	c.Submissions[0].ReadBy = "anna"
 	c.Reviews[0].ReviewedBy = "anna"
+	c.CareContacts[0].Name = "Kim"
+	c.Planning[0].Title = "Annat"
+	c.Bookmarks["m/x"] = time.Time{}
 	if !reflect.DeepEqual(e, sampleEnrolment()) {
 		t.Error("changing the clone changed the original")
 	}
@@ -77,7 +84,8 @@ func TestSnapshotCache(t *testing.T) {
 // TestCloneKnowsEveryField fails when Enrolment gains a field that shares
 // memory (a map, slice or pointer), which Clone must then copy too.
 func TestCloneKnowsEveryField(t *testing.T) {
-	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true, "MaintenanceHidden": true}
+	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true, "MaintenanceHidden": true,
+		"CareContacts": true, "Planning": true, "Bookmarks": true}
 	typ := reflect.TypeOf(Enrolment{})
 	for i := 0; i < typ.NumField(); i++ {
 		f := typ.Field(i)

@@ -28,10 +28,12 @@ const (
 	KindBatteries     TimelineKind = "batteries"
 	KindNotifications TimelineKind = "notifications"
 	KindLifecycle     TimelineKind = "lifecycle"
+	KindContacts      TimelineKind = "contacts"
+	KindPlanning      TimelineKind = "planning"
 )
 
 // TimelineKinds lists every kind, in the filter's order.
-var TimelineKinds = []TimelineKind{KindForms, KindMessages, KindComments, KindFlags, KindModules, KindBatteries, KindNotifications, KindLifecycle}
+var TimelineKinds = []TimelineKind{KindForms, KindMessages, KindComments, KindFlags, KindModules, KindBatteries, KindNotifications, KindLifecycle, KindContacts, KindPlanning}
 
 // RefKind says what a sentence's reference names.
 type RefKind string
@@ -237,6 +239,34 @@ var timelineWords = map[string]timelineWord{
 	"message_drafted":     {conv: convOf, hidden: true},
 	"conversation_read":   {conv: convOf},
 	"conversation_unread": {conv: convOf},
+	// Contacts, planning and bookmarks: the name or title the log gave
+	// (contacts_book.go, planning.go, bookmarks.go).
+	"care_contact_added": {kind: kindOf(KindContacts), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*CareContactAdded).Name)}
+	}},
+	"care_contact_changed": {kind: kindOf(KindContacts), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*CareContactChanged).Name)}
+	}},
+	"care_contact_removed": {kind: kindOf(KindContacts), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*CareContactRemoved).Name)}
+	}},
+	"planning_item_added": {kind: kindOf(KindPlanning), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*PlanningItemAdded).Title)}
+	}},
+	"planning_item_changed": {kind: kindOf(KindPlanning), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*PlanningItemChanged).Title)}
+	}},
+	"planning_item_removed": {kind: kindOf(KindPlanning), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*PlanningItemRemoved).Title)}
+	}},
+	"bookmark_set": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		x := c.(*BookmarkSet)
+		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
+	"bookmark_cleared": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
+		x := c.(*BookmarkCleared)
+		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
 }
 
 // convOf is the conversation of a message event other than its start.

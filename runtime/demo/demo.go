@@ -181,6 +181,9 @@ func startEnrolments(ctx context.Context, store runtime.Store, now time.Time) er
 		if err != nil {
 			return fmt.Errorf("demo: start for %s: %w", c.Name, err)
 		}
+		if err := seedCare(ctx, svc, pr.p, e, now); err != nil {
+			return err
+		}
 		if i == 0 && pr.urgent != nil {
 			if err := seedUrgent(ctx, svc, pr.p, e, *pr.urgent, now); err != nil {
 				return fmt.Errorf("demo: %s: %w", c.Name, err)

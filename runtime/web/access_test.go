@@ -467,6 +467,19 @@ var routeAccess = map[string][]string{
 	"POST /e/{enrolment}/messages/{conversation}/draft":  ownCitizen,
 	"POST /e/{enrolment}/messages/{conversation}/title":  ownCitizen,
 	"POST /e/{enrolment}/messages/{conversation}/unread": ownCitizen,
+	// Contacts, planning and bookmarks (care_test.go).
+	"GET /e/{enrolment}/contacts/":                   ownCitizen,
+	"POST /e/{enrolment}/contacts/":                  ownCitizen,
+	"GET /e/{enrolment}/contacts/{contact}":          ownCitizen,
+	"POST /e/{enrolment}/contacts/{contact}":         ownCitizen,
+	"POST /e/{enrolment}/contacts/{contact}/delete":  ownCitizen,
+	"GET /e/{enrolment}/planning/":                   ownCitizen,
+	"POST /e/{enrolment}/planning/":                  ownCitizen,
+	"GET /e/{enrolment}/planning/{item}":             ownCitizen,
+	"POST /e/{enrolment}/planning/{item}":            ownCitizen,
+	"POST /e/{enrolment}/planning/{item}/delete":     ownCitizen,
+	"GET /e/{enrolment}/bookmarks":                   ownCitizen,
+	"POST /e/{enrolment}/m/{module}/{step}/bookmark": ownCitizen,
 
 	"GET /staff":                                     allStaff,
 	"GET /u/{unit}/":                                 allStaff,
@@ -535,6 +548,17 @@ var routeAccess = map[string][]string{
 	"POST /u/{unit}/enrolments/{enrolment}/messages/{conversation}/draft":  care,
 	"POST /u/{unit}/enrolments/{enrolment}/messages/{conversation}/title":  care,
 	"POST /u/{unit}/enrolments/{enrolment}/messages/{conversation}/unread": care,
+	// Contacts and planning in the manage view (care_test.go).
+	"GET /u/{unit}/enrolments/{enrolment}/contacts/":                  care,
+	"POST /u/{unit}/enrolments/{enrolment}/contacts/":                 care,
+	"GET /u/{unit}/enrolments/{enrolment}/contacts/{contact}":         care,
+	"POST /u/{unit}/enrolments/{enrolment}/contacts/{contact}":        care,
+	"POST /u/{unit}/enrolments/{enrolment}/contacts/{contact}/delete": care,
+	"GET /u/{unit}/enrolments/{enrolment}/planning/":                  care,
+	"POST /u/{unit}/enrolments/{enrolment}/planning/":                 care,
+	"GET /u/{unit}/enrolments/{enrolment}/planning/{item}":            care,
+	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}":           care,
+	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}/delete":    care,
 }
 
 // routeParams are the values the route table puts in a route's

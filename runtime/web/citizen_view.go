@@ -82,8 +82,17 @@ func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 		}
 		tabs = append(tabs, view.Link{Href: citizenBase(l.E) + "/messages", Label: label, Current: current == "messages", Count: n})
 	}
+	if hasContacts(l.Program) {
+		tabs = append(tabs, view.Link{Href: citizenBase(l.E) + "/contacts", Label: cat.T("contacts.tab"), Current: current == tabContacts})
+	}
 	if hasResults(l.Program) {
 		tabs = append(tabs, view.Link{Href: resultsURL(l.E), Label: cat.T("results.tab"), Current: current == "results"})
+	}
+	if hasPlanning(l.Program) {
+		tabs = append(tabs, view.Link{Href: citizenBase(l.E) + "/planning", Label: cat.T("planning.tab"), Current: current == tabPlanning})
+	}
+	if hasBookmarks(l.Program) {
+		tabs = append(tabs, view.Link{Href: bookmarksURL(l.E), Label: cat.T("bookmarks.tab"), Current: current == tabBookmarks})
 	}
 	if hasGuide(l.Program) {
 		tabs = append(tabs, view.Link{Href: guideURL(l.E), Label: cat.T("web.tab.guide"), Current: current == "guide"})

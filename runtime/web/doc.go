@@ -30,6 +30,12 @@
 //	POST /e/{e}/m/{module}/{step}/draft           save a draft (JSON for the script)
 //	GET  /e/{e}/media/{file}  /e/{e}/pdf/…        bundle media; bundle PDFs (feature pdf)
 //	GET  /e/{e}/submissions/{id}/pdf              a filled form as PDF
+//	GET|POST /e/{e}/contacts  GET|POST …/contacts/{id}  POST …/{id}/delete
+//	                                              contacts (feature contacts)
+//	GET|POST /e/{e}/planning[?from=2006-01]  GET|POST …/planning/{id}  POST …/{id}/delete
+//	                                              planning (feature planning)
+//	GET  /e/{e}/bookmarks  POST /e/{e}/m/{module}/{step}/bookmark
+//	                                              bookmarks (feature bookmarks)
 //
 // Staff, per unit, by role (C clinician, CA citizen admin, UA unit admin,
 // DA data admin):
@@ -43,6 +49,7 @@
 //	POST …/submissions/{id}/read …/reviews/{id}/done …/maintenance …/end
 //	POST …/clinician                            CA: hand over to another clinician
 //	GET  …/submissions/{id}/pdf
+//	GET|POST …/contacts …/planning (and their {id} pages)  C CA: as the citizen's
 //	GET  /u/{unit}/programs                       UA: published programs
 //	POST /u/{unit}/programs/{p}/activate          UA: the version new enrolments get
 //	GET|POST /u/{unit}/programs/{p}/rollout       UA: move running enrolments to it

@@ -39,6 +39,8 @@ var manageTabs = []manageTab{
 		count: func(_ *Server, _ *http.Request, l *loaded) int { return unreadForStaff(l.E) }},
 	{name: tabTimeline, key: "timeline.tab.timeline", href: enrolmentTimelineURL},
 	{name: tabResults, key: "timeline.tab.results", href: enrolmentResultsURL},
+	{name: tabContacts, key: "contacts.tab", href: func(unit, e string) string { return enrolmentURL(unit, e) + "/contacts" }, shown: hasContacts},
+	{name: tabPlanning, key: "planning.tab", href: func(unit, e string) string { return enrolmentURL(unit, e) + "/planning" }, shown: hasPlanning},
 }
 
 // manageTabBar returns the tabs the enrolment's program has, current

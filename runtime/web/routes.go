@@ -65,6 +65,10 @@ func (s *Server) router() chi.Router {
 				r.Get("/media/{file}", s.showMedia)
 				r.Get("/pdf/*", s.showBundlePDF)
 				r.Get("/submissions/{submission}/pdf", s.showFilledPDF)
+				r.Route("/contacts", s.careContactRoutes)
+				r.Route("/planning", s.planningRoutes)
+				r.Get("/bookmarks", s.showBookmarks)
+				r.Post("/m/{module}/{step}/bookmark", s.setBookmark)
 			})
 		})
 
@@ -114,6 +118,8 @@ func (s *Server) router() chi.Router {
 					r.Get("/handover", s.showHandover)
 					r.Post("/handover", s.requestHandover)
 					r.Post("/link", s.linkEnrolment)
+					r.Route("/contacts", s.careContactRoutes)
+					r.Route("/planning", s.planningRoutes)
 				})
 				r.Route("/"+areaData, func(r chi.Router) {
 					r.Use(s.requireArea(areaData))

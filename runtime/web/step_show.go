@@ -87,6 +87,7 @@ func (s *Server) stepView(r *http.Request, l *loaded, module, step string, answe
 	if !ok {
 		return nil, runtime.ErrNotFound
 	}
+	sv.Bookmark = s.bookmarkControl(r, l, module, step)
 	if st.Comments && p.Has(designer.FeaturePageComments) {
 		if sv.Comments, err = s.commentsView(r, l, module, step); err != nil {
 			return nil, err

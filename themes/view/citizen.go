@@ -141,6 +141,8 @@ type StepView struct {
 	Tabs []Link
 	// Comments is the comment box under a step that takes comments.
 	Comments *CommentsView
+	// Bookmark is the bookmark control, in a program with bookmarks.
+	Bookmark *BookmarkControl
 }
 
 // MediaView is the audio or video of a media step, by URL.

@@ -28,6 +28,11 @@
 //	admin_rollout      *RolloutData
 //	admin_shared       *SharedData
 //	staff_accesslog    *AccessLogData
+//	care_contacts      *CareContactsView  (citizen and staff alike, as planning)
+//	care_contact       *CareContactEditView
+//	planning           *PlanningView
+//	planning_item      *PlanningEditView
+//	bookmarks          *BookmarksView
 //
 // The partials take:
 //

@@ -29,19 +29,14 @@ const formatChunk = 0x02
 
 const (
 	// sealEvery: an append that takes the log past a multiple of
-	// sealEvery seals the events appended one by one since the last seal.
-	sealEvery = 32
+	// sealEvery makes the log due for a seal of the events appended one
+	// by one since the last one (runtime.CompactJob plans it).
+	sealEvery = runtime.CompactEvery
 	// chunkEvents: a chunk of fewer events is opened again when the next
 	// events are sealed, so that they share its stream; deflate looks 32
 	// KB back, about 200 events, so longer chunks would gain little.
 	chunkEvents = 192
 )
-
-// sealDue reports whether an append of n events after expected takes the
-// log past a multiple of sealEvery.
-func sealDue(expected int64, n int) bool {
-	return (expected+int64(n))/sealEvery > expected/sealEvery
-}
 
 // encodeChunk returns the stored form of the events first, first+1, …
 // whose stored JSON is events.
@@ -168,6 +163,15 @@ end
 redis.call('RPUSH', KEYS[1], ARGV[2])
 return 1
 `)
+
+// CompactLog seals the log of enrolment id (seal); it implements
+// runtime.LogCompactor, and the scheduler runs it as runtime.JobCompact
+// when appends take a log past a multiple of runtime.CompactEvery. A log
+// with nothing to seal, or one that changed while it worked, is left as
+// it is: running it again is harmless.
+func (s *Store) CompactLog(ctx context.Context, id string) (bool, error) {
+	return s.seal(ctx, id)
+}
 
 // seal compacts the log of enrolment id: the events appended one by one
 // since the last seal, with the last chunk when it is short, become one

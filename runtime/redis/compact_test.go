@@ -55,6 +55,17 @@ func nextEvents(t *testing.T, id string, state *runtime.Enrolment, seq, last int
 	return out
 }
 
+// compactIfDue runs the compaction the scheduler runs when an append of n
+// events took the log of id to seq (runtime.CompactJob).
+func compactIfDue(t testing.TB, s *Store, id string, seq int64, n int) {
+	t.Helper()
+	if _, due := runtime.CompactJob(id, seq, n, time.Now()); due {
+		if _, err := s.CompactLog(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // grow appends n events to a new log, in appends of one to three events,
 // and returns them.
 func grow(t *testing.T, s *Store, id string, n int64) []runtime.Event {
@@ -68,6 +79,7 @@ func grow(t *testing.T, s *Store, id string, n int64) []runtime.Event {
 		if err := s.Append(ctx, id, seq, "", state, evs...); err != nil {
 			t.Fatalf("append after %d: %v", seq, err)
 		}
+		compactIfDue(t, s, id, last, len(evs))
 		all = append(all, evs...)
 		seq = last
 	}
@@ -243,6 +255,7 @@ func TestOldLog(t *testing.T) {
 		if err := s.Append(ctx, "e1", seq, "", state, evs...); err != nil {
 			t.Fatalf("append after %d: %v", seq, err)
 		}
+		compactIfDue(t, s, "e1", seq+1, len(evs))
 		want = append(want, evs...)
 	}
 	sameEvents(t, s, "e1", want)
@@ -403,4 +416,72 @@ func TestSealRacesAppends(t *testing.T) {
 		t.Error("the snapshot is not the fold of the log")
 	}
 	t.Logf("%d seals among %d appends", sealed, writers*each)
+}
+
+// TestCompactionFromScheduler: appends leave the log as it is; the
+// Planner schedules one JobCompact per enrolment when a log passes a
+// multiple of runtime.CompactEvery, the scheduler runs it through
+// CompactLog, and the log reads back the same. Running the job again
+// changes nothing.
+func TestCompactionFromScheduler(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	now := compactT0.Add(24 * time.Hour)
+	clock := func() time.Time { return now }
+	pl := &runtime.Planner{Queue: s, Now: clock, Compact: true}
+	sched := runtime.NewScheduler(s, clock, nil)
+	(&runtime.Compaction{Store: s}).Register(sched)
+
+	state := new(runtime.Enrolment)
+	var want []runtime.Event
+	for seq := int64(0); seq < 70; seq++ {
+		// The start, then steps opened: events that plan no program's
+		// jobs, as this test has no program.
+		var c runtime.Change = &runtime.StepOpened{Module: compactMod, Step: fmt.Sprintf("step-%d", seq%13)}
+		if seq == 0 {
+			c = change("e1", 1)
+		}
+		ev, err := runtime.NewEvent(compactT0.Add(time.Duration(seq)*time.Minute), compactBy, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Seq = seq + 1
+		if err := state.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Append(ctx, "e1", seq, "", state, ev); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, ev)
+		if seq > 0 {
+			if err := pl.Plan(ctx, state, []runtime.Event{ev}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if counts, _ := layout(t, s, "e1"); len(counts) != 70 {
+		t.Fatalf("appends sealed the log themselves: %v", counts)
+	}
+	j, err := s.Job(ctx, runtime.JobCompact+":e1")
+	if err != nil {
+		t.Fatalf("no compaction planned: %v", err)
+	}
+	if j.Kind != runtime.JobCompact || j.Enrolment != "e1" {
+		t.Errorf("planned %+v", j)
+	}
+	n, err := sched.RunDue(ctx, now)
+	if err != nil || n != 1 {
+		t.Fatalf("RunDue = %d, %v; want the one compaction", n, err)
+	}
+	counts, chunks := layout(t, s, "e1")
+	if len(counts) != 1 || !chunks[0] || counts[0] != 70 {
+		t.Errorf("after the job: %v %v, want one chunk of 70", counts, chunks)
+	}
+	sameEvents(t, s, "e1", want)
+	if changed, err := s.CompactLog(ctx, "e1"); err != nil || changed {
+		t.Errorf("compacting again = %v, %v; want nothing to do", changed, err)
+	}
+	if _, err := s.Job(ctx, runtime.JobCompact+":e1"); !errors.Is(err, runtime.ErrNotFound) {
+		t.Errorf("the job is still queued: %v", err)
+	}
 }

@@ -485,3 +485,37 @@ func TestCompactionFromScheduler(t *testing.T) {
 		t.Errorf("the job is still queued: %v", err)
 	}
 }
+
+// BenchmarkCompactLog measures the scheduler's JobCompact: sealing the 32
+// events an enrolment appended since its last compaction into its chunk.
+func BenchmarkCompactLog(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpen(b)
+	state := new(runtime.Enrolment)
+	var seq int64
+	add := func(n int64) {
+		for range n {
+			ev, err := runtime.NewEvent(compactT0.Add(time.Duration(seq)*time.Minute), compactBy, change("e1", seq+1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ev.Seq = seq + 1
+			if err := state.Apply(ev); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.Append(ctx, "e1", seq, "", state, ev); err != nil {
+				b.Fatal(err)
+			}
+			seq++
+		}
+	}
+	for b.Loop() {
+		b.StopTimer()
+		add(runtime.CompactEvery)
+		b.StartTimer()
+		if ok, err := s.CompactLog(ctx, "e1"); err != nil || !ok {
+			b.Fatalf("compact = %v, %v", ok, err)
+		}
+	}
+	b.ReportMetric(float64(seq)/float64(b.N), "events/op")
+}

@@ -17,9 +17,11 @@ import (
 // from the scheduler, off the write path: the Planner schedules a
 // JobCompact whenever an append takes the log past a multiple of
 // CompactEvery events, and the job asks the store's LogCompactor.
-// Compaction never changes what the log says: Events returns the same
-// events, byte for byte, before and after, so the timeline, the export
-// and a refold read the same history.
+// Sealing never changes what the log says: Events returns the same
+// events, byte for byte, before and after. Past ActivityRetention the
+// compaction also folds the visits and step openings of old stretches of
+// the log into digests (activity_folded.go), which fold to the same state
+// and read as one sentence on the timeline.
 
 // VisitGap is how long the citizen must have been away for a visit, or a
 // step's opening, to be recorded again.
@@ -39,7 +41,10 @@ const JobCompact = "compact_log"
 // appends and other compactions of the same log: a compaction that loses
 // a race changes nothing, and the next one does the work.
 type LogCompactor interface {
-	CompactLog(ctx context.Context, id string) (bool, error)
+	// CompactLog compacts the log of enrolment id; it folds the visits
+	// and step openings before foldBefore into digests (FoldActivity),
+	// none if foldBefore is zero.
+	CompactLog(ctx context.Context, id string, foldBefore time.Time) (bool, error)
 }
 
 // VisitDue reports whether a visit at now is a new sitting, to be
@@ -92,16 +97,23 @@ func CompactJob(id string, seq int64, n int, now time.Time) (Job, bool) {
 	return Job{ID: JobCompact + ":" + id, Kind: JobCompact, Enrolment: id, Due: now.UTC()}, true
 }
 
-// Compaction runs JobCompact against a store's LogCompactor.
+// Compaction runs JobCompact against a store's LogCompactor: it folds the
+// visits and step openings older than ActivityRetention.
 type Compaction struct {
 	Store LogCompactor
+	// Now returns the current time; it defaults to time.Now.
+	Now func() time.Time
 }
 
 // Register makes s run the compaction jobs.
 func (c *Compaction) Register(s *Scheduler) { s.Handle(JobCompact, c.compact) }
 
 func (c *Compaction) compact(ctx context.Context, j Job) error {
-	if _, err := c.Store.CompactLog(ctx, j.Enrolment); err != nil {
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	if _, err := c.Store.CompactLog(ctx, j.Enrolment, now().Add(-ActivityRetention)); err != nil {
 		return fmt.Errorf("compact log of %s: %w", j.Enrolment, err)
 	}
 	return nil

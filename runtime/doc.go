@@ -69,6 +69,11 @@
 //	selfenrol.go     units' offers of self-enrolment, SelfEnrolStore
 //	actors.go        ActorName: the name to show for who did something
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
+//	compaction.go    logs that stay small: same-sitting visits and openings
+//	                 append nothing (VisitAt, ReadStep), JobCompact and
+//	                 LogCompactor, the Compaction the scheduler runs
+//	activity_folded.go  ActivityFolded: old visits and openings folded
+//	                 into one digest event (FoldActivity, ActivityRetention)
 //
 // # Where to add
 //

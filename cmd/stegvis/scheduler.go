@@ -38,7 +38,7 @@ func newEngine(store runtime.Store, now func() time.Time, notifier runtime.Notif
 	if c, ok := store.(runtime.LogCompactor); ok {
 		// The store's logs are compacted from the queue, off the write path.
 		planner.Compact = true
-		(&runtime.Compaction{Store: c}).Register(sched)
+		(&runtime.Compaction{Store: c, Now: now}).Register(sched)
 	}
 	return &engine{Planner: planner, Enrolments: svc, Scheduler: sched}
 }

@@ -108,7 +108,7 @@ func simulateMonths(ctx context.Context, tb testing.TB, store runtime.Store, p *
 	if c, ok := store.(runtime.LogCompactor); ok {
 		svc.AfterAppend = func(ctx context.Context, e *runtime.Enrolment, events []runtime.Event) {
 			if _, due := runtime.CompactJob(e.ID, e.Seq, len(events), day); due {
-				if _, err := c.CompactLog(ctx, e.ID); err != nil {
+				if _, err := c.CompactLog(ctx, e.ID, day.Add(-runtime.ActivityRetention)); err != nil {
 					tb.Error(err)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func nextEvents(t *testing.T, id string, state *runtime.Enrolment, seq, last int
 func compactIfDue(t testing.TB, s *Store, id string, seq int64, n int) {
 	t.Helper()
 	if _, due := runtime.CompactJob(id, seq, n, time.Now()); due {
-		if _, err := s.CompactLog(context.Background(), id); err != nil {
+		if _, err := s.CompactLog(context.Background(), id, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -478,7 +479,7 @@ func TestCompactionFromScheduler(t *testing.T) {
 		t.Errorf("after the job: %v %v, want one chunk of 70", counts, chunks)
 	}
 	sameEvents(t, s, "e1", want)
-	if changed, err := s.CompactLog(ctx, "e1"); err != nil || changed {
+	if changed, err := s.CompactLog(ctx, "e1", time.Time{}); err != nil || changed {
 		t.Errorf("compacting again = %v, %v; want nothing to do", changed, err)
 	}
 	if _, err := s.Job(ctx, runtime.JobCompact+":e1"); !errors.Is(err, runtime.ErrNotFound) {
@@ -513,9 +514,122 @@ func BenchmarkCompactLog(b *testing.B) {
 		b.StopTimer()
 		add(runtime.CompactEvery)
 		b.StartTimer()
-		if ok, err := s.CompactLog(ctx, "e1"); err != nil || !ok {
+		if ok, err := s.CompactLog(ctx, "e1", time.Time{}); err != nil || !ok {
 			b.Fatalf("compact = %v, %v", ok, err)
 		}
 	}
 	b.ReportMetric(float64(seq)/float64(b.N), "events/op")
+}
+
+// TestFoldOldChunks: compaction folds the visits and step openings of the
+// chunks older than the cut into digests: the log reads back with the
+// other events as they were, folds to the stored snapshot, takes less
+// room, takes appends and seals after, and a second compaction changes
+// nothing. The last chunk is never folded.
+func TestFoldOldChunks(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	all := grow(t, s, "e1", 600)
+	before, _ := s.rdb.MemoryUsage(ctx, s.logKey("e1"), 0).Result()
+	cut := compactT0.Add(400 * time.Minute) // event n is at minute n
+	changed, err := s.CompactLog(ctx, "e1", cut)
+	if err != nil || !changed {
+		t.Fatalf("compact = %v, %v", changed, err)
+	}
+	got, err := s.Events(ctx, "e1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every event that is not a visit or an opening is there as it was,
+	// and so is every event of a chunk not folded; the visits and
+	// openings of the folded chunks are in digests.
+	var kept []runtime.Event
+	for _, ev := range all {
+		if !ev.At.Before(cut) {
+			kept = append(kept, ev)
+		}
+	}
+	var digests int
+	var rest []runtime.Event
+	for _, ev := range got {
+		if ev.Type == "activity_folded" {
+			digests++
+			continue
+		}
+		rest = append(rest, ev)
+	}
+	if digests == 0 || len(got) >= len(all) {
+		t.Fatalf("%d events after folding, %d digests", len(got), digests)
+	}
+	// A chunk is folded when all of its events are before the cut and it
+	// is not the last chunk: here every event up to the end of the last
+	// such chunk.
+	counts, chunks := layout(t, s, "e1")
+	var end, foldedEnd int64
+	for i, c := range counts {
+		end += c
+		if chunks[i] && i+1 < len(counts) && chunks[i+1] && compactT0.Add(time.Duration(end)*time.Minute).Before(cut) {
+			foldedEnd = end
+		}
+	}
+	if foldedEnd == 0 {
+		t.Fatalf("no chunk to fold: %v", counts)
+	}
+	for _, ev := range rest {
+		if ev.Seq <= foldedEnd && (ev.Type == "visited" || ev.Type == "step_opened") {
+			t.Errorf("event %d (%s) in a folded chunk left unfolded", ev.Seq, ev.Type)
+		}
+	}
+	for _, ev := range kept {
+		if ev.Seq > foldedEnd && !slices.ContainsFunc(got, func(g runtime.Event) bool { return reflect.DeepEqual(g, ev) }) {
+			t.Errorf("event %d (%s) lost", ev.Seq, ev.Type)
+		}
+	}
+	for _, ev := range all {
+		if ev.Type != "visited" && ev.Type != "step_opened" && !slices.ContainsFunc(got, func(g runtime.Event) bool { return reflect.DeepEqual(g, ev) }) {
+			t.Errorf("event %d (%s) lost", ev.Seq, ev.Type)
+		}
+	}
+	folded, err := runtime.Fold(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Load(ctx, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := runtime.Fold(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(folded, want) || folded.Seq != snap.Seq || !reflect.DeepEqual(folded.Opened, snap.Opened) || !folded.LastActive.Equal(snap.LastActive) {
+		t.Errorf("the folded log folds to another state")
+	}
+	after, _ := s.rdb.MemoryUsage(ctx, s.logKey("e1"), 0).Result()
+	t.Logf("600 events: %d bytes sealed, %d bytes folded before minute 400 (%d events, %d digests)", before, after, len(got), digests)
+	if after >= before {
+		t.Errorf("folding took the log from %d to %d bytes", before, after)
+	}
+	if changed, err := s.CompactLog(ctx, "e1", cut); err != nil || changed {
+		t.Errorf("compacting again = %v, %v; want nothing to do", changed, err)
+	}
+	// Appends and seals go on.
+	state := want
+	more := nextEvents(t, "e1", state, 600, 640)
+	if err := s.Append(ctx, "e1", 600, "", state, more...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CompactLog(ctx, "e1", cut); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Events(ctx, "e1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, append(got, more...)) {
+		t.Errorf("after appending and sealing: %d events, want %d", len(again), len(got)+len(more))
+	}
+	if tail, err := s.Events(ctx, "e1", 620); err != nil || !reflect.DeepEqual(tail, more[20:]) {
+		t.Errorf("Events after 620: %d, %v", len(tail), err)
+	}
 }

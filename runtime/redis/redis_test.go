@@ -189,12 +189,14 @@ func month() *designer.Program {
 
 // compactAsScheduled returns an AppendHook that compacts a log of s as the
 // scheduler does (runtime.JobCompact), at once when an append makes it
-// due; stores without compaction are left alone.
+// due, at the time of the append; stores without compaction are left
+// alone.
 func compactAsScheduled(s runtime.Store) runtime.AppendHook {
 	c, ok := s.(runtime.LogCompactor)
 	return func(ctx context.Context, e *runtime.Enrolment, events []runtime.Event) {
 		if _, due := runtime.CompactJob(e.ID, e.Seq, len(events), time.Now()); ok && due {
-			if _, err := c.CompactLog(ctx, e.ID); err != nil {
+			before := events[len(events)-1].At.Add(-runtime.ActivityRetention)
+			if _, err := c.CompactLog(ctx, e.ID, before); err != nil {
 				panic(err)
 			}
 		}

@@ -52,7 +52,10 @@ e2e: build
 # per enrolment, and the scheduler's jobs per second and queue memory per
 # enrolment (synthetic, and each sample program in content/ at the start
 # and after a week) against the real Redis (REDIS_URL; failed without
-# one, skipped with STEGVIS_SKIP_REDIS=1 outside CI).
+# one, skipped with STEGVIS_SKIP_REDIS=1 outside CI). The loadtest's
+# MemoryPerEnrolment includes six months (MemoryPerEnrolmentSixMonths), the
+# designer's include a warm Chromium (BenchmarkChromiumWarmPrintToPDF), and
+# CompactLog times the scheduler's compaction of a log.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./designer/...
 	$(GO) test -run '^$$' -bench '^BenchmarkMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
@@ -60,6 +63,7 @@ bench: build
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench '^BenchmarkResultsPage$$' -benchmem -benchtime 500x ./runtime/web/
+	$(GO) test -run '^$$' -bench CompactLog -benchtime 20x ./runtime/redis/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

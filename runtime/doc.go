@@ -80,6 +80,11 @@
 //	bookmarks.go     the citizen's bookmarks on steps, BookmarkList
 //	fields.go        FieldErrors: typed entries refused field by field
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
+//	compaction.go    logs that stay small: same-sitting visits and openings
+//	                 append nothing (VisitAt, ReadStep), JobCompact and
+//	                 LogCompactor, the Compaction the scheduler runs
+//	activity_folded.go  ActivityFolded: old visits and openings folded
+//	                 into one digest event (FoldActivity, ActivityRetention)
 //
 // # Where to add
 //

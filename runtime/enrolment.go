@@ -25,6 +25,9 @@ type Enrolment struct {
 	// Seq is the sequence number of the last event applied; the next
 	// append expects it.
 	Seq int64 `json:"seq"`
+	// foldedThrough is the Through of the ActivityFolded being folded
+	// over, while Apply is within the stretch it stands for; 0 after.
+	foldedThrough int64
 
 	ID      string `json:"id"`
 	Program string `json:"program"`

@@ -15,7 +15,8 @@ import (
 // and a change that older code would misread gets a new type name while the
 // old one stays decodable, so every log ever written can be folded.
 type Event struct {
-	// Seq numbers the events of one log from 1 without gaps.
+	// Seq numbers the events of one log from 1 without gaps, but for the
+	// numbers of the events an ActivityFolded stands for.
 	Seq int64
 	// At is when the event happened, to the millisecond.
 	At    time.Time
@@ -97,11 +98,14 @@ func (ev Event) Change() (Change, error) {
 }
 
 // Apply folds one event into the state. Events must come in order: ev.Seq
-// is e.Seq+1, and the first is EnrolmentStarted. Apply trusts what the log
+// is e.Seq+1 (or, after an ActivityFolded, up to its Through+1), and the
+// first is EnrolmentStarted. Apply trusts what the log
 // says happened; commands are checked before their events are written (see
 // the decisions beside each change), not when they are folded.
 func (e *Enrolment) Apply(ev Event) error {
-	if ev.Seq != e.Seq+1 {
+	// The numbers an ActivityFolded stands for may be skipped, up to its
+	// Through; no others.
+	if ev.Seq != e.Seq+1 && (ev.Seq <= e.Seq || ev.Seq > e.foldedThrough+1) {
 		return fmt.Errorf("apply event %d after %d: sequence gap", ev.Seq, e.Seq)
 	}
 	c, err := ev.Change()
@@ -113,6 +117,9 @@ func (e *Enrolment) Apply(ev Event) error {
 	}
 	c.apply(e, ev)
 	e.Seq = ev.Seq
+	if e.Seq > e.foldedThrough {
+		e.foldedThrough = 0
+	}
 	e.Schema = SnapshotSchema
 	if ev.Actor.ActsAsCitizen() && ev.At.After(e.LastActive) {
 		e.LastActive = ev.At

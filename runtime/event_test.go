@@ -3,6 +3,7 @@ package runtime
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -319,7 +320,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 42 {
+	if len(types) != 43 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {
@@ -339,4 +340,76 @@ func jsonOf(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// TestFoldActivity: the visits and step openings before the cut fold into
+// one ActivityFolded that folds to the same state as the events it stands
+// for; other events, and those after the cut, stay with their numbers;
+// folding again changes nothing; a gap no digest stands for is refused.
+func TestFoldActivity(t *testing.T) {
+	log := logOf(t,
+		started,                   // 1, minute 0
+		step{citizen, &Visited{}}, // 2
+		step{citizen, &StepOpened{Module: "intro", Step: "what"}},  // 3
+		step{clinician, &WelcomeEdited{Text: "Hej"}},               // 4
+		step{guardian, &StepOpened{Module: "intro", Step: "what"}}, // 5
+		step{clinician, &StepOpened{Module: "intro", Step: "why"}}, // 6: staff, kept
+		step{citizen, &Visited{}},                                  // 7
+		step{citizen, &MobileShared{Mobile: "+46701234567"}},       // 8
+		step{citizen, &StepOpened{Module: "intro", Step: "why"}},   // 9: after the cut
+		step{citizen, &Visited{}},                                  // 10
+		step{clinician, &ModuleStarted{Module: "sleep"}},           // 11
+	)
+	cut := minute(8)
+	want, err := Fold(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folded, ok, err := FoldActivity(log, cut)
+	if err != nil || !ok {
+		t.Fatalf("FoldActivity = %v, %v", ok, err)
+	}
+	var seqs []int64
+	for _, ev := range folded {
+		seqs = append(seqs, ev.Seq)
+	}
+	if wantSeqs := []int64{1, 2, 4, 6, 8, 9, 10, 11}; !reflect.DeepEqual(seqs, wantSeqs) {
+		t.Fatalf("folded log has events %v, want %v", seqs, wantSeqs)
+	}
+	c, err := folded[1].Change()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, isDigest := c.(*ActivityFolded)
+	if !isDigest || d.Through != 7 || d.Visits != 2 || d.Openings() != 2 || !d.Last.Equal(minute(6)) || !folded[1].At.Equal(minute(1)) {
+		t.Fatalf("digest %+v at %v", c, folded[1].At)
+	}
+	got, err := Fold(folded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("state from the folded log\n got %+v\nwant %+v", got, want)
+	}
+	if !reflect.DeepEqual(got.Opened, want.Opened) {
+		t.Errorf("Opened from the folded log %v, want %v", got.Opened, want.Opened)
+	}
+	again, ok, err := FoldActivity(folded, cut)
+	if err != nil || ok || !reflect.DeepEqual(again, folded) {
+		t.Errorf("folding again = %v, %v; want nothing to do", ok, err)
+	}
+	entry, err := NewTimelineEntry(folded[1])
+	if err != nil || entry.Key != "timeline.event.activity_folded" || len(entry.Args) != 3 || entry.Args[0].ID != "2" || entry.Args[1].ID != "2" {
+		t.Errorf("timeline entry %+v, %v", entry, err)
+	}
+	// Without the digest the same numbers are a gap.
+	if _, err := Fold(append(slices.Clone(folded[:1]), folded[2:]...)); err == nil {
+		t.Error("a log with a gap and no digest folds")
+	}
+	// A digest covers only up to its Through.
+	late := slices.Clone(folded)
+	late[len(late)-1].Seq = 13
+	if _, err := Fold(late); err == nil {
+		t.Error("a gap after the digest's stretch folds")
+	}
 }

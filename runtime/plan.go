@@ -195,6 +195,10 @@ type Planner struct {
 	Log      *slog.Logger
 	// Now returns the current time; it defaults to time.Now.
 	Now func() time.Time
+	// Compact plans a JobCompact each time an append takes a log past a
+	// multiple of CompactEvery events (compaction.go); set it when the
+	// store is a LogCompactor and the scheduler runs Compaction.
+	Compact bool
 }
 
 // AfterAppend plans the jobs the events imply and logs any failure; it
@@ -208,6 +212,11 @@ func (pl *Planner) AfterAppend(ctx context.Context, e *Enrolment, events []Event
 // Plan schedules, moves and removes the jobs that events, just appended
 // and leading to state e, imply.
 func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error {
+	if j, due := CompactJob(e.ID, e.Seq, len(events), pl.now()); due && pl.Compact {
+		if err := pl.Queue.Schedule(ctx, j); err != nil {
+			return fmt.Errorf("plan %s: %w", e.ID, err)
+		}
+	}
 	var started, replan, ended, visited bool
 	var from string
 	var submitted, raised []string

@@ -115,6 +115,11 @@ func stepRef(module, step string) TimelineRef {
 // themes/locales/{sv,en}/timeline.json as "timeline.event.<type>":
 // TestTimelineWordsCoverEveryEvent fails until both are.
 var timelineWords = map[string]timelineWord{
+	"activity_folded": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		x := c.(*ActivityFolded)
+		return []TimelineRef{ref(RefText, strconv.Itoa(x.Visits)), ref(RefText, strconv.Itoa(x.Openings())),
+			ref(RefText, x.Last.In(Stockholm).Format(time.DateOnly))}
+	}},
 	"started": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
 		return []TimelineRef{ref(RefStaff, c.(*EnrolmentStarted).Clinician)}
 	}},

@@ -35,6 +35,11 @@ func newEngine(store runtime.Store, now func() time.Time, notifier runtime.Notif
 		courier.Now = now
 		courier.Register(sched)
 	}
+	if c, ok := store.(runtime.LogCompactor); ok {
+		// The store's logs are compacted from the queue, off the write path.
+		planner.Compact = true
+		(&runtime.Compaction{Store: c, Now: now}).Register(sched)
+	}
 	return &engine{Planner: planner, Enrolments: svc, Scheduler: sched}
 }
 

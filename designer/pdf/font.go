@@ -62,6 +62,11 @@ func (d *doc) load(k fontKey) {
 		return
 	}
 	d.loaded[k] = true
+	if d.r.parsed != nil {
+		// Parsed once per Renderer, shared read-only (fontcache.go).
+		d.r.parsed.add(d.f.Fpdf, k)
+		return
+	}
 	// fpdf writes into the font bytes it is given (getMetrics appends to
 	// a slice of them), so each document gets its own copy: the Renderer's
 	// fonts are shared by every document and goroutine.

@@ -207,9 +207,23 @@ func encodable(s string) string {
 	}, strings.ToValidUTF8(s, string(replacement)))
 }
 
+// fontStyle is an fpdf style without its strike-out and underline, which
+// are drawn, not fonts of their own: "BIS" is the face "BI".
+func fontStyle(style string) string {
+	if !strings.ContainsAny(style, "SU") {
+		return style
+	}
+	return strings.Map(func(r rune) rune {
+		if r == 'S' || r == 'U' {
+			return -1
+		}
+		return r
+	}, style)
+}
+
 // SetFont sets the font and notes it, as it decides what is printable.
 func (p *printer) SetFont(family, style string, size float64) {
-	p.font = fontKey{family, strings.NewReplacer("S", "", "U", "").Replace(style)}
+	p.font = fontKey{family, fontStyle(style)}
 	p.Fpdf.SetFont(family, style, size)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -320,21 +321,48 @@ func TestErrors(t *testing.T) {
 
 // TestFontsStayUnchanged: fpdf writes into the font bytes it is given, so
 // rendering must never touch the fonts the Renderer shares between
-// documents.
+// documents: neither their bytes nor the definitions parsed once
+// (fontcache.go), with documents rendered one after another and many at
+// once (run it with -race too).
 func TestFontsStayUnchanged(t *testing.T) {
 	r := New()
 	before := map[fontKey][32]byte{}
 	for k, b := range r.fonts {
 		before[k] = sha256.Sum256(b)
 	}
+	if r.parsed == nil {
+		t.Fatal("the fonts are not parsed once (see TestFontsParsedOnce)")
+	}
+	// A second parse to compare the shared one with when the renders are
+	// done.
+	fresh := newParsedFonts(r.fonts)
 	for _, d := range documents() {
 		if _, err := d.render(r); err != nil {
 			t.Fatalf("%s: %v", d.name, err)
 		}
 	}
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, d := range documents() {
+			wg.Go(func() {
+				if _, err := d.render(r); err != nil {
+					t.Errorf("%s: %v", d.name, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
 	for k, b := range r.fonts {
 		if sha256.Sum256(b) != before[k] {
 			t.Errorf("font %v changed while rendering", k)
+		}
+	}
+	for key, def := range r.parsed.defs {
+		if !bytes.Equal(r.parsed.bytes[key], fresh.bytes[key]) {
+			t.Errorf("the bytes of parsed font %s changed while rendering", key)
+		}
+		if !reflect.DeepEqual(def.Interface(), fresh.defs[key].Interface()) {
+			t.Errorf("parsed font %s changed while rendering", key)
 		}
 	}
 }

@@ -25,6 +25,9 @@ type Renderer struct {
 	md       goldmark.Markdown
 	fonts    map[fontKey][]byte
 	coverage map[fontKey]*coverage
+	// parsed holds the fonts parsed once (fontcache.go); nil if fpdf
+	// cannot take them so, and then each document parses its own.
+	parsed *parsedFonts
 }
 
 // Media returns the bytes of a file a step refers to, by the name written in
@@ -48,6 +51,7 @@ func New() *Renderer {
 	for k, ttf := range r.fonts {
 		r.coverage[k] = fontCoverage(ttf)
 	}
+	r.parsed = newParsedFonts(r.fonts)
 	return r
 }
 

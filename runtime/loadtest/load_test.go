@@ -376,6 +376,40 @@ func BenchmarkMemoryPerEnrolment(b *testing.B) {
 	b.ReportMetric(float64(total)/float64(b.N), "bytes/enrolment")
 }
 
+// BenchmarkMemoryPerEnrolmentSixMonths seeds one enrolment with six
+// months of use per iteration (simulateMonths), runs the scheduler's
+// compaction of its log as production does (sealing, and folding the
+// visits and openings older than runtime.ActivityRetention), and reports
+// what its keys take in Redis (the target is at most 16 KB), the
+// events appended and the events the log still holds one by one.
+func BenchmarkMemoryPerEnrolmentSixMonths(b *testing.B) {
+	ctx := context.Background()
+	store, rdb := openRedis(b)
+	p, bundleName := publishProgram(ctx, b, store)
+	s := &site{store: store, rdb: rdb, program: p}
+	now := time.Now()
+	var total, events, stored int64
+	i := 0
+	for b.Loop() {
+		id, _ := simulateMonths(ctx, b, store, p, bundleName, pnr(1000+i), now, 6)
+		total += memoryOf(ctx, b, s, id)
+		e, err := store.Load(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += e.Seq
+		log, err := store.Events(ctx, id, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stored += int64(len(log))
+		i++
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "bytes/enrolment")
+	b.ReportMetric(float64(events)/float64(b.N), "events/enrolment")
+	b.ReportMetric(float64(stored)/float64(b.N), "stored-events/enrolment")
+}
+
 // TestMonth checks the seed the benchmarks run on: a month holds the
 // activity it is meant to, and the pages they load answer.
 func TestMonth(t *testing.T) {

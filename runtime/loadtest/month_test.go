@@ -86,14 +86,34 @@ type month struct {
 // enrolment's id and what was done.
 func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *designer.Program, bundleName, citizen string, end time.Time) (string, month) {
 	tb.Helper()
+	return simulateMonths(ctx, tb, store, p, bundleName, citizen, end, 1)
+}
+
+// simulateMonths is simulateMonth over months of 30 days: the same day
+// of use each day, six forms a month, and over more than one month a new
+// module every 25 days until the program's modules run out (the oldest of
+// three current ones completed as the next starts).
+func simulateMonths(ctx context.Context, tb testing.TB, store runtime.Store, p *designer.Program, bundleName, citizen string, end time.Time, months int) (string, month) {
+	tb.Helper()
 	// Every day's use starts at 17:00 in Stockholm, far from the 08:00 at
 	// which day-based rules (batteries, reminders) open, so what is due on
 	// a day does not depend on the hour the test runs; the month ends the
 	// evening before end.
-	y, mo, dd := end.In(runtime.Stockholm).AddDate(0, 0, -31).Date()
+	y, mo, dd := end.In(runtime.Stockholm).AddDate(0, 0, -30*months-1).Date()
 	day := time.Date(y, mo, dd, 17, 0, 0, 0, runtime.Stockholm)
 	svc := runtime.NewEnrolments(store)
 	svc.Now = func() time.Time { return day }
+	// The log is compacted as the scheduler's JobCompact does, when an
+	// append makes it due.
+	if c, ok := store.(runtime.LogCompactor); ok {
+		svc.AfterAppend = func(ctx context.Context, e *runtime.Enrolment, events []runtime.Event) {
+			if _, due := runtime.CompactJob(e.ID, e.Seq, len(events), day); due {
+				if _, err := c.CompactLog(ctx, e.ID, day.Add(-runtime.ActivityRetention)); err != nil {
+					tb.Error(err)
+				}
+			}
+		}
+	}
 	staff := runtime.Actor{ID: clinician, Role: runtime.RoleClinician}
 	person := runtime.Actor{ID: citizen, Role: runtime.RoleCitizen}
 	e, err := svc.Start(ctx, runtime.StartInput{
@@ -116,9 +136,15 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 	// Three modules in turn: each is started on its day and the first is
 	// completed when the third starts.
 	plan := []struct{ day, module int }{{0, 0}, {10, 1}, {20, 2}}
+	if months > 1 {
+		plan = plan[:0]
+		for i := range p.Modules {
+			plan = append(plan, struct{ day, module int }{25 * i, i})
+		}
+	}
 	var current []*designer.Module
 	forms := 0
-	for d := range 30 {
+	for d := range 30 * months {
 		// Each day starts afresh at 17:00 local time, whatever the day
 		// before took.
 		day = time.Date(y, mo, dd+d+1, 17, 0, 0, 0, runtime.Stockholm)
@@ -128,13 +154,13 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 				do(staff, runtime.StartModule(p, m.ID))
 				got.Started++
 				current = append(current, m)
-				if len(current) == 3 {
-					do(staff, runtime.CompleteModule(current[0].ID))
+				if len(current)-got.Completed == 3 {
+					do(staff, runtime.CompleteModule(current[got.Completed].ID))
 					got.Completed++
 				}
 			}
 		}
-		cur := do(person, runtime.Visit())
+		cur := do(person, runtime.VisitAt(day))
 		got.Visits++
 		// A battery due (at the start, then every four weeks) is filled
 		// first, as the overview asks: the content waits until it is.
@@ -151,13 +177,13 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 		for k := range 1 + d%3/2 {
 			st := steps[(d+k)%len(steps)]
 			day = day.Add(10 * time.Minute)
-			do(person, runtime.OpenStep(p, st.module, st.step.ID, day))
+			do(person, runtime.ReadStep(p, st.module, st.step.ID, day))
 			got.Opened++
 		}
 
 		// A form every five days, from the newest module: a draft first
 		// on most, then the answers, read by the clinician the same day.
-		if d%5 == 4 && forms < 6 {
+		if d%5 == 4 && forms < 6*(1+d/30) {
 			m := current[len(current)-1]
 			st := formStep(tb, m)
 			f, _ := p.Form(st.Form)
@@ -186,7 +212,7 @@ func simulateMonth(ctx context.Context, tb testing.TB, store runtime.Store, p *d
 			forms++
 		}
 		// A draft left for later, on the last days.
-		if d == 28 {
+		if d == 30*months-2 {
 			m := current[len(current)-1]
 			st := formStep(tb, m)
 			f, _ := p.Form(st.Form)

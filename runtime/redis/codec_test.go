@@ -75,7 +75,7 @@ func TestChunk(t *testing.T) {
 		json.RawMessage(`{"n":7,"at":1793606400123,"by":{"id":"191212121212","r":"citizen"},"t":"visited"}`),
 		json.RawMessage(`{"n":8,"at":1793606400456,"by":{"id":"191212121212","r":"citizen"},"t":"step_opened","d":{"module":"oro","step":"vad-ar-oro"}}`),
 	}
-	v, err := encodeChunk(7, events)
+	v, err := encodeChunk(7, 2, events)
 	if err != nil {
 		t.Fatal(err)
 	}

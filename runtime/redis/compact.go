@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
@@ -29,23 +30,19 @@ const formatChunk = 0x02
 
 const (
 	// sealEvery: an append that takes the log past a multiple of
-	// sealEvery seals the events appended one by one since the last seal.
-	sealEvery = 32
+	// sealEvery makes the log due for a seal of the events appended one
+	// by one since the last one (runtime.CompactJob plans it).
+	sealEvery = runtime.CompactEvery
 	// chunkEvents: a chunk of fewer events is opened again when the next
 	// events are sealed, so that they share its stream; deflate looks 32
 	// KB back, about 200 events, so longer chunks would gain little.
 	chunkEvents = 192
 )
 
-// sealDue reports whether an append of n events after expected takes the
-// log past a multiple of sealEvery.
-func sealDue(expected int64, n int) bool {
-	return (expected+int64(n))/sealEvery > expected/sealEvery
-}
-
-// encodeChunk returns the stored form of the events first, first+1, …
-// whose stored JSON is events.
-func encodeChunk(first int64, events []json.RawMessage) ([]byte, error) {
+// encodeChunk returns the stored form of the count events from first,
+// whose stored JSON is events: all of them, or fewer when an
+// ActivityFolded among them stands for the rest.
+func encodeChunk(first, count int64, events []json.RawMessage) ([]byte, error) {
 	size := 2
 	for _, ev := range events {
 		size += len(ev) + 1
@@ -61,7 +58,7 @@ func encodeChunk(first int64, events []json.RawMessage) ([]byte, error) {
 	js = append(js, ']')
 	head := []byte{formatChunk}
 	head = binary.AppendUvarint(head, uint64(first))
-	head = binary.AppendUvarint(head, uint64(len(events)))
+	head = binary.AppendUvarint(head, uint64(count))
 	return deflate(head, js)
 }
 
@@ -83,6 +80,25 @@ func chunkHeader(v []byte) (first, count int64, body []byte, err error) {
 }
 
 func isChunk(item string) bool { return item != "" && item[0] == formatChunk }
+
+// checkChunk checks that the events of a chunk of count events from first
+// are in order within it and start at first. A chunk holds each of its
+// events, or an ActivityFolded (runtime/activity_folded.go) for some of
+// them, so that numbers may be missing; runtime.Apply checks that a
+// digest stands for each.
+func checkChunk(first, count int64, evs []runtime.Event) error {
+	if len(evs) == 0 || int64(len(evs)) > count {
+		return fmt.Errorf("chunk of %d events holds %d", count, len(evs))
+	}
+	prev := first - 1
+	for _, ev := range evs {
+		if ev.Seq <= prev || ev.Seq >= first+count || prev == first-1 && ev.Seq != first {
+			return fmt.Errorf("event %d in a chunk of %d from %d", ev.Seq, count, first)
+		}
+		prev = ev.Seq
+	}
+	return nil
+}
 
 // readLog decodes the events of a stored log above after. It checks that
 // the events are numbered 1, 2, … without gaps, so a chunk out of place
@@ -111,13 +127,10 @@ func readLog(items []string, after int64) ([]runtime.Event, error) {
 			if err := json.Unmarshal(js, &evs); err != nil {
 				return nil, fmt.Errorf("element %d: decode chunk: %w", i, err)
 			}
-			if int64(len(evs)) != count {
-				return nil, fmt.Errorf("element %d: chunk of %d events holds %d", i, count, len(evs))
+			if err := checkChunk(first, count, evs); err != nil {
+				return nil, fmt.Errorf("element %d: %w", i, err)
 			}
-			for j, ev := range evs {
-				if ev.Seq != first+int64(j) {
-					return nil, fmt.Errorf("element %d: event %d in a chunk from %d", i, ev.Seq, first)
-				}
+			for _, ev := range evs {
 				if ev.Seq > after {
 					out = append(out, ev)
 				}
@@ -169,6 +182,89 @@ redis.call('RPUSH', KEYS[1], ARGV[2])
 return 1
 `)
 
+// CompactLog seals the log of enrolment id (seal), then folds the visits
+// and step openings before foldBefore in its older chunks into digests
+// (foldChunks; none for a zero foldBefore). It implements
+// runtime.LogCompactor, and the scheduler runs it as runtime.JobCompact
+// when appends take a log past a multiple of runtime.CompactEvery. A log
+// with nothing to do, or one that changed while it worked, is left as it
+// is: running it again is harmless.
+func (s *Store) CompactLog(ctx context.Context, id string, foldBefore time.Time) (bool, error) {
+	sealed, err := s.seal(ctx, id)
+	if err != nil || foldBefore.IsZero() {
+		return sealed, err
+	}
+	folded, err := s.foldChunks(ctx, id, foldBefore)
+	return sealed || folded, err
+}
+
+// replaceScript sets element ARGV[1] of the list KEYS[1] to ARGV[3] if it
+// is ARGV[2]; it returns 1 then, else 0.
+var replaceScript = goredis.NewScript(`
+if redis.call('LINDEX', KEYS[1], tonumber(ARGV[1])) ~= ARGV[2] then return 0 end
+redis.call('LSET', KEYS[1], tonumber(ARGV[1]), ARGV[3])
+return 1
+`)
+
+// foldChunks folds the visits and step openings of each chunk whose
+// events are all before before (runtime.FoldActivity), but the log's last
+// chunk, which a snapshot or a reader's cached state may stop in the
+// middle of. Each chunk is replaced only if unchanged since it was read.
+func (s *Store) foldChunks(ctx context.Context, id string, before time.Time) (bool, error) {
+	items, err := s.rdb.LRange(ctx, s.logKey(id), 0, -1).Result()
+	if err != nil {
+		return false, fmt.Errorf("fold %s: %w", id, err)
+	}
+	last := len(items) - 1
+	for last >= 0 && !isChunk(items[last]) {
+		last--
+	}
+	changed := false
+	for i, item := range items[:max(last, 0)] {
+		if !isChunk(item) {
+			continue
+		}
+		first, count, _, err := chunkHeader([]byte(item))
+		if err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		js, err := decode([]byte(item))
+		if err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		var evs []runtime.Event
+		if err := json.Unmarshal(js, &evs); err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		if len(evs) == 0 || !evs[len(evs)-1].At.Before(before) {
+			continue
+		}
+		out, ok, err := runtime.FoldActivity(evs, before)
+		if err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		if !ok {
+			continue
+		}
+		raw := make([]json.RawMessage, len(out))
+		for j, ev := range out {
+			if raw[j], err = json.Marshal(ev); err != nil {
+				return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+			}
+		}
+		chunk, err := encodeChunk(first, count, raw)
+		if err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		n, err := replaceScript.Run(ctx, s.rdb, []string{s.logKey(id)}, i, item, chunk).Int()
+		if err != nil {
+			return changed, fmt.Errorf("fold %s: element %d: %w", id, i, err)
+		}
+		changed = changed || n == 1
+	}
+	return changed, nil
+}
+
 // seal compacts the log of enrolment id: the events appended one by one
 // since the last seal, with the last chunk when it is short, become one
 // chunk. It reports whether it did; it does not when there is nothing to
@@ -190,7 +286,7 @@ func (s *Store) sealItems(ctx context.Context, id string, items []string) (bool,
 	if len(items)-start < 2 {
 		return false, nil
 	}
-	from, first := start, int64(1)
+	from, first, span := start, int64(1), int64(0)
 	var events []json.RawMessage
 	if start > 0 {
 		f, count, _, err := chunkHeader([]byte(items[start-1]))
@@ -206,7 +302,7 @@ func (s *Store) sealItems(ctx context.Context, id string, items []string) (bool,
 			if err != nil {
 				return false, fmt.Errorf("seal %s: element %d: %w", id, start-1, err)
 			}
-			from, first = start-1, f
+			from, first, span = start-1, f, count
 		}
 	}
 	for i, item := range items[start:] {
@@ -220,12 +316,13 @@ func (s *Store) sealItems(ctx context.Context, id string, items []string) (bool,
 		if err != nil {
 			return false, fmt.Errorf("seal %s: element %d: %w", id, start+i, err)
 		}
-		if want := first + int64(len(events)); ev.Seq != want {
+		if want := first + span; ev.Seq != want {
 			return false, fmt.Errorf("seal %s: event %d stored where %d was due", id, ev.Seq, want)
 		}
 		events = append(events, js)
+		span++
 	}
-	chunk, err := encodeChunk(first, events)
+	chunk, err := encodeChunk(first, span, events)
 	if err != nil {
 		return false, fmt.Errorf("seal %s: %w", id, err)
 	}

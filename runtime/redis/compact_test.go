@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -55,6 +56,17 @@ func nextEvents(t *testing.T, id string, state *runtime.Enrolment, seq, last int
 	return out
 }
 
+// compactIfDue runs the compaction the scheduler runs when an append of n
+// events took the log of id to seq (runtime.CompactJob).
+func compactIfDue(t testing.TB, s *Store, id string, seq int64, n int) {
+	t.Helper()
+	if _, due := runtime.CompactJob(id, seq, n, time.Now()); due {
+		if _, err := s.CompactLog(context.Background(), id, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // grow appends n events to a new log, in appends of one to three events,
 // and returns them.
 func grow(t *testing.T, s *Store, id string, n int64) []runtime.Event {
@@ -68,6 +80,7 @@ func grow(t *testing.T, s *Store, id string, n int64) []runtime.Event {
 		if err := s.Append(ctx, id, seq, "", state, evs...); err != nil {
 			t.Fatalf("append after %d: %v", seq, err)
 		}
+		compactIfDue(t, s, id, last, len(evs))
 		all = append(all, evs...)
 		seq = last
 	}
@@ -243,6 +256,7 @@ func TestOldLog(t *testing.T) {
 		if err := s.Append(ctx, "e1", seq, "", state, evs...); err != nil {
 			t.Fatalf("append after %d: %v", seq, err)
 		}
+		compactIfDue(t, s, "e1", seq+1, len(evs))
 		want = append(want, evs...)
 	}
 	sameEvents(t, s, "e1", want)
@@ -403,4 +417,219 @@ func TestSealRacesAppends(t *testing.T) {
 		t.Error("the snapshot is not the fold of the log")
 	}
 	t.Logf("%d seals among %d appends", sealed, writers*each)
+}
+
+// TestCompactionFromScheduler: appends leave the log as it is; the
+// Planner schedules one JobCompact per enrolment when a log passes a
+// multiple of runtime.CompactEvery, the scheduler runs it through
+// CompactLog, and the log reads back the same. Running the job again
+// changes nothing.
+func TestCompactionFromScheduler(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	now := compactT0.Add(24 * time.Hour)
+	clock := func() time.Time { return now }
+	pl := &runtime.Planner{Queue: s, Now: clock, Compact: true}
+	sched := runtime.NewScheduler(s, clock, nil)
+	(&runtime.Compaction{Store: s}).Register(sched)
+
+	state := new(runtime.Enrolment)
+	var want []runtime.Event
+	for seq := int64(0); seq < 70; seq++ {
+		// The start, then steps opened: events that plan no program's
+		// jobs, as this test has no program.
+		var c runtime.Change = &runtime.StepOpened{Module: compactMod, Step: fmt.Sprintf("step-%d", seq%13)}
+		if seq == 0 {
+			c = change("e1", 1)
+		}
+		ev, err := runtime.NewEvent(compactT0.Add(time.Duration(seq)*time.Minute), compactBy, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Seq = seq + 1
+		if err := state.Apply(ev); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Append(ctx, "e1", seq, "", state, ev); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, ev)
+		if seq > 0 {
+			if err := pl.Plan(ctx, state, []runtime.Event{ev}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if counts, _ := layout(t, s, "e1"); len(counts) != 70 {
+		t.Fatalf("appends sealed the log themselves: %v", counts)
+	}
+	j, err := s.Job(ctx, runtime.JobCompact+":e1")
+	if err != nil {
+		t.Fatalf("no compaction planned: %v", err)
+	}
+	if j.Kind != runtime.JobCompact || j.Enrolment != "e1" {
+		t.Errorf("planned %+v", j)
+	}
+	n, err := sched.RunDue(ctx, now)
+	if err != nil || n != 1 {
+		t.Fatalf("RunDue = %d, %v; want the one compaction", n, err)
+	}
+	counts, chunks := layout(t, s, "e1")
+	if len(counts) != 1 || !chunks[0] || counts[0] != 70 {
+		t.Errorf("after the job: %v %v, want one chunk of 70", counts, chunks)
+	}
+	sameEvents(t, s, "e1", want)
+	if changed, err := s.CompactLog(ctx, "e1", time.Time{}); err != nil || changed {
+		t.Errorf("compacting again = %v, %v; want nothing to do", changed, err)
+	}
+	if _, err := s.Job(ctx, runtime.JobCompact+":e1"); !errors.Is(err, runtime.ErrNotFound) {
+		t.Errorf("the job is still queued: %v", err)
+	}
+}
+
+// BenchmarkCompactLog measures the scheduler's JobCompact: sealing the 32
+// events an enrolment appended since its last compaction into its chunk.
+func BenchmarkCompactLog(b *testing.B) {
+	ctx := context.Background()
+	s := mustOpen(b)
+	state := new(runtime.Enrolment)
+	var seq int64
+	add := func(n int64) {
+		for range n {
+			ev, err := runtime.NewEvent(compactT0.Add(time.Duration(seq)*time.Minute), compactBy, change("e1", seq+1))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ev.Seq = seq + 1
+			if err := state.Apply(ev); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.Append(ctx, "e1", seq, "", state, ev); err != nil {
+				b.Fatal(err)
+			}
+			seq++
+		}
+	}
+	for b.Loop() {
+		b.StopTimer()
+		add(runtime.CompactEvery)
+		b.StartTimer()
+		if ok, err := s.CompactLog(ctx, "e1", time.Time{}); err != nil || !ok {
+			b.Fatalf("compact = %v, %v", ok, err)
+		}
+	}
+	b.ReportMetric(float64(seq)/float64(b.N), "events/op")
+}
+
+// TestFoldOldChunks: compaction folds the visits and step openings of the
+// chunks older than the cut into digests: the log reads back with the
+// other events as they were, folds to the stored snapshot, takes less
+// room, takes appends and seals after, and a second compaction changes
+// nothing. The last chunk is never folded.
+func TestFoldOldChunks(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	all := grow(t, s, "e1", 600)
+	before, _ := s.rdb.MemoryUsage(ctx, s.logKey("e1"), 0).Result()
+	cut := compactT0.Add(400 * time.Minute) // event n is at minute n
+	changed, err := s.CompactLog(ctx, "e1", cut)
+	if err != nil || !changed {
+		t.Fatalf("compact = %v, %v", changed, err)
+	}
+	got, err := s.Events(ctx, "e1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every event that is not a visit or an opening is there as it was,
+	// and so is every event of a chunk not folded; the visits and
+	// openings of the folded chunks are in digests.
+	var kept []runtime.Event
+	for _, ev := range all {
+		if !ev.At.Before(cut) {
+			kept = append(kept, ev)
+		}
+	}
+	var digests int
+	var rest []runtime.Event
+	for _, ev := range got {
+		if ev.Type == "activity_folded" {
+			digests++
+			continue
+		}
+		rest = append(rest, ev)
+	}
+	if digests == 0 || len(got) >= len(all) {
+		t.Fatalf("%d events after folding, %d digests", len(got), digests)
+	}
+	// A chunk is folded when all of its events are before the cut and it
+	// is not the last chunk: here every event up to the end of the last
+	// such chunk.
+	counts, chunks := layout(t, s, "e1")
+	var end, foldedEnd int64
+	for i, c := range counts {
+		end += c
+		if chunks[i] && i+1 < len(counts) && chunks[i+1] && compactT0.Add(time.Duration(end)*time.Minute).Before(cut) {
+			foldedEnd = end
+		}
+	}
+	if foldedEnd == 0 {
+		t.Fatalf("no chunk to fold: %v", counts)
+	}
+	for _, ev := range rest {
+		if ev.Seq <= foldedEnd && (ev.Type == "visited" || ev.Type == "step_opened") {
+			t.Errorf("event %d (%s) in a folded chunk left unfolded", ev.Seq, ev.Type)
+		}
+	}
+	for _, ev := range kept {
+		if ev.Seq > foldedEnd && !slices.ContainsFunc(got, func(g runtime.Event) bool { return reflect.DeepEqual(g, ev) }) {
+			t.Errorf("event %d (%s) lost", ev.Seq, ev.Type)
+		}
+	}
+	for _, ev := range all {
+		if ev.Type != "visited" && ev.Type != "step_opened" && !slices.ContainsFunc(got, func(g runtime.Event) bool { return reflect.DeepEqual(g, ev) }) {
+			t.Errorf("event %d (%s) lost", ev.Seq, ev.Type)
+		}
+	}
+	folded, err := runtime.Fold(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Load(ctx, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := runtime.Fold(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(folded, want) || folded.Seq != snap.Seq || !reflect.DeepEqual(folded.Opened, snap.Opened) || !folded.LastActive.Equal(snap.LastActive) {
+		t.Errorf("the folded log folds to another state")
+	}
+	after, _ := s.rdb.MemoryUsage(ctx, s.logKey("e1"), 0).Result()
+	t.Logf("600 events: %d bytes sealed, %d bytes folded before minute 400 (%d events, %d digests)", before, after, len(got), digests)
+	if after >= before {
+		t.Errorf("folding took the log from %d to %d bytes", before, after)
+	}
+	if changed, err := s.CompactLog(ctx, "e1", cut); err != nil || changed {
+		t.Errorf("compacting again = %v, %v; want nothing to do", changed, err)
+	}
+	// Appends and seals go on.
+	state := want
+	more := nextEvents(t, "e1", state, 600, 640)
+	if err := s.Append(ctx, "e1", 600, "", state, more...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CompactLog(ctx, "e1", cut); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Events(ctx, "e1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, append(got, more...)) {
+		t.Errorf("after appending and sealing: %d events, want %d", len(again), len(got)+len(more))
+	}
+	if tail, err := s.Events(ctx, "e1", 620); err != nil || !reflect.DeepEqual(tail, more[20:]) {
+		t.Errorf("Events after 620: %d, %v", len(tail), err)
+	}
 }

@@ -51,8 +51,9 @@
 // they live in one slot and an append is one Lua script: it checks the
 // log's sequence against the expected one, pushes the events and sets the
 // snapshot and the sequence, all or nothing. Every sealEvery events the
-// newest are sealed into a chunk by a second script that replaces them
-// only if the log has not changed since they were read. Index sets span enrolments and so live in
+// scheduler seals the newest into a chunk (CompactLog, runtime.JobCompact)
+// by a second script that replaces them only if the log has not changed
+// since they were read. Index sets span enrolments and so live in
 // other slots; they are written after the script, idempotently, on every
 // append, and readers drop members that no longer match (see the runtime
 // package), so an index heals itself. The prefix must not contain braces.

@@ -68,8 +68,9 @@ end
 return n + #ARGV - 5
 `)
 
-// Append runs appendScript, then adds the enrolment to its indexes and,
-// every sealEvery events, seals the log's newest events into a chunk.
+// Append runs appendScript, then adds the enrolment to its indexes. The
+// log's newest events are sealed into a chunk by CompactLog, which the
+// scheduler runs (runtime.JobCompact), not here on the write path.
 func (s *Store) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
@@ -107,13 +108,6 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	// them. The next append or a reader's repair fixes the index.
 	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
 		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
-	}
-	// Sealing only saves memory: a failed one leaves the events as they
-	// are, to be sealed with the next ones.
-	if sealDue(expected, len(events)) {
-		if _, err := s.seal(ctx, id); err != nil {
-			s.log.Warn("redis: seal after append", "enrolment", id, "err", err)
-		}
 	}
 	return nil
 }

@@ -187,6 +187,22 @@ func month() *designer.Program {
 	return p
 }
 
+// compactAsScheduled returns an AppendHook that compacts a log of s as the
+// scheduler does (runtime.JobCompact), at once when an append makes it
+// due, at the time of the append; stores without compaction are left
+// alone.
+func compactAsScheduled(s runtime.Store) runtime.AppendHook {
+	c, ok := s.(runtime.LogCompactor)
+	return func(ctx context.Context, e *runtime.Enrolment, events []runtime.Event) {
+		if _, due := runtime.CompactJob(e.ID, e.Seq, len(events), time.Now()); ok && due {
+			before := events[len(events)-1].At.Add(-runtime.ActivityRetention)
+			if _, err := c.CompactLog(ctx, e.ID, before); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
 // simulateMonth runs 30 days of typical use of one enrolment: 30 visits,
 // 40 steps opened and 10 opened again, 4 drafts, 6 forms submitted and
 // read, 2 flags raised and reviewed, modules started and completed.
@@ -204,6 +220,7 @@ func simulateMonthWith(ctx context.Context, tb testing.TB, s runtime.Store, mess
 	day := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 	svc := runtime.NewEnrolments(s)
 	svc.Now = func() time.Time { return day }
+	svc.AfterAppend = compactAsScheduled(s)
 	anna := runtime.Actor{ID: "anna.andersson", Role: runtime.RoleClinician}
 	tolvan := runtime.Actor{ID: "191212121212", Role: runtime.RoleCitizen}
 	e, err := svc.Start(ctx, runtime.StartInput{

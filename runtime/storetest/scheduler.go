@@ -8,8 +8,6 @@ package storetest
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,48 +18,7 @@ import (
 // testSchedulersShareQueue runs three schedulers at once over 1,000 due
 // jobs: each job's effect happens exactly once.
 func testSchedulersShareQueue(t *testing.T, s runtime.Store) {
-	ctx := context.Background()
-	const jobs = 1000
-	for i := range jobs {
-		j := runtime.Job{ID: fmt.Sprintf("count:%04d", i), Kind: "count", Enrolment: fmt.Sprintf("e%d", i%50), Due: t0.Add(time.Duration(i) * time.Second)}
-		if err := s.Schedule(ctx, j); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var mu sync.Mutex
-	effects := map[string]int{}
-	now := t0.Add(time.Hour)
-	var wg sync.WaitGroup
-	var ran atomic.Int64
-	for range 3 {
-		sc := runtime.NewScheduler(s, func() time.Time { return now }, nil)
-		sc.Batch = 25
-		sc.Handle("count", func(_ context.Context, j runtime.Job) error {
-			mu.Lock()
-			effects[j.ID]++
-			mu.Unlock()
-			return nil
-		})
-		wg.Go(func() {
-			n, err := sc.RunDue(ctx, now)
-			if err != nil {
-				t.Error(err)
-			}
-			ran.Add(int64(n))
-		})
-	}
-	wg.Wait()
-	if len(effects) != jobs || ran.Load() != jobs {
-		t.Errorf("%d jobs took effect in %d runs, want %d", len(effects), ran.Load(), jobs)
-	}
-	for id, n := range effects {
-		if n != 1 {
-			t.Errorf("job %s took effect %d times", id, n)
-		}
-	}
-	if left := claimIDs(t, s, t0.Add(48*time.Hour), 10, time.Minute); len(left) != 0 {
-		t.Errorf("jobs left in the queue: %v", jobIDs(left))
-	}
+	SchedulersShareQueue(t, s, s, s)
 }
 
 // testSchedulerLeaseTakeover lets one scheduler die in the middle of a job

@@ -3,15 +3,14 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"time"
 
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/themes/view"
 )
 
 // visitGap is how long the citizen must have been away for a visit to be
-// recorded again; it keeps the log from growing with every page view.
-const visitGap = 30 * time.Minute
+// recorded again (runtime.VisitGap).
+const visitGap = runtime.VisitGap
 
 // showOverview shows an enrolment's overview: the welcome text, progress,
 // the current content and the completed. On the first visit it opens the
@@ -20,8 +19,8 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	e, p := l.E, l.Program
 	first := e.LastActive.IsZero()
-	if !e.Ended() && s.now().Sub(e.LastActive) > visitGap {
-		if _, err := s.svc.DoKeyed(r.Context(), e.ID, s.citizenActor(r), commandKey(r), runtime.Visit()); err != nil {
+	if now := s.now(); !e.Ended() && e.VisitDue(now) {
+		if _, err := s.svc.DoKeyed(r.Context(), e.ID, s.citizenActor(r), commandKey(r), runtime.VisitAt(now)); err != nil {
 			s.log.WarnContext(r.Context(), "record visit", "enrolment", e.ID, "err", err)
 		}
 	}

@@ -14,8 +14,9 @@ import (
 
 // showStep shows a step: its text or media and, for a form step, the form
 // with the saved draft. Opening it is recorded, so the clinician sees it;
-// opening it again within visitGap of the last time is the same sitting
-// and is not recorded again, so reading does not write on every reload.
+// opening it again within runtime.VisitGap of the last time is the same
+// sitting and is not recorded again (runtime.ReadStep), so reading does
+// not write on every reload.
 func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	module, step := chi.URLParam(r, "module"), chi.URLParam(r, "step")
@@ -28,8 +29,8 @@ func (s *Server) showStep(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, overviewURL(l.E))
 		return
 	}
-	if o, seen := l.E.Opened[runtime.StepKey(module, step)]; !l.E.Ended() && (!seen || s.now().Sub(o.Last) > visitGap) {
-		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.OpenStep(l.Program, module, step, s.now()))
+	if now := s.now(); !l.E.Ended() && l.E.OpeningDue(module, step, now) {
+		e, err := s.svc.DoKeyed(r.Context(), l.E.ID, s.citizenActor(r), commandKey(r), runtime.ReadStep(l.Program, module, step, now))
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -28,7 +28,7 @@ func (c *checker) form(f *designer.Form) {
 		case q.ID == "":
 			c.errorf(q.Pos, "designer.question.no_id")
 		case !source.IDPattern.MatchString(q.ID):
-			c.errorf(q.At("id"), "designer.question.bad_id", q.ID)
+			c.badID(q.At("id"), q.ID)
 		case ids[q.ID]:
 			c.errorf(q.At("id"), "designer.question.id_twice", q.ID, f.ID)
 		}
@@ -247,7 +247,8 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 			if b.Min <= prev.Max {
 				c.errorf(b.At("min"), "designer.band.overlap", prev.Label, b.Label, s.ID, b.Min)
 			} else if s.Method != "mean" && b.Min > prev.Max+1 {
-				c.warnf(b.At("min"), "designer.band.gap", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
+				// A sum in the gap would have no band at all.
+				c.errorf(b.At("min"), "designer.band.gap", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
 			}
 		}
 	}
@@ -263,6 +264,16 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 	}
 	if last := bands[len(bands)-1]; last.Max < hi {
 		c.warnf(last.At("max"), "designer.band.above_highest", s.ID, hi, last.Label)
+	}
+	// Bands past what the questions can give (a question removed, a range
+	// narrowed) are never reached, or only in part.
+	for _, b := range bands {
+		switch {
+		case b.Min > hi:
+			c.warnf(b.At("min"), "designer.band.unreachable", b.Label, s.ID, hi)
+		case b.Max > hi:
+			c.warnf(b.At("max"), "designer.band.past_highest", b.Label, s.ID, b.Max, hi)
+		}
 	}
 }
 

@@ -30,6 +30,14 @@ func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnost
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos := syntaxPos(data, err)
 		pos.File = file
+		if col := tabCol(data, pos.Line); col > 0 {
+			// The parser says "found character that cannot start any
+			// token" of a tab that starts a line: name it.
+			pos.Col = col
+			pos.Line += lineOffset
+			ds.Errorf(pos, TabError)
+			return false
+		}
 		if pos.Line > 0 {
 			pos.Line += lineOffset
 		}
@@ -150,6 +158,26 @@ func unclosed(line string) scan {
 	}
 	return s
 }
+
+// tabCol is the 1-based column of the first tab in the indentation of line
+// n (1-based) of data, or 0 when the line is not indented with a tab.
+func tabCol(data []byte, n int) int {
+	lines := strings.Split(string(data), "\n")
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	line := lines[n-1]
+	indent := line[:len(line)-len(strings.TrimLeft(line, " \t-"))]
+	i := strings.IndexByte(indent, '\t')
+	if i < 0 {
+		return 0
+	}
+	return utf8.RuneCountInString(line[:i]) + 1
+}
+
+// TabError is the key of the diagnostic for a tab in the indentation, which
+// YAML does not allow.
+const TabError = "designer.decode.tab"
 
 // SyntaxError is the key of the diagnostic for YAML that cannot be parsed.
 const SyntaxError = "designer.decode.syntax"
@@ -323,15 +351,36 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 				origin.Keys = make(map[string]designer.Pos)
 			}
 			origin.Keys[key] = d.pos(val)
+			d.plain(origin, key, val)
 		}
 		d.value(val, v.Field(idx), key)
 		if origin != nil && v.Field(idx).Kind() == reflect.Map {
 			// Entries of a map keep their positions as "key.entry".
 			for j := 0; val.Kind == yaml.MappingNode && j+1 < len(val.Content); j += 2 {
-				origin.Keys[key+"."+val.Content[j].Value] = d.pos(val.Content[j])
+				entry := key + "." + val.Content[j].Value
+				origin.Keys[entry] = d.pos(val.Content[j])
+				origin.Keys[entry+designer.ValueSuffix] = d.pos(val.Content[j+1])
+				d.plain(origin, entry, val.Content[j+1])
+			}
+		}
+		if origin != nil && val.Kind == yaml.SequenceNode {
+			// Items of a list keep their positions as "key[i]".
+			for j, item := range val.Content {
+				origin.Keys[key+"["+strconv.Itoa(j)+"]"] = d.pos(item)
 			}
 		}
 	}
+}
+
+// plain records in origin that the value of key was written without quotes.
+func (d *decoder) plain(origin *designer.Origin, key string, n *yaml.Node) {
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return
+	}
+	if origin.Plain == nil {
+		origin.Plain = make(map[string]bool)
+	}
+	origin.Plain[key] = true
 }
 
 // unknownKey reports a key the struct does not have, suggesting the

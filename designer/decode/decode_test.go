@@ -121,6 +121,8 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"colon in a value", "id: p\ntitle: Hej: du\n", 2, 11},
 		{"colon in a value after å", "id: p\ntitle: Båt: du\n", 2, 11},
 		{"tab", "id: p\n\ttitle: x\n", 2, 1},
+		{"tab before a list item", "questions:\n\t- id: q1\n", 2, 1},
+		{"tab after spaces", "questions:\n  - id: q1\n  \t type: text\n", 3, 3},
 		{"misaligned list item", "modules:\n  - id: a\n   start: b\n", 3, 4},
 	}
 	for _, tt := range tests {
@@ -128,7 +130,11 @@ func TestSyntaxErrorPositions(t *testing.T) {
 			var ds designer.Diagnostics
 			var v struct{}
 			File("f.yaml", []byte(tt.src), 10, &v, &ds)
-			if len(ds) != 1 || ds[0].Key != SyntaxError {
+			want := SyntaxError
+			if strings.HasPrefix(tt.name, "tab") {
+				want = TabError
+			}
+			if len(ds) != 1 || ds[0].Key != want {
 				t.Fatalf("%q: got %v, want one syntax error", tt.src, ds)
 			}
 			if got := ds[0].Pos; got.Line != tt.line+10 || got.Col != tt.col {

@@ -150,8 +150,8 @@ func (t *Tree) folders() (moduleDirs, sectionDirs map[string]bool) {
 func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[string]*designer.Module {
 	byID := map[string]*designer.Module{}
 	for _, dir := range sortedKeys(dirs) {
-		id, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
+		id, ok := named(pos, path.Base(dir), "designer.id.what.module", ds)
 		if !ok {
 			ds.Errorf(pos, "designer.module.bad_folder", path.Base(dir))
 			continue
@@ -180,8 +180,8 @@ func (t *Tree) sections(byID map[string]*designer.Module, dirs map[string]bool, 
 		if m == nil {
 			continue
 		}
-		sid, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
+		sid, ok := named(pos, path.Base(dir), "designer.id.what.section", ds)
 		if !ok {
 			ds.Errorf(pos, "designer.section.bad_folder", path.Base(dir))
 			continue
@@ -214,8 +214,8 @@ func (t *Tree) steps(byID map[string]*designer.Module, ds *designer.Diagnostics)
 		if sec == nil {
 			continue
 		}
-		stepID, ok := Numbered(strings.TrimSuffix(path.Base(file), ".md"))
 		st := *t.Steps[file]
+		stepID, ok := named(designer.Pos{File: st.Pos.File}, strings.TrimSuffix(path.Base(file), ".md"), "designer.id.what.step", ds)
 		if !ok {
 			ds.Errorf(st.Pos, "designer.step.bad_file", path.Base(file))
 			continue
@@ -240,6 +240,16 @@ func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics)
 			continue
 		}
 		m, ok := byID[e.ID]
+		if r, bad := BadChar(e.ID); bad {
+			if folded, foldable := FoldID(e.ID); foldable {
+				ds.Errorf(e.At("id"), "designer.id.bad_char", e.ID, string(r), folded)
+				if !ok {
+					// Whether a folder of the folded name exists or not,
+					// the id is what to fix first.
+					continue
+				}
+			}
+		}
 		if !ok {
 			if near := nearestID(e.ID, byID); near != "" {
 				ds.Errorf(e.At("id"), "designer.modules.missing_near", e.ID, e.ID, near)
@@ -279,16 +289,45 @@ func (t *Tree) forms(ds *designer.Diagnostics) []*designer.Form {
 	for _, file := range sortedKeys(t.Forms) {
 		f := *t.Forms[file]
 		if !IDPattern.MatchString(f.ID) {
-			ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
+			r, _ := BadChar(f.ID)
+			if folded, ok := FoldID(f.ID); ok {
+				ds.Errorf(designer.Pos{File: f.Pos.File}, "designer.id.bad_char_name", designer.Phrase{Key: "designer.id.what.form"}, path.Base(file), string(r), folded+".yaml")
+			} else {
+				ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
+			}
 		}
 		forms = append(forms, &f)
 	}
 	return forms
 }
 
+// id is the id in a numbered folder name, also when it is misnamed.
 func id(base string) string {
-	id, _ := Numbered(base)
+	if id, ok := Numbered(base); ok {
+		return id
+	}
+	id, _, _, _ := Misnamed(base)
 	return id
+}
+
+// named returns the id in the numbered name base. A name that only has
+// characters an id may not hold ("02-sömnvanor") is reported here, by the
+// character and the name to use, and its id is taken as written so that
+// nothing else is reported about it; ok is false for any other misnamed
+// base, which the caller reports.
+func named(pos designer.Pos, base, what string, ds *designer.Diagnostics) (string, bool) {
+	if id, ok := Numbered(base); ok {
+		return id, true
+	}
+	id, r, fixed, ok := Misnamed(base)
+	if !ok {
+		return "", false
+	}
+	if what == "designer.id.what.step" {
+		base, fixed = base+".md", fixed+".md"
+	}
+	ds.Errorf(pos, "designer.id.bad_char_name", designer.Phrase{Key: what}, base, string(r), fixed)
+	return id, true
 }
 
 func sectionIn(m *designer.Module, dir string) *designer.Section {

@@ -55,7 +55,11 @@ func (c *checker) flag(fl *designer.Flag) {
 		c.errorf(fl.At("days"), "designer.flag.takes_no_days", fl.ID, fl.On)
 	}
 	if fl.On == designer.TriggerProgramEnding && c.p.RecommendedDays > 0 && fl.Days >= c.p.RecommendedDays {
-		c.errorf(fl.At("days"), "designer.flag.before_start", fl.ID, fl.Days, c.p.RecommendedDays)
+		key := "designer.flag.before_start"
+		if fl.Days == 1 {
+			key += ".one"
+		}
+		c.errorf(fl.At("days"), key, fl.ID, fl.Days, c.p.RecommendedDays)
 	}
 	needForm := fl.On == designer.TriggerFormSubmitted || fl.On == designer.TriggerFormAnswer
 	switch {

@@ -122,7 +122,11 @@ func (r Report) CheckVersion() error {
 		}
 		return &VersionError{Key: "designer.diff.same_version", Args: []any{r.NewVersion, next}}
 	case nm == om && len(bad) > 0:
-		return &VersionError{Key: "designer.diff.needs_major", Args: []any{r.NewVersion, r.OldVersion, len(bad), om + 1}, Changes: bad}
+		key := "designer.diff.needs_major"
+		if len(bad) == 1 {
+			key += ".one"
+		}
+		return &VersionError{Key: key, Args: []any{r.NewVersion, r.OldVersion, len(bad), om + 1}, Changes: bad}
 	}
 	return nil
 }

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDiffExitCode checks that diff fails when it says the version number
+// is wrong, and counts changes in the singular when there is one.
+func TestDiffExitCode(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LANG", "sv_SE.UTF-8")
+	sample := "../../content/foraldraskap"
+	changed := func(t *testing.T, version string) string {
+		dir := filepath.Join(t.TempDir(), "foraldraskap")
+		if err := os.CopyFS(dir, os.DirFS(sample)); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, "program.yaml")
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(src), "title: Vardagen med barn", "title: Vardagen med små barn", 1)
+		s = strings.Replace(s, `version: "1.0"`, `version: "`+version+`"`, 1)
+		if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	tests := []struct {
+		name     string
+		version  string
+		code     int
+		contains []string
+	}{
+		{"same version", "1.0", 1, []string{"1 ändring, kompatibel", "versionsnummer:"}},
+		{"minor step", "1.1", 0, []string{"1 ändring, kompatibel"}},
+		{"older version", "0.9", 1, []string{"versionsnummer:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := stegvis(t, "diff", sample, changed(t, tt.version))
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("output lacks %q:\n%s", want, stdout)
+				}
+			}
+		})
+	}
+}

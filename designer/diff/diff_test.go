@@ -138,7 +138,7 @@ func TestFormatSwedish(t *testing.T) {
 	if !errors.As(r.CheckVersion(), &verr) {
 		t.Fatal("CheckVersion accepts a minor version over a removed step")
 	}
-	want := "versionen 1.1 är ett litet steg från 1.0, men inkompatibla ändringar (1 st.) kräver en ny huvudversion (2.0):\n  - steg n/c  [inkompatibel]"
+	want := "versionen 1.1 är ett litet steg från 1.0, men 1 inkompatibel ändring kräver en ny huvudversion (2.0):\n  - steg n/c  [inkompatibel]"
 	if got := verr.Format(sv); got != want {
 		t.Errorf("Format = %q, want %q", got, want)
 	}

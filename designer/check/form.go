@@ -103,6 +103,7 @@ func (c *checker) question(f *designer.Form, q *designer.Question) {
 	if q.Scale != nil && q.Type != designer.TypeScale {
 		c.errorf(q.At("scale"), "designer.question.scale_not_scale", q.ID, q.Type)
 	}
+	c.layout(q)
 	if q.Multiline && q.Type != designer.TypeText {
 		c.errorf(q.At("multiline"), "designer.question.multiline_not_text")
 	}
@@ -117,6 +118,27 @@ func (c *checker) question(f *designer.Form, q *designer.Question) {
 		} else {
 			c.condition(f, q.ShowIf, "show_if")
 		}
+	}
+}
+
+// layout checks a question's option layout: one of the known, on a
+// question with options, and a row only as long as fits on one.
+func (c *checker) layout(q *designer.Question) {
+	if q.Layout == "" {
+		return
+	}
+	pos := q.At("layout")
+	if !c.oneOf(pos, "layout", q.Layout, designer.Layouts) {
+		return
+	}
+	switch q.Type {
+	case designer.TypeSingle, designer.TypeMultiple:
+		if q.Layout == designer.LayoutRow && len(q.Options) > designer.MaxRowOptions {
+			c.warnf(pos, "designer.question.row_long", q.ID, len(q.Options), designer.MaxRowOptions)
+		}
+	case designer.TypeScale:
+	default:
+		c.errorf(pos, "designer.question.layout_no_options", q.ID, q.Type)
 	}
 }
 

@@ -95,10 +95,10 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	p := *t.Program
 	p.Schema = designer.SchemaVersion
 	moduleDirs, sectionDirs := t.folders()
-	byID := t.modules(moduleDirs, ds)
+	byID, misnamed := t.modules(moduleDirs, ds)
 	t.sections(byID, sectionDirs, ds)
 	t.steps(byID, ds)
-	p.Modules = t.order(byID, ds)
+	p.Modules = t.order(byID, misnamed, ds)
 	p.Forms = t.forms(ds)
 	p.Media = nil
 	for _, file := range t.Media {
@@ -147,13 +147,16 @@ func (t *Tree) folders() (moduleDirs, sectionDirs map[string]bool) {
 }
 
 // modules returns a copy of each module, by id, without sections.
-func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[string]*designer.Module {
-	byID := map[string]*designer.Module{}
+func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) (byID map[string]*designer.Module, misnamed map[string]bool) {
+	byID, misnamed = map[string]*designer.Module{}, map[string]bool{}
 	for _, dir := range sortedKeys(dirs) {
 		pos := designer.Pos{File: t.Display(dir)}
 		id, ok := named(pos, path.Base(dir), "designer.id.what.module", ds)
 		if !ok {
 			ds.Errorf(pos, "designer.module.bad_folder", path.Base(dir))
+			// The id the folder was meant to have is not also missing.
+			misnamed[path.Base(dir)] = true
+			misnamed[strings.TrimLeft(path.Base(dir), "0123456789-_ ")] = true
 			continue
 		}
 		var m designer.Module
@@ -170,7 +173,7 @@ func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[strin
 		}
 		byID[id] = &m
 	}
-	return byID
+	return byID, misnamed
 }
 
 // sections adds a copy of each section, without steps, to its module.
@@ -231,7 +234,7 @@ func (t *Tree) steps(byID map[string]*designer.Module, ds *designer.Diagnostics)
 
 // order returns the modules in the order program.yaml lists them, with
 // their start state, and reports those it does not list.
-func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics) []*designer.Module {
+func (t *Tree) order(byID map[string]*designer.Module, misnamed map[string]bool, ds *designer.Diagnostics) []*designer.Module {
 	var modules []*designer.Module
 	listed := map[string]bool{}
 	for _, e := range t.Program.ModuleOrder {
@@ -249,6 +252,9 @@ func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics)
 					continue
 				}
 			}
+		}
+		if !ok && misnamed[e.ID] {
+			continue // its folder is reported
 		}
 		if !ok {
 			if near := nearestID(e.ID, byID); near != "" {

@@ -34,6 +34,7 @@
 //	                 and links between two enrolments of one citizen
 //	sessions.go      SessionStore
 //	publications.go  publications and activations; BundleStore
+//	publication_latest.go  LatestPublication: a program's newest version
 //	programs.go      Programs: the program of a bundle, through one cache
 //	queue.go         QueueStore: the due-time queue for scheduled work
 //	clock.go         Stockholm, local calendar days (AddDays, Morning,

@@ -308,9 +308,10 @@ type MediaFile struct {
 type Origin struct {
 	Pos  Pos            `yaml:"-" json:"-"`
 	Keys map[string]Pos `yaml:"-" json:"-"`
-	// Plain holds the keys whose value was written without quotes, for the
-	// values that must be quoted lest a YAML 1.1 reader take 09:00 or 1.10
-	// for a number. An entry of a map is "key.entry".
+	// Plain holds the keys whose value was written without quotes and looks
+	// like a number, for the values that must be quoted lest a YAML 1.1
+	// reader take 09:00 or 1.10 for a number. An entry of a map is
+	// "key.entry".
 	Plain map[string]bool `yaml:"-" json:"-"`
 }
 

@@ -372,9 +372,14 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 	}
 }
 
-// plain records in origin that the value of key was written without quotes.
+// numberLike is a plain scalar that a YAML reader may take for a number:
+// 1.10, 09:00 (sexagesimal in YAML 1.1), -3, 1e3.
+var numberLike = regexp.MustCompile(`^[-+]?[0-9][0-9_:.eE+-]*$`)
+
+// plain records in origin that the value of key was written without quotes
+// and looks like a number, for the values that must be quoted.
 func (d *decoder) plain(origin *designer.Origin, key string, n *yaml.Node) {
-	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 || !numberLike.MatchString(n.Value) {
 		return
 	}
 	if origin.Plain == nil {

@@ -328,7 +328,7 @@ func (c *Compiler) parse(rel string, kind source.Kind, data []byte) *fileEntry {
 		e.parsed = source.ParseForm(file, data, &e.diags)
 	}
 	for _, d := range e.diags {
-		if d.Key == decode.SyntaxError || d.Key == decode.TabError {
+		if decode.Unreadable(d) || d.Key == source.NoFrontMatter || d.Key == source.FrontMatterOpen {
 			e.broken = true
 		}
 	}

@@ -182,6 +182,23 @@ const TabError = "designer.decode.tab"
 // SyntaxError is the key of the diagnostic for YAML that cannot be parsed.
 const SyntaxError = "designer.decode.syntax"
 
+// Unreadable reports whether d says that a file could not be read as a
+// whole: its YAML does not parse, or it is not a mapping of keys. What the
+// rules would say about such a file follows from that, and is not news.
+func Unreadable(d designer.Diagnostic) bool {
+	switch d.Key {
+	case SyntaxError, TabError:
+		return true
+	case "designer.decode.want_mapping":
+		p, ok := d.Args[0].(designer.Phrase)
+		return ok && p.Key == theFile
+	}
+	return false
+}
+
+// theFile is the phrase that names a whole file in messages.
+const theFile = "designer.decode.the_file"
+
 // syntaxMessage is what the YAML parser said, without its position.
 func syntaxMessage(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -199,6 +216,8 @@ var syntaxProblems = []struct{ says, key string }{
 	{"tab character", "designer.decode.yaml.tab"},
 	{"did not find expected key", "designer.decode.yaml.indent"},
 	{"did not find expected '-' indicator", "designer.decode.yaml.list_indent"},
+	{"could not find expected ':'", "designer.decode.yaml.no_colon"},
+	{"block sequence entries are not allowed", "designer.decode.yaml.list_in_value"},
 }
 
 // syntaxProblem is the parser's message msg as a catalogue text, or as the
@@ -407,7 +426,7 @@ func (d *decoder) unknownKey(k *yaml.Node, key, what string, names []string) {
 // orTop names the value for messages: its key, or the whole file.
 func orTop(what string) any {
 	if what == "" {
-		return designer.Phrase{Key: "designer.decode.the_file"}
+		return designer.Phrase{Key: theFile}
 	}
 	return what
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stegvis/stegvis/designer"
@@ -216,27 +217,29 @@ func (c *checker) score(f *designer.Form, s *designer.Score) {
 		c.oneOf(s.At("method"), "method", s.Method, []string{"sum", "mean"})
 	}
 	items := s.Items
-	for _, id := range items {
+	for i, id := range items {
+		pos := s.At("items[" + strconv.Itoa(i) + "]")
 		q, ok := f.Question(id)
 		if !ok {
-			c.errorf(s.At("items"), "designer.score.unknown_item", s.ID, id, f.ID)
+			c.errorf(pos, "designer.score.unknown_item", s.ID, id, f.ID)
 			continue
 		}
 		if !q.Scorable() {
-			c.errorf(s.At("items"), "designer.score.item_not_numeric", s.ID, id, q.Type)
+			c.errorf(pos, "designer.score.item_not_numeric", s.ID, id, q.Type)
 		}
 	}
 	if len(items) == 0 && len(scoring.Items(f, s)) == 0 {
 		c.errorf(s.Pos, "designer.score.no_items", s.ID, f.ID)
 	}
-	for _, id := range s.Reversed {
+	for i, id := range s.Reversed {
+		pos := s.At("reversed[" + strconv.Itoa(i) + "]")
 		q, ok := f.Question(id)
 		if !ok || (len(items) > 0 && !slices.Contains(items, id)) {
-			c.errorf(s.At("reversed"), "designer.score.reversed_not_item", s.ID, id)
+			c.errorf(pos, "designer.score.reversed_not_item", s.ID, id)
 			continue
 		}
 		if _, _, ok := scoring.Range(q); !ok {
-			c.errorf(s.At("reversed"), "designer.score.reversed_no_range", s.ID, id)
+			c.errorf(pos, "designer.score.reversed_no_range", s.ID, id)
 		}
 	}
 	c.bands(f, s)

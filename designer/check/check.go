@@ -121,7 +121,7 @@ func (c *checker) program() {
 	}
 	seen := map[string]bool{}
 	for i, f := range p.Features {
-		pos := p.At("features")
+		pos := p.At("features[" + strconv.Itoa(i) + "]")
 		if c.oneOf(pos, "feature", f, designer.Features) && seen[f] {
 			c.warnf(pos, "designer.program.feature_twice", f, i+1)
 		}

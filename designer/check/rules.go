@@ -94,8 +94,8 @@ func (c *checker) flag(fl *designer.Flag) {
 
 // flagEffect checks who a flag notifies and how.
 func (c *checker) flagEffect(fl *designer.Flag) {
-	for _, n := range fl.Notify {
-		c.oneOf(fl.At("notify"), "notify", n, []string{designer.NotifyCitizen, designer.NotifyClinician})
+	for i, n := range fl.Notify {
+		c.oneOf(fl.At("notify["+strconv.Itoa(i)+"]"), "notify", n, []string{designer.NotifyCitizen, designer.NotifyClinician})
 	}
 	if fl.Delivery != "" {
 		c.oneOf(fl.At("delivery"), "delivery", fl.Delivery, []string{designer.DeliveryImmediate, designer.DeliveryDaily})
@@ -143,9 +143,9 @@ func (c *checker) batteries() {
 		if b.EveryDays > 0 && b.EveryWeeks > 0 {
 			c.errorf(b.At("every_weeks"), "designer.battery.every_both", b.ID)
 		}
-		for _, d := range b.OnDays {
+		for i, d := range b.OnDays {
 			if d < 0 || (c.p.RecommendedDays > 0 && d > c.p.RecommendedDays) {
-				c.errorf(b.At("on_days"), "designer.battery.day_outside", b.ID, d, c.p.RecommendedDays)
+				c.errorf(b.At("on_days["+strconv.Itoa(i)+"]"), "designer.battery.day_outside", b.ID, d, c.p.RecommendedDays)
 			}
 		}
 	}

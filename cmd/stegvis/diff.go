@@ -51,7 +51,13 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+		if r.CheckVersion() != nil {
+			return exitError(1) // as without --json
+		}
+		return nil
 	}
 	fmt.Fprintln(stdout, cat.T("cli.diff.header", r.Program, r.OldVersion, r.NewVersion))
 	for _, ch := range r.Changes {

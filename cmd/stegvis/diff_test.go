@@ -33,16 +33,23 @@ func TestDiffExitCode(t *testing.T) {
 	tests := []struct {
 		name     string
 		version  string
+		json     bool
 		code     int
 		contains []string
 	}{
-		{"same version", "1.0", 1, []string{"1 ändring, kompatibel", "versionsnummer:"}},
-		{"minor step", "1.1", 0, []string{"1 ändring, kompatibel"}},
-		{"older version", "0.9", 1, []string{"versionsnummer:"}},
+		{"same version", "1.0", false, 1, []string{"1 ändring, kompatibel", "versionsnummer:"}},
+		{"minor step", "1.1", false, 0, []string{"1 ändring, kompatibel"}},
+		{"older version", "0.9", false, 1, []string{"versionsnummer:"}},
+		{"same version as JSON", "1.0", true, 1, []string{`"new_version": "1.0"`}},
+		{"minor step as JSON", "1.1", true, 0, []string{`"new_version": "1.1"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := stegvis(t, "diff", sample, changed(t, tt.version))
+			args := []string{"diff", sample, changed(t, tt.version)}
+			if tt.json {
+				args = append(args, "--json")
+			}
+			code, stdout, stderr := stegvis(t, args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
 			}

@@ -94,6 +94,15 @@ func TestBundles(t *testing.T) {
 			ok:      true,
 		},
 		{
+			name: "an option layout is compatible",
+			edit: func(f fstest.MapFS) {
+				f["forms/f.yaml"].Data = []byte(strings.Replace(string(f["forms/f.yaml"].Data), "    text: Hur?\n", "    text: Hur?\n    layout: column\n", 1))
+			},
+			version: "1.1",
+			want:    []string{"~ question f/q: layout"},
+			ok:      true,
+		},
+		{
 			name:    "same version with changes",
 			edit:    func(f fstest.MapFS) { f["modules/01-m/module.yaml"].Data = []byte("title: M2\n") },
 			version: "1.0",

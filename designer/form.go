@@ -84,6 +84,42 @@ type Question struct {
 	Multiline bool `yaml:"multiline" json:"multiline,omitempty"`
 	// ShowIf shows the question only when the condition holds.
 	ShowIf *Condition `yaml:"show_if" json:"show_if,omitempty"`
+	// Layout is how the options of a single, multiple or scale question are
+	// laid out: LayoutRow or LayoutColumn; empty chooses (OptionLayout).
+	Layout string `yaml:"layout" json:"layout,omitempty"`
+}
+
+// Option layouts.
+const (
+	LayoutRow    = "row"    // side by side, as a scale; stacked on a narrow screen
+	LayoutColumn = "column" // one under the other
+)
+
+// Layouts lists every option layout.
+var Layouts = []string{LayoutRow, LayoutColumn}
+
+// MaxRowOptions is the most options that fit side by side on a desktop
+// screen and on paper; a question with more is laid out in a column unless
+// its designer says otherwise.
+const MaxRowOptions = 7
+
+// OptionLayout returns how q's options are laid out: its Layout when the
+// designer wrote one; otherwise a row for a scale, and for a single choice
+// of at most MaxRowOptions options that all count points (a rating such
+// as "not at all … nearly every day"); a column for every other question.
+func (q *Question) OptionLayout() string {
+	if q.Layout != "" {
+		return q.Layout
+	}
+	switch q.Type {
+	case TypeScale:
+		return LayoutRow
+	case TypeSingle:
+		if len(q.Options) >= 2 && len(q.Options) <= MaxRowOptions && q.Scorable() {
+			return LayoutRow
+		}
+	}
+	return LayoutColumn
 }
 
 // Scorable reports whether answers to q are numbers a score can add up.

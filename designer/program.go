@@ -268,6 +268,10 @@ type Step struct {
 	// Words and LIX describe the body text, for designers and the diff.
 	Words int     `yaml:"-" json:"words"`
 	LIX   float64 `yaml:"-" json:"lix"`
+	// HardLine is the line in Path of the body's hardest paragraph, and
+	// HardLIX its LIX, for the readability warning to point at.
+	HardLine int     `yaml:"-" json:"-"`
+	HardLIX  float64 `yaml:"-" json:"-"`
 
 	// Path is the step's file in the content folder.
 	Path string `yaml:"-" json:"-"`
@@ -309,6 +313,24 @@ type MediaFile struct {
 type Origin struct {
 	Pos  Pos            `yaml:"-" json:"-"`
 	Keys map[string]Pos `yaml:"-" json:"-"`
+	// Plain holds the keys whose value was written without quotes and looks
+	// like a number, for the values that must be quoted lest a YAML 1.1
+	// reader take 09:00 or 1.10 for a number. An entry of a map is
+	// "key.entry".
+	Plain map[string]bool `yaml:"-" json:"-"`
+}
+
+// ValueSuffix follows "key.entry" in Origin.Keys for the position of the
+// entry's value rather than of its key.
+const ValueSuffix = "=value"
+
+// ValueAt returns the position of the value of the map entry "key.entry",
+// or of its key when the value's is not known.
+func (o Origin) ValueAt(entry string) Pos {
+	if p, ok := o.Keys[entry+ValueSuffix]; ok {
+		return p
+	}
+	return o.At(entry)
 }
 
 // At returns the position of the value of key, or of the whole value when

@@ -35,6 +35,7 @@
 //	                 and links between two enrolments of one citizen
 //	sessions.go      SessionStore
 //	publications.go  publications and activations; BundleStore
+//	publication_latest.go  LatestPublication: a program's newest version
 //	programs.go      Programs: the program of a bundle, through one cache
 //	provenance.go    programs shared between regions: Provenance of an
 //	                 import, the publisher key that owns a program id,

@@ -14,14 +14,14 @@ import (
 func init() {
 	register(command{
 		name:    "build",
-		usage:   "DIR -o OUT [--previous OLD_BUNDLE] [--no-pdf] [--zip]",
+		usage:   "DIR -o OUT [--previous BUNDLE|DIR|URL] [--no-pdf] [--zip]",
 		summary: "build each program in DIR into a versioned, deterministic bundle under OUT",
 		run:     runBuild,
 	})
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	c := command{name: "build", usage: "DIR -o OUT [--previous OLD_BUNDLE] [--no-pdf] [--zip]"}
+	c := command{name: "build", usage: "DIR -o OUT [--previous BUNDLE|DIR|URL] [--no-pdf] [--zip]"}
 	fs, cat, lang := designerFlags(c, args, stderr)
 	out := fs.String("o", "", cat.T("cli.build.flag.o"))
 	previous := fs.String("previous", "", cat.T("cli.build.flag.previous"))
@@ -42,7 +42,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *previous != "" && len(dirs) != 1 {
+	if *previous != "" && len(dirs) != 1 && oneBundle(*previous) {
 		return errors.New(cat.T("cli.build.previous_many"))
 	}
 	signBundle, err := signWith(*signKey)
@@ -64,7 +64,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		if *previous != "" {
-			if err := checkVersion(cat, *previous, res); err != nil {
+			if err := checkVersion(cat, stderr, *previous, res); err != nil {
 				return err
 			}
 		}

@@ -51,7 +51,13 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+		if r.CheckVersion() != nil {
+			return exitError(1) // as without --json
+		}
+		return nil
 	}
 	fmt.Fprintln(stdout, cat.T("cli.diff.header", r.Program, r.OldVersion, r.NewVersion))
 	for _, ch := range r.Changes {
@@ -62,9 +68,9 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	case len(r.Changes) == 0:
 		fmt.Fprintln(stdout, cat.T("cli.diff.none"))
 	case bad > 0:
-		fmt.Fprintln(stdout, cat.T("cli.diff.incompatible", len(r.Changes), bad))
+		fmt.Fprintln(stdout, cat.N("cli.diff.incompatible", len(r.Changes), cat.N("cli.diff.incompatible_count", bad)))
 	default:
-		fmt.Fprintln(stdout, cat.T("cli.diff.compatible", len(r.Changes)))
+		fmt.Fprintln(stdout, cat.N("cli.diff.compatible", len(r.Changes)))
 	}
 	err = r.CheckVersion()
 	var verr *diff.VersionError
@@ -73,6 +79,11 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, cat.T("cli.diff.version", verr.Format(cat.T)))
 	case err != nil:
 		fmt.Fprintln(stdout, cat.T("cli.diff.version", err))
+	}
+	if err != nil {
+		// A wrong version number fails, as validate's errors do, so that
+		// a script or CI step stops on it.
+		return exitError(1)
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintln(stdout, cat.T("cli.preview.url", ln.Addr(), len(dirs), pos[0]))
+	fmt.Fprintln(stdout, cat.T("cli.preview.url", ln.Addr(), cat.N("cli.preview.programs", len(dirs)), pos[0]))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

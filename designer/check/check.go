@@ -90,13 +90,16 @@ func (c *checker) program() {
 	case p.ID == "":
 		c.errorf(p.Pos, "designer.program.no_id")
 	case !source.IDPattern.MatchString(p.ID):
-		c.errorf(p.At("id"), "designer.program.bad_id", p.ID)
+		c.badID(p.At("id"), p.ID)
 	}
 	switch {
 	case p.Version == "":
 		c.errorf(p.Pos, "designer.program.no_version")
 	case !versionRE.MatchString(p.Version):
 		c.errorf(p.At("version"), "designer.program.bad_version", p.Version)
+	case p.Plain["version"]:
+		// Unquoted, 1.10 is the number 1.1 to any other YAML reader.
+		c.errorf(p.At("version"), "designer.program.version_unquoted", p.Version, p.Version)
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		c.errorf(p.Pos, "designer.program.no_title")
@@ -121,7 +124,7 @@ func (c *checker) program() {
 	}
 	seen := map[string]bool{}
 	for i, f := range p.Features {
-		pos := p.At("features")
+		pos := p.At("features[" + strconv.Itoa(i) + "]")
 		if c.oneOf(pos, "feature", f, designer.Features) && seen[f] {
 			c.warnf(pos, "designer.program.feature_twice", f, i+1)
 		}
@@ -216,7 +219,11 @@ func (c *checker) step(m *designer.Module, st *designer.Step, maxLIX float64) {
 		c.warnf(st.At("printable"), "designer.step.pdf_off")
 	}
 	if st.Kind == designer.KindText && st.LIX > maxLIX {
-		c.warnf(designer.Pos{File: st.Pos.File, Line: st.BodyLine}, "designer.step.hard_to_read", st.LIX, maxLIX)
+		if st.HardLine > 0 {
+			c.warnf(designer.Pos{File: st.Pos.File, Line: st.HardLine, Col: 1}, "designer.step.hard_paragraph", st.LIX, maxLIX, st.HardLIX)
+		} else {
+			c.warnf(designer.Pos{File: st.Pos.File, Line: st.BodyLine}, "designer.step.hard_to_read", st.LIX, maxLIX)
+		}
 	}
 }
 
@@ -308,4 +315,16 @@ func (c *checker) unused() {
 func sourcePath(p *designer.Program, rel string) string {
 	dir := strings.TrimSuffix(p.Pos.File, source.ProgramFile)
 	return dir + rel
+}
+
+// badID reports an id that an id may not be: naming the character that is
+// wrong and the id to write instead, when folding it gives one.
+func (c *checker) badID(pos designer.Pos, id string) {
+	if r, bad := source.BadChar(id); bad {
+		if folded, ok := source.FoldID(id); ok {
+			c.errorf(pos, "designer.id.bad_char", id, string(r), folded)
+			return
+		}
+	}
+	c.errorf(pos, "designer.id.bad", id)
 }

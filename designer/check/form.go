@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stegvis/stegvis/designer"
@@ -28,7 +29,7 @@ func (c *checker) form(f *designer.Form) {
 		case q.ID == "":
 			c.errorf(q.Pos, "designer.question.no_id")
 		case !source.IDPattern.MatchString(q.ID):
-			c.errorf(q.At("id"), "designer.question.bad_id", q.ID)
+			c.badID(q.At("id"), q.ID)
 		case ids[q.ID]:
 			c.errorf(q.At("id"), "designer.question.id_twice", q.ID, f.ID)
 		}
@@ -103,6 +104,7 @@ func (c *checker) question(f *designer.Form, q *designer.Question) {
 	if q.Scale != nil && q.Type != designer.TypeScale {
 		c.errorf(q.At("scale"), "designer.question.scale_not_scale", q.ID, q.Type)
 	}
+	c.layout(q)
 	if q.Multiline && q.Type != designer.TypeText {
 		c.errorf(q.At("multiline"), "designer.question.multiline_not_text")
 	}
@@ -117,6 +119,27 @@ func (c *checker) question(f *designer.Form, q *designer.Question) {
 		} else {
 			c.condition(f, q.ShowIf, "show_if")
 		}
+	}
+}
+
+// layout checks a question's option layout: one of the known, on a
+// question with options, and a row only as long as fits on one.
+func (c *checker) layout(q *designer.Question) {
+	if q.Layout == "" {
+		return
+	}
+	pos := q.At("layout")
+	if !c.oneOf(pos, "layout", q.Layout, designer.Layouts) {
+		return
+	}
+	switch q.Type {
+	case designer.TypeSingle, designer.TypeMultiple:
+		if q.Layout == designer.LayoutRow && len(q.Options) > designer.MaxRowOptions {
+			c.warnf(pos, "designer.question.row_long", q.ID, len(q.Options), designer.MaxRowOptions)
+		}
+	case designer.TypeScale:
+	default:
+		c.errorf(pos, "designer.question.layout_no_options", q.ID, q.Type)
 	}
 }
 
@@ -194,27 +217,29 @@ func (c *checker) score(f *designer.Form, s *designer.Score) {
 		c.oneOf(s.At("method"), "method", s.Method, []string{"sum", "mean"})
 	}
 	items := s.Items
-	for _, id := range items {
+	for i, id := range items {
+		pos := s.At("items[" + strconv.Itoa(i) + "]")
 		q, ok := f.Question(id)
 		if !ok {
-			c.errorf(s.At("items"), "designer.score.unknown_item", s.ID, id, f.ID)
+			c.errorf(pos, "designer.score.unknown_item", s.ID, id, f.ID)
 			continue
 		}
 		if !q.Scorable() {
-			c.errorf(s.At("items"), "designer.score.item_not_numeric", s.ID, id, q.Type)
+			c.errorf(pos, "designer.score.item_not_numeric", s.ID, id, q.Type)
 		}
 	}
 	if len(items) == 0 && len(scoring.Items(f, s)) == 0 {
 		c.errorf(s.Pos, "designer.score.no_items", s.ID, f.ID)
 	}
-	for _, id := range s.Reversed {
+	for i, id := range s.Reversed {
+		pos := s.At("reversed[" + strconv.Itoa(i) + "]")
 		q, ok := f.Question(id)
 		if !ok || (len(items) > 0 && !slices.Contains(items, id)) {
-			c.errorf(s.At("reversed"), "designer.score.reversed_not_item", s.ID, id)
+			c.errorf(pos, "designer.score.reversed_not_item", s.ID, id)
 			continue
 		}
 		if _, _, ok := scoring.Range(q); !ok {
-			c.errorf(s.At("reversed"), "designer.score.reversed_no_range", s.ID, id)
+			c.errorf(pos, "designer.score.reversed_no_range", s.ID, id)
 		}
 	}
 	c.bands(f, s)
@@ -247,7 +272,8 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 			if b.Min <= prev.Max {
 				c.errorf(b.At("min"), "designer.band.overlap", prev.Label, b.Label, s.ID, b.Min)
 			} else if s.Method != "mean" && b.Min > prev.Max+1 {
-				c.warnf(b.At("min"), "designer.band.gap", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
+				// A sum in the gap would have no band at all.
+				c.errorf(b.At("min"), "designer.band.gap", prev.Max+1, b.Min-1, prev.Label, b.Label, s.ID)
 			}
 		}
 	}
@@ -263,6 +289,16 @@ func (c *checker) bands(f *designer.Form, s *designer.Score) {
 	}
 	if last := bands[len(bands)-1]; last.Max < hi {
 		c.warnf(last.At("max"), "designer.band.above_highest", s.ID, hi, last.Label)
+	}
+	// Bands past what the questions can give (a question removed, a range
+	// narrowed) are never reached, or only in part.
+	for _, b := range bands {
+		switch {
+		case b.Min > hi:
+			c.warnf(b.At("min"), "designer.band.unreachable", b.Label, s.ID, hi)
+		case b.Max > hi:
+			c.warnf(b.At("max"), "designer.band.past_highest", b.Label, s.ID, b.Max, hi)
+		}
 	}
 }
 

@@ -2,9 +2,11 @@ package check
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/designer/source"
 )
 
 // flags checks the program's flags and every form's answer flags; flag ids
@@ -53,7 +55,11 @@ func (c *checker) flag(fl *designer.Flag) {
 		c.errorf(fl.At("days"), "designer.flag.takes_no_days", fl.ID, fl.On)
 	}
 	if fl.On == designer.TriggerProgramEnding && c.p.RecommendedDays > 0 && fl.Days >= c.p.RecommendedDays {
-		c.errorf(fl.At("days"), "designer.flag.before_start", fl.ID, fl.Days, c.p.RecommendedDays)
+		key := "designer.flag.before_start"
+		if fl.Days == 1 {
+			key += ".one"
+		}
+		c.errorf(fl.At("days"), key, fl.ID, fl.Days, c.p.RecommendedDays)
 	}
 	needForm := fl.On == designer.TriggerFormSubmitted || fl.On == designer.TriggerFormAnswer
 	switch {
@@ -88,8 +94,8 @@ func (c *checker) flag(fl *designer.Flag) {
 
 // flagEffect checks who a flag notifies and how.
 func (c *checker) flagEffect(fl *designer.Flag) {
-	for _, n := range fl.Notify {
-		c.oneOf(fl.At("notify"), "notify", n, []string{designer.NotifyCitizen, designer.NotifyClinician})
+	for i, n := range fl.Notify {
+		c.oneOf(fl.At("notify["+strconv.Itoa(i)+"]"), "notify", n, []string{designer.NotifyCitizen, designer.NotifyClinician})
 	}
 	if fl.Delivery != "" {
 		c.oneOf(fl.At("delivery"), "delivery", fl.Delivery, []string{designer.DeliveryImmediate, designer.DeliveryDaily})
@@ -118,8 +124,15 @@ func (c *checker) batteries() {
 		if len(b.Forms) == 0 {
 			c.errorf(b.Pos, "designer.battery.no_forms", b.ID)
 		}
-		for _, f := range b.Forms {
-			c.formRef(b.At("forms"), f)
+		seen := map[string]bool{}
+		for i, f := range b.Forms {
+			pos := b.At("forms[" + strconv.Itoa(i) + "]")
+			if seen[f] {
+				c.errorf(pos, "designer.battery.form_twice", f, b.ID)
+				continue
+			}
+			seen[f] = true
+			c.formRef(pos, f)
 		}
 		if !b.AtStart && b.EveryDays == 0 && b.EveryWeeks == 0 && len(b.OnDays) == 0 {
 			c.errorf(b.Pos, "designer.battery.never", b.ID)
@@ -130,9 +143,9 @@ func (c *checker) batteries() {
 		if b.EveryDays > 0 && b.EveryWeeks > 0 {
 			c.errorf(b.At("every_weeks"), "designer.battery.every_both", b.ID)
 		}
-		for _, d := range b.OnDays {
+		for i, d := range b.OnDays {
 			if d < 0 || (c.p.RecommendedDays > 0 && d > c.p.RecommendedDays) {
-				c.errorf(b.At("on_days"), "designer.battery.day_outside", b.ID, d, c.p.RecommendedDays)
+				c.errorf(b.At("on_days["+strconv.Itoa(i)+"]"), "designer.battery.day_outside", b.ID, d, c.p.RecommendedDays)
 			}
 		}
 	}
@@ -154,10 +167,14 @@ func (c *checker) plans() {
 			c.errorf(a.Pos, "designer.plan.no_times", a.ID)
 		}
 		for day, tm := range a.Times {
-			pos := a.At("times." + day)
-			c.oneOf(pos, "weekday", day, designer.Weekdays)
-			if !timeRE.MatchString(tm) {
+			c.oneOf(a.At("times."+day), "weekday", day, designer.Weekdays)
+			pos := a.ValueAt("times." + day)
+			switch {
+			case !timeRE.MatchString(tm):
 				c.errorf(pos, "designer.plan.bad_time", tm, day)
+			case a.Plain["times."+day]:
+				// YAML 1.1 readers take 09:00 for the number 540.
+				c.errorf(pos, "designer.plan.time_unquoted", tm, day, tm)
 			}
 		}
 		if a.EveryWeeks < 0 {
@@ -180,6 +197,8 @@ func (c *checker) uniqueID(seen map[string]bool, o designer.Origin, id, noKey, t
 		c.errorf(o.Pos, noKey)
 	case seen[id]:
 		c.errorf(o.At("id"), twiceKey, append([]any{id}, args...)...)
+	case !source.IDPattern.MatchString(id):
+		c.badID(o.At("id"), id)
 	}
 	seen[id] = true
 }

@@ -332,7 +332,7 @@ func (c *Compiler) parse(rel string, kind source.Kind, data []byte) *fileEntry {
 		e.parsed = source.ParseForm(file, data, &e.diags)
 	}
 	for _, d := range e.diags {
-		if d.Key == decode.SyntaxError {
+		if decode.Unreadable(d) || d.Key == source.NoFrontMatter || d.Key == source.FrontMatterOpen {
 			e.broken = true
 		}
 	}
@@ -460,6 +460,10 @@ func (c *Compiler) render(p *designer.Program, media map[string]string, ds *desi
 				r := c.rendered[st.Path].res
 				st.HTML = path.Join("steps", m.ID, s.ID, st.ID+".html")
 				st.Words, st.LIX = r.Words, round1(r.LIX)
+				st.HardLine, st.HardLIX = 0, r.Hardest.LIX
+				if r.Hardest.Line > 0 {
+					st.HardLine = st.BodyLine + r.Hardest.Line - 1
+				}
 				for _, n := range r.Notes {
 					notePos(ds, designer.Pos{File: st.Pos.File, Line: st.BodyLine + n.Line - 1, Col: n.Col}, n)
 				}

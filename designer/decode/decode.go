@@ -30,6 +30,14 @@ func File(file string, data []byte, lineOffset int, v any, ds *designer.Diagnost
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos := syntaxPos(data, err)
 		pos.File = file
+		if col := tabCol(data, pos.Line); col > 0 {
+			// The parser says "found character that cannot start any
+			// token" of a tab that starts a line: name it.
+			pos.Col = col
+			pos.Line += lineOffset
+			ds.Errorf(pos, TabError)
+			return false
+		}
 		if pos.Line > 0 {
 			pos.Line += lineOffset
 		}
@@ -151,8 +159,45 @@ func unclosed(line string) scan {
 	return s
 }
 
+// tabCol is the 1-based column of the first tab in the indentation of line
+// n (1-based) of data, or 0 when the line is not indented with a tab.
+func tabCol(data []byte, n int) int {
+	lines := strings.Split(string(data), "\n")
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	line := lines[n-1]
+	indent := line[:len(line)-len(strings.TrimLeft(line, " \t-"))]
+	i := strings.IndexByte(indent, '\t')
+	if i < 0 {
+		return 0
+	}
+	return utf8.RuneCountInString(line[:i]) + 1
+}
+
+// TabError is the key of the diagnostic for a tab in the indentation, which
+// YAML does not allow.
+const TabError = "designer.decode.tab"
+
 // SyntaxError is the key of the diagnostic for YAML that cannot be parsed.
 const SyntaxError = "designer.decode.syntax"
+
+// Unreadable reports whether d says that a file could not be read as a
+// whole: its YAML does not parse, or it is not a mapping of keys. What the
+// rules would say about such a file follows from that, and is not news.
+func Unreadable(d designer.Diagnostic) bool {
+	switch d.Key {
+	case SyntaxError, TabError:
+		return true
+	case "designer.decode.want_mapping":
+		p, ok := d.Args[0].(designer.Phrase)
+		return ok && p.Key == theFile
+	}
+	return false
+}
+
+// theFile is the phrase that names a whole file in messages.
+const theFile = "designer.decode.the_file"
 
 // syntaxMessage is what the YAML parser said, without its position.
 func syntaxMessage(err error) string {
@@ -171,6 +216,8 @@ var syntaxProblems = []struct{ says, key string }{
 	{"tab character", "designer.decode.yaml.tab"},
 	{"did not find expected key", "designer.decode.yaml.indent"},
 	{"did not find expected '-' indicator", "designer.decode.yaml.list_indent"},
+	{"could not find expected ':'", "designer.decode.yaml.no_colon"},
+	{"block sequence entries are not allowed", "designer.decode.yaml.list_in_value"},
 }
 
 // syntaxProblem is the parser's message msg as a catalogue text, or as the
@@ -323,15 +370,41 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, what string) {
 				origin.Keys = make(map[string]designer.Pos)
 			}
 			origin.Keys[key] = d.pos(val)
+			d.plain(origin, key, val)
 		}
 		d.value(val, v.Field(idx), key)
 		if origin != nil && v.Field(idx).Kind() == reflect.Map {
 			// Entries of a map keep their positions as "key.entry".
 			for j := 0; val.Kind == yaml.MappingNode && j+1 < len(val.Content); j += 2 {
-				origin.Keys[key+"."+val.Content[j].Value] = d.pos(val.Content[j])
+				entry := key + "." + val.Content[j].Value
+				origin.Keys[entry] = d.pos(val.Content[j])
+				origin.Keys[entry+designer.ValueSuffix] = d.pos(val.Content[j+1])
+				d.plain(origin, entry, val.Content[j+1])
+			}
+		}
+		if origin != nil && val.Kind == yaml.SequenceNode {
+			// Items of a list keep their positions as "key[i]".
+			for j, item := range val.Content {
+				origin.Keys[key+"["+strconv.Itoa(j)+"]"] = d.pos(item)
 			}
 		}
 	}
+}
+
+// numberLike is a plain scalar that a YAML reader may take for a number:
+// 1.10, 09:00 (sexagesimal in YAML 1.1), -3, 1e3.
+var numberLike = regexp.MustCompile(`^[-+]?[0-9][0-9_:.eE+-]*$`)
+
+// plain records in origin that the value of key was written without quotes
+// and looks like a number, for the values that must be quoted.
+func (d *decoder) plain(origin *designer.Origin, key string, n *yaml.Node) {
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 || !numberLike.MatchString(n.Value) {
+		return
+	}
+	if origin.Plain == nil {
+		origin.Plain = make(map[string]bool)
+	}
+	origin.Plain[key] = true
 }
 
 // unknownKey reports a key the struct does not have, suggesting the
@@ -353,7 +426,7 @@ func (d *decoder) unknownKey(k *yaml.Node, key, what string, names []string) {
 // orTop names the value for messages: its key, or the whole file.
 func orTop(what string) any {
 	if what == "" {
-		return designer.Phrase{Key: "designer.decode.the_file"}
+		return designer.Phrase{Key: theFile}
 	}
 	return what
 }

@@ -84,6 +84,41 @@ func TestFileRecordsPositions(t *testing.T) {
 	}
 }
 
+// TestFileRecordsValuesAndQuotes checks what the rules on quoting and on
+// map and list entries need: the position of an entry's value as well as
+// its key, of each item of a list, and which number-like values were
+// written without quotes.
+func TestFileRecordsValuesAndQuotes(t *testing.T) {
+	var p designer.Program
+	var ds designer.Diagnostics
+	src := "version: 1.10\ntitle: Sömn\nactivity_plans:\n  - id: a\n    times: {mon: \"9:00\", tue: 21:00}\nbatteries:\n  - id: b\n    forms: [x, y]\n"
+	File("program.yaml", []byte(src), 0, &p, &ds)
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	a, b := p.ActivityPlans[0], p.Batteries[0]
+	tests := []struct {
+		name      string
+		got, want designer.Pos
+	}{
+		{"key of an entry", a.At("times.mon"), designer.Pos{File: "program.yaml", Line: 5, Col: 13}},
+		{"value of an entry", a.ValueAt("times.mon"), designer.Pos{File: "program.yaml", Line: 5, Col: 18}},
+		{"second item of a list", b.At("forms[1]"), designer.Pos{File: "program.yaml", Line: 8, Col: 16}},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s at %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+	plain := map[string]bool{"version": p.Plain["version"], "title": p.Plain["title"], "times.mon": a.Plain["times.mon"], "times.tue": a.Plain["times.tue"]}
+	want := map[string]bool{"version": true, "title": false, "times.mon": false, "times.tue": true}
+	for k, w := range want {
+		if plain[k] != w {
+			t.Errorf("Plain[%q] = %v, want %v", k, plain[k], w)
+		}
+	}
+}
+
 func TestNearest(t *testing.T) {
 	for _, tt := range []struct{ word, want string }{
 		{"titel", "title"}, {"recomended_days", "recommended_days"}, {"xyz", ""}, {"feature", "features"},
@@ -121,6 +156,8 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"colon in a value", "id: p\ntitle: Hej: du\n", 2, 11},
 		{"colon in a value after å", "id: p\ntitle: Båt: du\n", 2, 11},
 		{"tab", "id: p\n\ttitle: x\n", 2, 1},
+		{"tab before a list item", "questions:\n\t- id: q1\n", 2, 1},
+		{"tab after spaces", "questions:\n  - id: q1\n  \t type: text\n", 3, 3},
 		{"misaligned list item", "modules:\n  - id: a\n   start: b\n", 3, 4},
 	}
 	for _, tt := range tests {
@@ -128,7 +165,11 @@ func TestSyntaxErrorPositions(t *testing.T) {
 			var ds designer.Diagnostics
 			var v struct{}
 			File("f.yaml", []byte(tt.src), 10, &v, &ds)
-			if len(ds) != 1 || ds[0].Key != SyntaxError {
+			want := SyntaxError
+			if strings.HasPrefix(tt.name, "tab") {
+				want = TabError
+			}
+			if len(ds) != 1 || ds[0].Key != want {
 				t.Fatalf("%q: got %v, want one syntax error", tt.src, ds)
 			}
 			if got := ds[0].Pos; got.Line != tt.line+10 || got.Col != tt.col {

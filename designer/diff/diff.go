@@ -122,7 +122,11 @@ func (r Report) CheckVersion() error {
 		}
 		return &VersionError{Key: "designer.diff.same_version", Args: []any{r.NewVersion, next}}
 	case nm == om && len(bad) > 0:
-		return &VersionError{Key: "designer.diff.needs_major", Args: []any{r.NewVersion, r.OldVersion, len(bad), om + 1}, Changes: bad}
+		key := "designer.diff.needs_major"
+		if len(bad) == 1 {
+			key += ".one"
+		}
+		return &VersionError{Key: key, Args: []any{r.NewVersion, r.OldVersion, len(bad), om + 1}, Changes: bad}
 	}
 	return nil
 }
@@ -267,7 +271,7 @@ func (d *differ) forms(o, n *designer.Program) {
 	each(d, "form", o.Forms, n.Forms, func(f *designer.Form) string { return f.ID }, func(id string, a, b *designer.Form) {
 		d.changed("form", id, a, b, []string{"Title", "Intro", "Source"}, nil)
 		each(d, "question", a.Questions, b.Questions, func(q *designer.Question) string { return id + "/" + q.ID }, func(qid string, x, y *designer.Question) {
-			d.changed("question", qid, x, y, []string{"Text", "Help"}, []string{"Type", "Required", "Scale", "Min", "Max", "Unit", "Multiline", "ShowIf"})
+			d.changed("question", qid, x, y, []string{"Text", "Help", "Layout"}, []string{"Type", "Required", "Scale", "Min", "Max", "Unit", "Multiline", "ShowIf"})
 			each(d, "option", x.Options, y.Options, func(o *designer.Option) string { return qid + "=" + o.Value }, func(oid string, p, q *designer.Option) {
 				d.changed("option", oid, p, q, []string{"Label"}, []string{"Score"})
 			}, false)

@@ -94,6 +94,15 @@ func TestBundles(t *testing.T) {
 			ok:      true,
 		},
 		{
+			name: "an option layout is compatible",
+			edit: func(f fstest.MapFS) {
+				f["forms/f.yaml"].Data = []byte(strings.Replace(string(f["forms/f.yaml"].Data), "    text: Hur?\n", "    text: Hur?\n    layout: column\n", 1))
+			},
+			version: "1.1",
+			want:    []string{"~ question f/q: layout"},
+			ok:      true,
+		},
+		{
 			name:    "same version with changes",
 			edit:    func(f fstest.MapFS) { f["modules/01-m/module.yaml"].Data = []byte("title: M2\n") },
 			version: "1.0",
@@ -138,7 +147,7 @@ func TestFormatSwedish(t *testing.T) {
 	if !errors.As(r.CheckVersion(), &verr) {
 		t.Fatal("CheckVersion accepts a minor version over a removed step")
 	}
-	want := "versionen 1.1 är ett litet steg från 1.0, men inkompatibla ändringar (1 st.) kräver en ny huvudversion (2.0):\n  - steg n/c  [inkompatibel]"
+	want := "versionen 1.1 är ett litet steg från 1.0, men 1 inkompatibel ändring kräver en ny huvudversion (2.0):\n  - steg n/c  [inkompatibel]"
 	if got := verr.Format(sv); got != want {
 		t.Errorf("Format = %q, want %q", got, want)
 	}

@@ -78,7 +78,21 @@ type Result struct {
 	Media []string
 	// Notes are problems found, for the designer.
 	Notes []Note
+	// Hardest is the paragraph with the highest LIX, for the designer to
+	// start with when the text as a whole is hard to read.
+	Hardest Paragraph
 }
+
+// Paragraph is a paragraph of a text: its first line (1-based, relative to
+// the start of the text) and its LIX.
+type Paragraph struct {
+	Line int
+	LIX  float64
+}
+
+// minHardWords is the fewest words a paragraph needs to be named the
+// hardest: a short line's LIX says little.
+const minHardWords = 8
 
 // Heading is a heading of the text.
 type Heading struct {
@@ -125,7 +139,14 @@ func (r *Renderer) Render(src []byte, opts Options) Result {
 			counts.Add(t)
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
-			counts.Add(plain(n, src))
+			t := plain(n, src)
+			counts.Add(t)
+			var one lix.Counts
+			one.Add(t)
+			if one.Words >= minHardWords && one.Index() > res.Hardest.LIX && n.Lines().Len() > 0 {
+				res.Hardest.LIX = one.Index()
+				res.Hardest.Line, _ = lineCol(src, n.Lines().At(0).Start)
+			}
 		case *ast.Image:
 			line, col := position(n, src)
 			if s := scheme(destination(n.Destination)); s != "" && !safeSchemes[s] {

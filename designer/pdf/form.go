@@ -317,6 +317,10 @@ func (qd *question) field(w float64) {
 	}
 	switch q.Type {
 	case designer.TypeSingle, designer.TypeMultiple:
+		if q.OptionLayout() == designer.LayoutRow && len(q.Options) <= designer.MaxRowOptions {
+			qd.optionRow(w)
+			return
+		}
 		for _, o := range q.Options {
 			qd.option(o.Label, w, false)
 		}
@@ -374,6 +378,34 @@ func (qd *question) option(label string, w float64, chosen bool) {
 		}
 	}
 	qd.y += float64(len(lines))*lineBody + 1.2
+}
+
+// optionRow draws the options side by side in columns of equal width, each
+// a box with its label beside it, as the web form shows a row.
+func (qd *question) optionRow(w float64) {
+	d, opts := qd.d, qd.q.Options
+	// Two or three options keep the width of four: side by side, not
+	// spread across the page.
+	cw := w / float64(max(len(opts), 4))
+	d.rawFont(fontKey{sans, ""}, sizeBody)
+	labels := make([][]string, len(opts))
+	n := 1
+	for i, o := range opts {
+		labels[i] = d.lines(o.Label, cw-boxSize-3)
+		n = max(n, len(labels[i]))
+	}
+	qd.room(float64(n) * lineBody)
+	if qd.draw {
+		for i := range opts {
+			bx := qd.x + float64(i)*cw
+			d.f.Rect(bx, qd.y+(lineBody-boxSize)/2, boxSize, boxSize, "D")
+			for j, l := range labels[i] {
+				d.f.SetXY(bx+boxSize+2, qd.y+float64(j)*lineBody)
+				d.f.CellFormat(cw-boxSize-3, lineBody, l, "", 0, "L", false, 0, "")
+			}
+		}
+	}
+	qd.y += float64(n)*lineBody + 1.2
 }
 
 // scale draws numbered boxes from min to max with the end labels beneath;

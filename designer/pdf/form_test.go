@@ -212,3 +212,41 @@ func TestBundleHTML(t *testing.T) {
 	}
 	containsInOrder(t, pdfText(t, b, false), []string{"Hej där & välkommen *inte kursiv*", "• Ett", "• Två", "(inget svar)"})
 }
+
+// TestOptionRow prints a rating's options side by side, as the web form
+// shows them, and a question with a column layout one under the other.
+func TestOptionRow(t *testing.T) {
+	needTools(t, "pdftotext")
+	p := sampleProgram()
+	var rating []*designer.Option
+	for i, l := range []string{"Inte alls", "Lite", "Måttligt", "Mycket", "Väldigt mycket"} {
+		rating = append(rating, &designer.Option{Value: fmt.Sprint(i), Label: l})
+	}
+	tests := []struct {
+		name   string
+		layout string
+		oneRow bool
+	}{
+		{"a rating is a row", "", true},
+		{"a column asked for", designer.LayoutColumn, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			q := designer.Question{ID: "q", Type: designer.TypeSingle, Text: "Hur svårt?", Options: rating, Layout: tc.layout}
+			b, err := New().Form(p, formWith(&q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, b, true)
+			var line string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.Contains(l, "Inte alls") {
+					line = l
+				}
+			}
+			if got := strings.Contains(line, "Väldigt") && strings.Contains(line, "Måttligt"); got != tc.oneRow {
+				t.Errorf("options on one line = %v, want %v:\n%s", got, tc.oneRow, text)
+			}
+		})
+	}
+}

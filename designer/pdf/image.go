@@ -12,8 +12,14 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
-// image prints the picture at name (as written in the Markdown) across the
-// width of the text, or its alt text in a box when it cannot be had.
+// imageDPI is how many pixels of a picture make an inch on paper: the
+// density browsers show pictures at, so that a picture is as wide on paper
+// as on the screen.
+const imageDPI = 96
+
+// image prints the picture at name (as written in the Markdown) at its
+// natural size, narrowed to the width of the text and the height of a page,
+// or its alt text in a box when it cannot be had.
 func (d *doc) image(name, alt string) {
 	info := d.registerImage(name)
 	if info == nil {
@@ -21,11 +27,7 @@ func (d *doc) image(name, alt string) {
 		return
 	}
 	x := d.indent()
-	w := pageW - marginRight - x
-	h := w * info.Height() / info.Width()
-	if maxH := pageH - marginTop - marginBottom - 2; h > maxH {
-		w, h = w*maxH/h, maxH
-	}
+	w, h := fit(info.Width(), info.Height(), pageW-marginRight-x, pageH-marginTop-marginBottom-2)
 	d.ensure(h)
 	y := d.f.GetY()
 	d.f.ImageOptions("media:"+name, x, y, w, h, false, fpdf.ImageOptions{}, 0, "")
@@ -70,8 +72,23 @@ func (d *doc) registerImage(name string) *fpdf.ImageInfoType {
 	if info == nil || info.Width() <= 0 || info.Height() <= 0 {
 		return nil
 	}
+	// Whatever density the file claims, a pixel is 1/96 inch, as in a
+	// browser; fpdf's Width and Height follow it.
+	info.SetDpi(imageDPI)
 	d.images[name] = info
 	return info
+}
+
+// fit is the size a picture of natural size w×h is printed at: never
+// wider than maxW nor taller than maxH, and never enlarged.
+func fit(w, h, maxW, maxH float64) (float64, float64) {
+	if w > maxW {
+		w, h = maxW, h*maxW/w
+	}
+	if h > maxH {
+		w, h = w*maxH/h, maxH
+	}
+	return w, h
 }
 
 // plainPNG returns a PNG fpdf can embed: fpdf reads neither interlaced

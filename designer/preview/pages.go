@@ -168,7 +168,7 @@ func (s *Server) summary(r *http.Request, pr *program) string {
 	parts := []string{s.t("preview.saved")}
 	var scores []string
 	for _, res := range scoring.Compute(f, scoring.Answers(a)) {
-		txt := fmt.Sprintf("%s %s", res.Score.ID, formdata.FormatNumber(res.Value))
+		txt := fmt.Sprintf("%s %s", titleOr(res.Score.Title, res.Score.ID), formdata.FormatNumber(res.Value))
 		if l := res.BandLabel(); l != "" {
 			txt += " (" + l + ")"
 		}
@@ -179,7 +179,7 @@ func (s *Server) summary(r *http.Request, pr *program) string {
 	}
 	var raised []string
 	for _, fl := range scoring.FlagsOnSubmit(b.Program.Flags, f, scoring.Answers(a)) {
-		name := fl.ID
+		name := titleOr(fl.Title, fl.ID)
 		if fl.Urgent {
 			name += " (!)"
 		}
@@ -191,6 +191,15 @@ func (s *Server) summary(r *http.Request, pr *program) string {
 		parts = append(parts, s.t("preview.noflags"))
 	}
 	return strings.Join(parts, " ")
+}
+
+// titleOr is what the designer wrote as a title, or the id when there is
+// none: the preview names scores and flags as clinicians will see them.
+func titleOr(title, id string) string {
+	if strings.TrimSpace(title) != "" {
+		return title
+	}
+	return id
 }
 
 func findStep(p *designer.Program, moduleID, stepID string) (*designer.Module, *designer.Section, *designer.Step, bool) {

@@ -219,9 +219,10 @@ func (s *Server) overlay(diags designer.Diagnostics, first bool) string {
 		return ""
 	}
 	var b strings.Builder
-	title := s.t("preview.overlay.title", errs)
+	cat := themes.Lookup(s.lang)
+	title := cat.N("preview.overlay.title", errs)
 	if first {
-		title = s.t("preview.overlay.first", errs)
+		title = cat.N("preview.overlay.first", errs)
 	}
 	fmt.Fprintf(&b, `<div id="stegvis-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:1000;background:#2b0b0b;color:#fff;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d">`)
 	fmt.Fprintf(&b, `<h2 style="font:600 16px system-ui,sans-serif;margin:0 0 .5rem">%s</h2><p style="font:14px system-ui,sans-serif;margin:0 0 .75rem">%s</p>`, html.EscapeString(title), html.EscapeString(s.t("preview.overlay.hint")))

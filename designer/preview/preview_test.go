@@ -36,11 +36,13 @@ questions:
       - {value: "3", label: Dåligt}
 scores:
   - id: s
+    title: Summa för måendet
     bands:
       - {min: 0, max: 1, label: Låg}
       - {min: 2, max: 3, label: Hög}
 flags:
   - id: oro
+    title: Oro i svaren
     when: {question: q, above: 2}
     review: true
 `,
@@ -107,7 +109,8 @@ func TestPreview(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		for _, want := range []string{"s 3 (Hög)", "oro", " checked"} {
+		// Scores and flags by their titles, as clinicians will see them.
+		for _, want := range []string{"Summa för måendet 3 (Hög)", "Oro i svaren", " checked"} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("page after submit lacks %q", want)
 			}

@@ -79,7 +79,11 @@ func ParseStep(file string, data []byte, ds *designer.Diagnostics) *designer.Ste
 	s.Pos = designer.Pos{File: file, Line: 1, Col: 1}
 	front, body, bodyLine, ok := SplitFrontMatter(data)
 	if !ok {
-		ds.Errorf(s.Pos, "designer.step.no_front_matter")
+		key := NoFrontMatter
+		if first, _, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n")); string(bytes.TrimRight(first, "\r \t")) == "---" {
+			key = FrontMatterOpen
+		}
+		ds.Errorf(s.Pos, key)
 		s.Body, s.BodyLine = data, 1
 		return s
 	}
@@ -88,6 +92,13 @@ func ParseStep(file string, data []byte, ds *designer.Diagnostics) *designer.Ste
 	s.Body, s.BodyLine = body, bodyLine
 	return s
 }
+
+// Keys of the diagnostics for a step whose front matter cannot be found:
+// none at all, or one that starts with "---" and never ends.
+const (
+	NoFrontMatter   = "designer.step.no_front_matter"
+	FrontMatterOpen = "designer.step.front_matter_open"
+)
 
 // SplitFrontMatter splits a Markdown file into its YAML front matter and
 // body. bodyLine is the 1-based line of the file where the body starts. ok

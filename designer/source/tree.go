@@ -95,10 +95,10 @@ func Assemble(t *Tree, ds *designer.Diagnostics) *designer.Program {
 	p := *t.Program
 	p.Schema = designer.SchemaVersion
 	moduleDirs, sectionDirs := t.folders()
-	byID := t.modules(moduleDirs, ds)
+	byID, misnamed := t.modules(moduleDirs, ds)
 	t.sections(byID, sectionDirs, ds)
 	t.steps(byID, ds)
-	p.Modules = t.order(byID, ds)
+	p.Modules = t.order(byID, misnamed, ds)
 	p.Forms = t.forms(ds)
 	p.Media = nil
 	for _, file := range t.Media {
@@ -147,13 +147,16 @@ func (t *Tree) folders() (moduleDirs, sectionDirs map[string]bool) {
 }
 
 // modules returns a copy of each module, by id, without sections.
-func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[string]*designer.Module {
-	byID := map[string]*designer.Module{}
+func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) (byID map[string]*designer.Module, misnamed map[string]bool) {
+	byID, misnamed = map[string]*designer.Module{}, map[string]bool{}
 	for _, dir := range sortedKeys(dirs) {
-		id, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
+		id, ok := named(pos, path.Base(dir), "designer.id.what.module", ds)
 		if !ok {
 			ds.Errorf(pos, "designer.module.bad_folder", path.Base(dir))
+			// The id the folder was meant to have is not also missing.
+			misnamed[path.Base(dir)] = true
+			misnamed[strings.TrimLeft(path.Base(dir), "0123456789-_ ")] = true
 			continue
 		}
 		var m designer.Module
@@ -170,7 +173,7 @@ func (t *Tree) modules(dirs map[string]bool, ds *designer.Diagnostics) map[strin
 		}
 		byID[id] = &m
 	}
-	return byID
+	return byID, misnamed
 }
 
 // sections adds a copy of each section, without steps, to its module.
@@ -180,8 +183,8 @@ func (t *Tree) sections(byID map[string]*designer.Module, dirs map[string]bool, 
 		if m == nil {
 			continue
 		}
-		sid, ok := Numbered(path.Base(dir))
 		pos := designer.Pos{File: t.Display(dir)}
+		sid, ok := named(pos, path.Base(dir), "designer.id.what.section", ds)
 		if !ok {
 			ds.Errorf(pos, "designer.section.bad_folder", path.Base(dir))
 			continue
@@ -214,8 +217,8 @@ func (t *Tree) steps(byID map[string]*designer.Module, ds *designer.Diagnostics)
 		if sec == nil {
 			continue
 		}
-		stepID, ok := Numbered(strings.TrimSuffix(path.Base(file), ".md"))
 		st := *t.Steps[file]
+		stepID, ok := named(designer.Pos{File: st.Pos.File}, strings.TrimSuffix(path.Base(file), ".md"), "designer.id.what.step", ds)
 		if !ok {
 			ds.Errorf(st.Pos, "designer.step.bad_file", path.Base(file))
 			continue
@@ -231,7 +234,7 @@ func (t *Tree) steps(byID map[string]*designer.Module, ds *designer.Diagnostics)
 
 // order returns the modules in the order program.yaml lists them, with
 // their start state, and reports those it does not list.
-func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics) []*designer.Module {
+func (t *Tree) order(byID map[string]*designer.Module, misnamed map[string]bool, ds *designer.Diagnostics) []*designer.Module {
 	var modules []*designer.Module
 	listed := map[string]bool{}
 	for _, e := range t.Program.ModuleOrder {
@@ -240,6 +243,19 @@ func (t *Tree) order(byID map[string]*designer.Module, ds *designer.Diagnostics)
 			continue
 		}
 		m, ok := byID[e.ID]
+		if r, bad := BadChar(e.ID); bad {
+			if folded, foldable := FoldID(e.ID); foldable {
+				ds.Errorf(e.At("id"), "designer.id.bad_char", e.ID, string(r), folded)
+				if !ok {
+					// Whether a folder of the folded name exists or not,
+					// the id is what to fix first.
+					continue
+				}
+			}
+		}
+		if !ok && misnamed[e.ID] {
+			continue // its folder is reported
+		}
 		if !ok {
 			if near := nearestID(e.ID, byID); near != "" {
 				ds.Errorf(e.At("id"), "designer.modules.missing_near", e.ID, e.ID, near)
@@ -279,16 +295,45 @@ func (t *Tree) forms(ds *designer.Diagnostics) []*designer.Form {
 	for _, file := range sortedKeys(t.Forms) {
 		f := *t.Forms[file]
 		if !IDPattern.MatchString(f.ID) {
-			ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
+			r, _ := BadChar(f.ID)
+			if folded, ok := FoldID(f.ID); ok {
+				ds.Errorf(designer.Pos{File: f.Pos.File}, "designer.id.bad_char_name", designer.Phrase{Key: "designer.id.what.form"}, path.Base(file), string(r), folded+".yaml")
+			} else {
+				ds.Errorf(f.Pos, "designer.form.bad_file", path.Base(file))
+			}
 		}
 		forms = append(forms, &f)
 	}
 	return forms
 }
 
+// id is the id in a numbered folder name, also when it is misnamed.
 func id(base string) string {
-	id, _ := Numbered(base)
+	if id, ok := Numbered(base); ok {
+		return id
+	}
+	id, _, _, _ := Misnamed(base)
 	return id
+}
+
+// named returns the id in the numbered name base. A name that only has
+// characters an id may not hold ("02-sömnvanor") is reported here, by the
+// character and the name to use, and its id is taken as written so that
+// nothing else is reported about it; ok is false for any other misnamed
+// base, which the caller reports.
+func named(pos designer.Pos, base, what string, ds *designer.Diagnostics) (string, bool) {
+	if id, ok := Numbered(base); ok {
+		return id, true
+	}
+	id, r, fixed, ok := Misnamed(base)
+	if !ok {
+		return "", false
+	}
+	if what == "designer.id.what.step" {
+		base, fixed = base+".md", fixed+".md"
+	}
+	ds.Errorf(pos, "designer.id.bad_char_name", designer.Phrase{Key: what}, base, string(r), fixed)
+	return id, true
 }
 
 func sectionIn(m *designer.Module, dir string) *designer.Section {

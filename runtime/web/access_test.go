@@ -439,6 +439,8 @@ var routeAccess = map[string][]string{
 	"POST /signout":                                      everyone,
 	"GET /signin/start":                                  everyone,
 	"POST /signout/everywhere":                           everyone,
+	"GET /published/{program}/program.json":              everyone,
+	"GET /published/{program}/manifest.json":             everyone,
 	"GET /home":                                          ownCitizen,
 	"POST /home/inbox/read":                              ownCitizen,
 	"POST /home/act":                                     ownCitizen,

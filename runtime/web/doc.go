@@ -20,6 +20,7 @@
 //	GET  /static/{name}.{hash}.{ext}             CSS and JS, cached for a year
 //	GET  /  /signin  GET|POST /signin/callback   start page by role; sign-in; POST /signout
 //	GET  /signin/start  POST /signout/everywhere    start an OIDC sign-in; end every session of the person
+//	GET  /published/{program}/program.json|manifest.json   the latest published version, for build --previous URL
 //
 // The citizen's, for their own enrolments only:
 //

@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime/web/auth"
 )
 
@@ -37,6 +38,8 @@ func (s *Server) router() chi.Router {
 		r.Post(signOutURL, s.signOut)
 		r.Get(signInStartPath, s.startSignIn)
 		r.Post(signOutEverywhereURL, s.signOutEverywhere)
+		r.Get(publishedProgramURL, s.showPublished(designer.ProgramFile))
+		r.Get(publishedManifestURL, s.showPublished(designer.ManifestFile))
 
 		// The citizen's pages.
 		r.Group(func(r chi.Router) {

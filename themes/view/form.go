@@ -55,6 +55,9 @@ type QuestionView struct {
 	HoursName   string
 	MinutesName string
 	Options     []OptionView
+	// Layout is how the options are laid out: designer.LayoutRow or
+	// designer.LayoutColumn.
+	Layout string
 	// Scale lists the values of a scale question as options.
 	Scale    []OptionView
 	MinLabel string
@@ -116,6 +119,7 @@ func newQuestion(f *designer.Form, q *designer.Question, num int, vals []string,
 		Unit:      q.Unit,
 		Multiline: q.Multiline,
 		Answered:  len(vals) > 0,
+		Layout:    q.OptionLayout(),
 	}
 	if len(vals) > 0 {
 		qv.Value = vals[0]

@@ -29,7 +29,7 @@ func TestEveryQuestionType(t *testing.T) {
 	tests := map[string]testCase{
 		designer.TypeSingle:   {[]string{"1"}, []string{`type="radio" name="q.q-single"`, `value="1" data-points="1" checked`}, "Ja"},
 		designer.TypeMultiple: {[]string{"1", "2"}, []string{`type="checkbox" name="q.q-multiple"`, `value="2" data-points="2" checked`}, "Ett, Två"},
-		designer.TypeScale:    {[]string{"3"}, []string{`class="scale"`, `name="q.q-scale" id="f-q-scale-3" value="3" data-points="3" checked`}, "3"},
+		designer.TypeScale:    {[]string{"3"}, []string{`class="scale layout-row"`, `name="q.q-scale" id="f-q-scale-3" value="3" data-points="3" checked`}, "3"},
 		designer.TypeText:     {[]string{"Det gick bra."}, []string{`<input type="text" name="q.q-text"`, `value="Det gick bra."`}, "Det gick bra."},
 		designer.TypeNumber:   {[]string{"2.5"}, []string{`inputmode="decimal"`, `name="q.q-number"`, `value="2.5"`, `<span class="unit">min</span>`}, "2.5 min"},
 		designer.TypeDate:     {[]string{"2026-01-02"}, []string{`type="date" name="q.q-date"`, `value="2026-01-02"`}, "2026-01-02"},

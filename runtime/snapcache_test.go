@@ -77,7 +77,7 @@ func TestSnapshotCache(t *testing.T) {
 // TestCloneKnowsEveryField fails when Enrolment gains a field that shares
 // memory (a map, slice or pointer), which Clone must then copy too.
 func TestCloneKnowsEveryField(t *testing.T) {
-	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true, "MaintenanceHidden": true}
+	known := map[string]bool{"Modules": true, "Hidden": true, "Opened": true, "Drafts": true, "Submissions": true, "Reviews": true, "Conversations": true, "Linked": true, "MaintenanceHidden": true, "PlanStates": true}
 	typ := reflect.TypeOf(Enrolment{})
 	for i := 0; i < typ.NumField(); i++ {
 		f := typ.Field(i)

@@ -110,6 +110,10 @@ type OccasionRecord struct {
 	Guardian string `json:"guardian,omitempty"`
 }
 
+// HasSettings reports whether the clinician saved settings of the plan;
+// false for a nil state.
+func (s *PlanState) HasSettings() bool { return s != nil && s.Settings != nil }
+
 // Registered reports whether the occasion has answers.
 func (r *OccasionRecord) Registered() bool { return !r.RegisteredAt.IsZero() }
 
@@ -594,4 +598,22 @@ func (s *PlanState) clone() *PlanState {
 		}
 	}
 	return &c
+}
+
+// RecordForm is the form to read registrations with: the plan's form
+// with the questions asked and those the records answered, so that an
+// answer to a question no longer asked is still shown.
+func (pl *Plan) RecordForm(recs ...*OccasionRecord) *designer.Form {
+	f := *pl.Form
+	f.Questions = nil
+	for _, q := range pl.AllQuestions {
+		use := slices.Contains(pl.Settings.Asked, q.ID)
+		for _, r := range recs {
+			use = use || len(r.Answers[q.ID]) > 0
+		}
+		if use {
+			f.Questions = append(f.Questions, q)
+		}
+	}
+	return &f
 }

@@ -203,7 +203,8 @@ func (e *Enrolment) NextCustomPlanID() string {
 // questions are numbers or texts (CustomQuestionTypes). Once an occasion
 // has answers, a question keeps its type and text, so that what was
 // registered keeps its meaning; new questions may be added and any may be
-// left out of the asked ones. A new plan is off until switched on.
+// left out of the asked ones; a question added is asked. A new plan is
+// off until switched on.
 func SaveCustomPlan(id string, cp CustomPlan) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		what := "save plan " + cmpOr(id, "new")
@@ -238,12 +239,12 @@ func SaveCustomPlan(id string, cp CustomPlan) Decision {
 		if err := checkLen("plan description", desc, MaxPlanDescription); err != nil {
 			return nil, planErr(id, "description", "%v", err)
 		}
-		qs, err := customQuestions(id, old, cp.Questions)
+		qs, added, err := customQuestions(id, old, cp.Questions)
 		if err != nil {
 			return nil, err
 		}
 		s := cp.Settings
-		s.Asked = askedIDs(qs, s.Asked)
+		s.Asked = askedIDs(qs, append(slices.Clone(s.Asked), added...))
 		if err := checkSettings(e, id, qs, s); err != nil {
 			return nil, err
 		}
@@ -252,13 +253,14 @@ func SaveCustomPlan(id string, cp CustomPlan) Decision {
 }
 
 // customQuestions checks a custom plan's questions against what it had,
-// and gives the new ones their ids (q1, q2 …, never reused).
-func customQuestions(id string, old *PlanState, in []*designer.Question) ([]*designer.Question, error) {
+// and gives the new ones their ids (q1, q2 …, never reused), which it
+// returns as added: a question added is asked.
+func customQuestions(id string, old *PlanState, in []*designer.Question) (out []*designer.Question, added []string, err error) {
 	if len(in) == 0 {
-		return nil, planErr(id, "questions", "no question")
+		return nil, nil, planErr(id, "questions", "no question")
 	}
 	if len(in) > MaxPlanQuestions {
-		return nil, planErr(id, "questions", "%d questions, at most %d", len(in), MaxPlanQuestions)
+		return nil, nil, planErr(id, "questions", "%d questions, at most %d", len(in), MaxPlanQuestions)
 	}
 	next := 1
 	var had []*designer.Question
@@ -270,23 +272,22 @@ func customQuestions(id string, old *PlanState, in []*designer.Question) ([]*des
 			}
 		}
 	}
-	var out []*designer.Question
 	for i, q := range in {
 		text := strings.TrimSpace(q.Text)
 		if text == "" {
-			return nil, planErr(id, "question_text", "question %d: no text", i+1)
+			return nil, nil, planErr(id, "question_text", "question %d: no text", i+1)
 		}
 		if err := checkLen("question", text, MaxQuestionText); err != nil {
-			return nil, planErr(id, "question_text", "question %d: %v", i+1, err)
+			return nil, nil, planErr(id, "question_text", "question %d: %v", i+1, err)
 		}
 		if !slices.Contains(CustomQuestionTypes, q.Type) {
-			return nil, planErr(id, "question_type", "question %d: type %q: not one of %s", i+1, q.Type, strings.Join(CustomQuestionTypes, ", "))
+			return nil, nil, planErr(id, "question_type", "question %d: type %q: not one of %s", i+1, q.Type, strings.Join(CustomQuestionTypes, ", "))
 		}
 		nq := &designer.Question{ID: q.ID, Type: q.Type, Text: text, Required: q.Required}
 		if q.Type == designer.TypeNumber {
 			nq.Unit = strings.TrimSpace(q.Unit)
 			if err := checkLen("unit", nq.Unit, 20); err != nil {
-				return nil, planErr(id, "question_unit", "question %d: %v", i+1, err)
+				return nil, nil, planErr(id, "question_unit", "question %d: %v", i+1, err)
 			}
 			zero := 0.0
 			nq.Min = &zero
@@ -294,13 +295,14 @@ func customQuestions(id string, old *PlanState, in []*designer.Question) ([]*des
 		if nq.ID == "" {
 			nq.ID = "q" + strconv.Itoa(next)
 			next++
+			added = append(added, nq.ID)
 		} else {
 			j := slices.IndexFunc(had, func(h *designer.Question) bool { return h.ID == nq.ID })
 			if j < 0 {
-				return nil, planErr(id, "questions", "question %q: not one of the plan's", nq.ID)
+				return nil, nil, planErr(id, "questions", "question %q: not one of the plan's", nq.ID)
 			}
 			if answered(old, nq.ID) && (had[j].Type != nq.Type || had[j].Text != nq.Text || had[j].Unit != nq.Unit) {
-				return nil, planErr(id, "question_answered", "question %q: has answers, so it keeps its type, text and unit", nq.ID)
+				return nil, nil, planErr(id, "question_answered", "question %q: has answers, so it keeps its type, text and unit", nq.ID)
 			}
 		}
 		out = append(out, nq)
@@ -308,10 +310,10 @@ func customQuestions(id string, old *PlanState, in []*designer.Question) ([]*des
 	// A question with answers stays in the plan, asked or not.
 	for _, h := range had {
 		if answered(old, h.ID) && !slices.ContainsFunc(out, func(q *designer.Question) bool { return q.ID == h.ID }) {
-			return nil, planErr(id, "question_answered", "question %q: has answers, so it stays in the plan", h.ID)
+			return nil, nil, planErr(id, "question_answered", "question %q: has answers, so it stays in the plan", h.ID)
 		}
 	}
-	return out, nil
+	return out, added, nil
 }
 
 // answered reports whether any occasion of the plan has an answer to q.

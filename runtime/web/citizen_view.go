@@ -82,6 +82,9 @@ func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 		}
 		tabs = append(tabs, view.Link{Href: citizenBase(l.E) + "/messages", Label: label, Current: current == "messages", Count: n})
 	}
+	if hasActivities(l.Program) {
+		tabs = append(tabs, view.Link{Href: citizenActivitiesURL(l.E), Label: cat.T("activities.tab"), Current: current == "activities"})
+	}
 	if hasGuide(l.Program) {
 		tabs = append(tabs, view.Link{Href: guideURL(l.E), Label: cat.T("web.tab.guide"), Current: current == "guide"})
 	}

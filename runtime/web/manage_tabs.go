@@ -39,6 +39,7 @@ var manageTabs = []manageTab{
 		count: func(_ *Server, _ *http.Request, l *loaded) int { return unreadForStaff(l.E) }},
 	{name: tabTimeline, key: "timeline.tab.timeline", href: enrolmentTimelineURL},
 	{name: tabResults, key: "timeline.tab.results", href: enrolmentResultsURL},
+	{name: tabActivities, key: "activities.staff.tab", href: enrolmentActivitiesURL, shown: hasActivities},
 }
 
 // manageTabBar returns the tabs the enrolment's program has, current

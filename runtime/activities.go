@@ -187,6 +187,9 @@ type ActivityRegistered struct {
 	FormVersion string              `json:"form_version,omitempty"`
 	Answers     map[string][]string `json:"answers"`
 	Comment     string              `json:"comment,omitempty"`
+	// ClearComment removes the occasion's comment: the citizen emptied
+	// it in the registration form.
+	ClearComment bool `json:"clear_comment,omitempty"`
 }
 
 // EventType returns "activity_registered".
@@ -200,8 +203,11 @@ func (c *ActivityRegistered) apply(e *Enrolment, ev Event) {
 		r.RegisteredAt = ev.At
 	}
 	r.Answers, r.FormVersion = c.Answers, c.FormVersion
-	if c.Comment != "" {
+	switch {
+	case c.Comment != "":
 		r.Comment, r.CommentAt = c.Comment, ev.At
+	case c.ClearComment:
+		r.Comment, r.CommentAt = "", time.Time{}
 	}
 	r.Guardian = ""
 	if ev.Actor.Role == RoleGuardian {

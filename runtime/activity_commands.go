@@ -366,7 +366,9 @@ func openOccasion(p *designer.Program, e *Enrolment, id, occasion string, now ti
 // plan at now: from the start of the occasion's day to the end of its
 // grace days, never ahead and never after (ErrOccasionAhead,
 // ErrOccasionClosed). A second registration within that time replaces
-// the first. comment, when the plan allows comments, is kept with it.
+// the first. comment, when the plan allows comments, is kept with it,
+// and replaces (or, empty, removes) the one the occasion had: the
+// registration form shows it.
 func RegisterActivity(p *designer.Program, id, occasion string, answers map[string][]string, comment string, now time.Time) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		what := "register " + id + " " + occasion
@@ -393,7 +395,11 @@ func RegisterActivity(p *designer.Program, id, occasion string, answers map[stri
 		if err := checkLen("comment", comment, MaxActivityComment); err != nil {
 			return nil, err
 		}
-		return []Change{&ActivityRegistered{Plan: id, Occasion: occasion, FormVersion: pl.Form.Version, Answers: answers, Comment: comment}}, nil
+		c := &ActivityRegistered{Plan: id, Occasion: occasion, FormVersion: pl.Form.Version, Answers: answers, Comment: comment}
+		if r := pl.Record(occasion); comment == "" && pl.Settings.Comments && r != nil && r.Comment != "" {
+			c.ClearComment = true
+		}
+		return []Change{c}, nil
 	})
 }
 

@@ -416,7 +416,9 @@ type ActivityOccasion struct {
 }
 
 // Open reports whether the occasion can be registered at now.
-func (o ActivityOccasion) Open(now time.Time) bool { return !now.Before(o.Opens) && now.Before(o.Closes) }
+func (o ActivityOccasion) Open(now time.Time) bool {
+	return !now.Before(o.Opens) && now.Before(o.Closes)
+}
 
 // weekdayIndex maps a weekday key (mon … sun) to 0 … 6.
 func weekdayIndex(wd string) int { return slices.Index(designer.Weekdays, wd) }

@@ -23,16 +23,6 @@ import (
 // hasActivities reports whether the program shows activity plans.
 func hasActivities(p *designer.Program) bool { return p.Has(designer.FeatureActivities) }
 
-// activitiesURL is the activities page of the enrolment in the context,
-// the staff's or the citizen's.
-func activitiesURL(r *http.Request) string {
-	l := enrolmentFrom(r.Context())
-	if u := unitFrom(r.Context()); u.ID != "" {
-		return enrolmentActivitiesURL(u.ID, l.E.ID)
-	}
-	return citizenActivitiesURL(l.E)
-}
-
 // citizenActivitiesURL is the citizen's Aktiviteter tab.
 func citizenActivitiesURL(e *runtime.Enrolment) string { return citizenBase(e) + "/activities" }
 

@@ -93,7 +93,6 @@ func (s *Server) staffPlan(w http.ResponseWriter, r *http.Request, l *loaded) (*
 type posted struct {
 	settings runtime.PlanSettings
 	custom   runtime.CustomPlan
-	errs     []string
 }
 
 // renderPlan renders a plan's page, or the page of a new plan when pl is

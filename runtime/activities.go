@@ -31,10 +31,11 @@ import (
 // second registration of one occasion within its window replaces the first,
 // as a citizen correcting a wrong number expects; the log keeps both.
 //
-// Occasions count from the day the plan's current settings took effect:
+// Occasions count from the day the plan's current schedule took effect:
 // the latest of its start date, the day it was switched on and the day its
-// settings were last saved, so that a schedule changed today does not make
-// last month's occasions missed. Registrations of earlier occasions stay.
+// schedule (start, weekdays and times, every_weeks) last changed, so that
+// a schedule changed today does not make last month's occasions missed.
+// Registrations of earlier occasions stay.
 // A plan switched off has no occasions; one switched on again counts anew.
 // The end of the enrolment ends every plan's occasions; in maintenance
 // and after the end nothing about activities can be changed.
@@ -81,9 +82,12 @@ type PlanState struct {
 	Title       string               `json:"title,omitempty"`
 	Description string               `json:"description,omitempty"`
 	Questions   []*designer.Question `json:"questions,omitempty"`
-	// Settings, when set, replace the bundle's; SetAt is when.
-	Settings *PlanSettings `json:"settings,omitempty"`
-	SetAt    time.Time     `json:"set_at,omitzero"`
+	// Settings, when set, replace the bundle's; SetAt is when, and
+	// RescheduledAt when the schedule (start, weekdays and times, every
+	// weeks) last changed.
+	Settings      *PlanSettings `json:"settings,omitempty"`
+	SetAt         time.Time     `json:"set_at,omitzero"`
+	RescheduledAt time.Time     `json:"rescheduled_at,omitzero"`
 	// Switched is set once the clinician switched the plan on or off;
 	// Active and SwitchedAt then say how and when.
 	Switched   bool      `json:"switched,omitempty"`
@@ -151,6 +155,9 @@ type ActivityPlanSet struct {
 	Description string               `json:"description,omitempty"`
 	Questions   []*designer.Question `json:"questions,omitempty"`
 	Settings    PlanSettings         `json:"settings"`
+	// Reschedule says the schedule changed: occasions count anew from
+	// the day of the event.
+	Reschedule bool `json:"reschedule,omitempty"`
 }
 
 // EventType returns "activity_plan_set".
@@ -163,6 +170,9 @@ func (c *ActivityPlanSet) apply(e *Enrolment, ev Event) {
 	}
 	set := c.Settings
 	s.Settings, s.SetAt = &set, ev.At
+	if c.Reschedule {
+		s.RescheduledAt = ev.At
+	}
 }
 
 // ActivityPlanSwitched switches a plan on or off.
@@ -366,8 +376,8 @@ func (e *Enrolment) settle(pl *Plan, active bool, since time.Time) {
 	if s := dayStart(since); s.After(from) {
 		from = s
 	}
-	if pl.State != nil && !pl.State.SetAt.IsZero() {
-		if s := dayStart(pl.State.SetAt); s.After(from) {
+	if pl.State != nil && !pl.State.RescheduledAt.IsZero() {
+		if s := dayStart(pl.State.RescheduledAt); s.After(from) {
 			from = s
 		}
 	}

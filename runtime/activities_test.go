@@ -13,6 +13,7 @@ import (
 // plan "sleep" switched off, without comments.
 func activityProgram() *designer.Program {
 	p := testProgram()
+	p.Features = []string{designer.FeatureActivities}
 	p.Forms = append(p.Forms,
 		&designer.Form{ID: "walk-form", Version: "w1", Questions: []*designer.Question{
 			{ID: "kind", Type: designer.TypeSingle, Options: []*designer.Option{{Value: "walk"}, {Value: "none"}}},
@@ -184,6 +185,24 @@ func TestActivityHistoryAndMissed(t *testing.T) {
 	series := e.ActivitySeries(p)
 	if len(series) != 1 || series[0].Form != "walk" || series[0].Title != "Promenad – Minuter" || len(series[0].Points) != 1 || series[0].Points[0].Value != 40 {
 		t.Errorf("series %+v", series)
+	}
+	if jobs := ActivityJobs(p, e, now); len(jobs) != 1 || !jobs[0].Due.Equal(local("2027-11-10 00:00")) {
+		t.Errorf("jobs %+v, want one due when Sunday's occasion closes", jobs)
+	}
+	// Settings that keep the schedule keep the occasions; a new schedule
+	// counts from the day it is saved.
+	set := walk.Settings
+	set.Comments = false
+	fill(t, e, now, ConfigurePlan(p, "walk", set))
+	walk, _ = e.Plan(p, "walk")
+	if h := walk.History(now); len(h) != 3 || walk.Settings.Comments {
+		t.Errorf("history after turning comments off: %d occasions, comments %v", len(h), walk.Settings.Comments)
+	}
+	set.Times, set.EveryWeeks = []designer.Occasion{{Weekday: "mon", Time: "07:00"}}, 1
+	fill(t, e, now, ConfigurePlan(p, "walk", set))
+	walk, _ = e.Plan(p, "walk")
+	if h := walk.History(now); len(h) != 2 || h[0].ID != "2027-11-08T07:00" || h[1].State != ActivityRegisteredState {
+		t.Errorf("history after a new schedule: %+v", h)
 	}
 	// The clinician switches it off: no occasions, the registration stays.
 	fill(t, e, now, SwitchPlan(p, "walk", false))

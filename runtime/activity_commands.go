@@ -132,7 +132,8 @@ func checkSettings(e *Enrolment, id string, qs []*designer.Question, s PlanSetti
 
 // ConfigurePlan saves the settings of one of the enrolment's plans, as
 // the clinician chose them. Saving what is already set changes nothing.
-// Occasions count anew from the day it is saved (activities.go).
+// When the schedule changes, occasions count anew from the day it is
+// saved (activities.go).
 func ConfigurePlan(p *designer.Program, id string, s PlanSettings) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
 		if err := checkActivityWrite(e, "configure plan "+id); err != nil {
@@ -152,12 +153,17 @@ func ConfigurePlan(p *designer.Program, id string, s PlanSettings) Decision {
 		if pl.State != nil && pl.State.Settings != nil && reflect.DeepEqual(*pl.State.Settings, s) {
 			return nil, nil
 		}
-		c := &ActivityPlanSet{Plan: id, Settings: s}
+		c := &ActivityPlanSet{Plan: id, Settings: s, Reschedule: !sameSchedule(pl.Settings, s)}
 		if pl.Custom {
 			c.Custom, c.Title, c.Description, c.Questions = true, pl.Title, pl.Description, pl.AllQuestions
 		}
 		return []Change{c}, nil
 	})
+}
+
+// sameSchedule reports whether two settings give the same occasions.
+func sameSchedule(a, b PlanSettings) bool {
+	return a.Start == b.Start && a.EveryWeeks == b.EveryWeeks && slices.Equal(a.Times, b.Times)
 }
 
 // askedIDs returns the ids of asked in the questions' order, unknown ones
@@ -248,7 +254,11 @@ func SaveCustomPlan(id string, cp CustomPlan) Decision {
 		if err := checkSettings(e, id, qs, s); err != nil {
 			return nil, err
 		}
-		return []Change{&ActivityPlanSet{Plan: id, Custom: true, Title: title, Description: desc, Questions: qs, Settings: s}}, nil
+		c := &ActivityPlanSet{Plan: id, Custom: true, Title: title, Description: desc, Questions: qs, Settings: s, Reschedule: true}
+		if old != nil && old.Settings != nil {
+			c.Reschedule = !sameSchedule(*old.Settings, s)
+		}
+		return []Change{c}, nil
 	})
 }
 

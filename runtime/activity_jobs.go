@@ -34,9 +34,10 @@ func ActivityOccasionKey(plan, occasion string) string { return plan + "@" + occ
 
 // ActivityJobs returns the missed-occasion job of each plan of the
 // program that raises flags, due when its next occasion after after
-// closes. None after the end.
+// closes. None after the end, or when the program does not have the
+// activities feature, as the citizen then has no plans to register.
 func ActivityJobs(p *designer.Program, e *Enrolment, after time.Time) []Job {
-	if e.Ended() {
+	if e.Ended() || !p.Has(designer.FeatureActivities) {
 		return nil
 	}
 	var out []Job

@@ -48,7 +48,7 @@ func TestActivityMissedOnce(t *testing.T) {
 	}
 	defer store.Close()
 	p := &designer.Program{
-		ID: "act", Version: "1.0", Title: "Aktiviteter",
+		ID: "act", Version: "1.0", Title: "Aktiviteter", Features: []string{designer.FeatureActivities},
 		Modules: []*designer.Module{{ID: "m", Start: designer.StartCurrent}},
 		Forms:   []*designer.Form{{ID: "walk", Version: "w1", Questions: []*designer.Question{{ID: "minutes", Type: designer.TypeNumber, Text: "Minuter"}}}},
 		ActivityPlans: []*designer.ActivityPlan{{ID: "walk", Title: "Promenad", Form: "walk",

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,24 @@ func (s *Server) schedule(cat *themes.Catalog, pl *runtime.Plan) view.ScheduleVi
 		sv.Start = cat.T("activities.start", pl.From.Format("2006-01-02"))
 	}
 	return sv
+}
+
+// missedOccasion says which occasion an activity_missed review is about,
+// "onsdag 2026-12-09 kl. 17:30"; empty for any other review.
+func (s *Server) missedOccasion(r *http.Request, p *designer.Program, rv *runtime.Review) string {
+	i := slices.IndexFunc(p.Flags, func(f *designer.Flag) bool { return f.ID == rv.Flag })
+	if i < 0 || p.Flags[i].On != designer.TriggerActivityMissed {
+		return ""
+	}
+	_, id, ok := strings.Cut(rv.Occasion, "@")
+	if !ok {
+		return ""
+	}
+	at, err := time.ParseInLocation(runtime.OccasionIDLayout, id, runtime.Stockholm)
+	if err != nil {
+		return ""
+	}
+	return s.when(s.cat(r), at)
 }
 
 // stateLabel is the text of an occasion's state.

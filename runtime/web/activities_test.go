@@ -110,6 +110,13 @@ func TestActivitiesCitizen(t *testing.T) {
 	}
 	hist := c.get(base + "/promenad").Body.String()
 	mustContain(t, hist, "Mina tidigare aktivitetstillfällen", "Missat", "Registrerat", "Jag var sjuk.")
+	// The scheduler has not run here; the flag is raised as its job would.
+	if _, err := runtime.NewEnrolments(e.store).Do(context.Background(), id, runtime.System,
+		runtime.RaiseFlagOn(mustProgram(t, e, e.load(id)), "missad-promenad", runtime.ActivityOccasionKey("promenad", "2026-11-30T17:30"))); err != nil {
+		t.Fatal(err)
+	}
+	anna := e.signIn("anna")
+	mustContain(t, anna.get(south+"/enrolments/"+id+"/").Body.String(), "Missad promenad – måndag 2026-11-30 kl. 17:30")
 	if w := c.get(base + "/promenad/pdf"); w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/pdf" {
 		t.Fatalf("pdf = %d %s", w.Code, w.Header().Get("Content-Type"))
 	}

@@ -468,7 +468,9 @@ func parseClock(s string) (hh, mm int, ok bool) {
 
 // Occasions returns the plan's occasions on the local days from the day
 // of from to the day of until, both included, in order; none before the
-// plan's first day, after the enrolment's end, or while it is off.
+// plan's first day, after the enrolment's end, or while it is off. It
+// walks the plan's weeks, not every day, as a year of history is read on
+// every results page.
 func (pl *Plan) Occasions(from, until time.Time) []ActivityOccasion {
 	if !pl.Active || pl.From.IsZero() {
 		return nil
@@ -476,14 +478,43 @@ func (pl *Plan) Occasions(from, until time.Time) []ActivityOccasion {
 	if !pl.until.IsZero() && pl.until.Before(until) {
 		until = pl.until
 	}
-	d := dayStart(from)
-	if d.Before(pl.From) {
-		d = pl.From
+	first := dayStart(from)
+	if first.Before(pl.From) {
+		first = pl.From
 	}
+	last := dayStart(until)
+	if first.After(last) {
+		return nil
+	}
+	type slot struct{ day, hh, mm int }
+	var slots []slot
+	for _, o := range pl.Settings.Times {
+		hh, mm, ok := parseClock(o.Time)
+		if wd := weekdayIndex(o.Weekday); ok && wd >= 0 {
+			slots = append(slots, slot{wd, hh, mm})
+		}
+	}
+	slices.SortFunc(slots, func(a, b slot) int { return a.day - b.day })
+	every := max(pl.Settings.EveryWeeks, 1)
+	monday0 := AddDays(pl.anchor, -((int(pl.anchor.Weekday()) + 6) % 7))
+	week := max(DayNumber(monday0, first)/7, 0)
+	week -= week % every
 	var out []ActivityOccasion
-	for last := dayStart(until); !d.After(last); d = AddDays(d, 1) {
-		if o, ok := pl.occasionOn(d); ok && (pl.until.IsZero() || o.Opens.Before(pl.until)) {
-			out = append(out, o)
+	for ; ; week += every {
+		monday := AddDays(monday0, 7*week)
+		if monday.After(last) {
+			break
+		}
+		for _, sl := range slots {
+			d := AddDays(monday, sl.day)
+			if d.Before(first) || d.After(last) || (!pl.until.IsZero() && !d.Before(pl.until)) {
+				continue
+			}
+			at := time.Date(d.Year(), d.Month(), d.Day(), sl.hh, sl.mm, 0, 0, Stockholm)
+			out = append(out, ActivityOccasion{
+				Plan: pl.ID, ID: at.In(Stockholm).Format(OccasionIDLayout), At: at,
+				Opens: d, Closes: AddDays(d, pl.Settings.GraceDays+1),
+			})
 		}
 	}
 	return out

@@ -316,3 +316,34 @@ func TestActivityWritesReadOnly(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkActivityYear reads an enrolment with a year of weekly
+// registrations of each of two plans as the Aktiviteter tab and the
+// results do: the plans, each plan's history and open occasions, and the
+// activity series.
+func BenchmarkActivityYear(b *testing.B) {
+	p := activityProgram()
+	p.ActivityPlans[0].EveryWeeks = 1
+	p.ActivityPlans[1].Active = true
+	e := activityState()
+	for w := range 52 {
+		sunday, tuesday := AddDays(local("2027-10-24 12:00"), 7*w), AddDays(local("2027-10-26 07:00"), 7*w)
+		if _, err := record(e, sunday, citizen, []Change{
+			&ActivityRegistered{Plan: "walk", Occasion: sunday.Format(OccasionIDLayout), Answers: map[string][]string{"kind": {"walk"}, "minutes": {"30"}}},
+			&ActivityRegistered{Plan: "sleep", Occasion: tuesday.Format(OccasionIDLayout), Answers: map[string][]string{"hours": {"7"}}},
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	now := local("2028-10-20 12:00")
+	b.ResetTimer()
+	for range b.N {
+		for _, pl := range e.Plans(p) {
+			_ = pl.History(now)
+			_ = pl.Open(now)
+		}
+		if s := e.ActivitySeries(p); len(s) != 2 {
+			b.Fatalf("%d series", len(s))
+		}
+	}
+}

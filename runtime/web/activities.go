@@ -123,7 +123,11 @@ func (s *Server) planCard(r *http.Request, l *loaded, pl *runtime.Plan, now time
 		// questions; with the clinician's own it would mislead.
 		c.Sheet = bundleFileURL(l.E, pl.Source.PDF)
 	}
-	for _, o := range pl.Open(now) {
+	var open []runtime.ActivityOccasion
+	if l.E.CheckWrite() == nil {
+		open = pl.Open(now)
+	}
+	for _, o := range open {
 		link := view.OccasionLink{When: s.when(cat, o.At), State: runtime.ActivityOpenState, Href: occasionURL(base, pl.ID, o.ID), Closes: s.closesText(cat, o)}
 		link.Action = cat.T("activities.register")
 		if r := pl.Record(o.ID); r != nil && r.Registered() {

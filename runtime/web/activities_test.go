@@ -206,6 +206,9 @@ func TestActivitiesReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := e.signIn(tolvan)
+	tab := c.get("/e/" + id + "/activities").Body.String()
+	mustContain(t, tab, "Promenadplan", "vidmakthållande")
+	mustNotContain(t, tab, "Registrera:")
 	monday := "/e/" + id + "/activities/promenad/2026-11-23T17:30"
 	page := c.get(monday).Body.String()
 	mustContain(t, page, "vidmakthållande")

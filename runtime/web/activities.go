@@ -64,11 +64,19 @@ func (s *Server) schedule(cat *themes.Catalog, pl *runtime.Plan) view.ScheduleVi
 	for _, o := range pl.Settings.Times {
 		sv.Times = append(sv.Times, cat.T("activities.weekday."+o.Weekday)+" "+o.Time)
 	}
-	sv.Every = cat.N("activities.every", pl.Settings.EveryWeeks)
-	if pl.Settings.GraceDays == 0 {
-		sv.Grace = cat.T("activities.grace.none")
+	// The texts for one week and one day have no number in them.
+	if n := pl.Settings.EveryWeeks; n == 1 {
+		sv.Every = cat.T("activities.every.one")
 	} else {
-		sv.Grace = cat.N("activities.grace", pl.Settings.GraceDays)
+		sv.Every = cat.T("activities.every", n)
+	}
+	switch n := pl.Settings.GraceDays; n {
+	case 0:
+		sv.Grace = cat.T("activities.grace.none")
+	case 1:
+		sv.Grace = cat.T("activities.grace.one")
+	default:
+		sv.Grace = cat.T("activities.grace", n)
 	}
 	if !pl.From.IsZero() {
 		sv.Start = cat.T("activities.start", pl.From.Format("2006-01-02"))

@@ -63,6 +63,7 @@ func TestActivitiesCitizen(t *testing.T) {
 	}
 	mustContain(t, w.Body.String(), "Promenadplan", "<details", "Visa schemat", "måndag 17:30", "onsdag 17:30", "Varje vecka",
 		"Registrera: måndag 2026-11-23 kl. 17:30", "Mina tidigare aktivitetstillfällen", base+"/promenad/pdf")
+	mustNotContain(t, w.Body.String(), "%!")
 
 	monday := base + "/promenad/2026-11-23T17:30"
 	mustContain(t, c.get(monday).Body.String(), `name="q.minuter"`, `name="comment"`, "Registrera")
@@ -156,6 +157,7 @@ func TestActivitiesClinician(t *testing.T) {
 	page := anna.get(base + "/promenad").Body.String()
 	mustContain(t, page, "Förhandsvisning", "Hur många minuter gick du?", "Flagga vid missat tillfälle", "Tillåt kommentarer",
 		`name="day.mon" id="day-mon" value="on" checked`, `value="17:30"`, "Registreringar", "35", "Stäng av planen")
+	mustNotContain(t, page, "%!")
 
 	settings := url.Values{"asked": {"minuter"}, "day.tue": {"on"}, "time.tue": {"07:00"}, "every_weeks": {"0"}, "grace_days": {"1"}, "flag_missed": {"on"}}
 	w := anna.post(base+"/promenad", settings)

@@ -153,15 +153,18 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, l *loaded, p
 		f := view.AskedField{Field: "q." + q.ID, ID: q.ID, Text: q.Text, Type: q.Type, Unit: q.Unit,
 			Asked: slices.Contains(set.Asked, q.ID), Detail: questionDetail(cat, q), Locked: answered[q.ID]}
 		if q.ID == "" {
-			f.Field = "new." + strconv.Itoa(len(data.NewQuestions)+1)
+			n := len(data.NewQuestions) + 1
+			f.Field, f.Legend = "new."+strconv.Itoa(n), cat.T("activities.field.new_question_n", n)
 			data.NewQuestions = append(data.NewQuestions, f)
 			continue
 		}
+		f.Legend = cat.T("activities.field.question_n", len(data.Questions)+1)
 		data.Questions = append(data.Questions, f)
 	}
 	if data.Custom {
 		for n := len(data.NewQuestions) + 1; n <= newPlanCount; n++ {
-			data.NewQuestions = append(data.NewQuestions, view.AskedField{Field: "new." + strconv.Itoa(n), Type: designer.TypeNumber})
+			data.NewQuestions = append(data.NewQuestions, view.AskedField{Field: "new." + strconv.Itoa(n), Type: designer.TypeNumber,
+				Legend: cat.T("activities.field.new_question_n", n)})
 		}
 		for _, t := range runtime.CustomQuestionTypes {
 			data.Types = append(data.Types, view.Link{Href: t, Label: cat.T("activities.qtype." + t)})

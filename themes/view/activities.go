@@ -138,7 +138,9 @@ type AskedField struct {
 	// Field prefixes the names of a custom plan's question fields:
 	// "q.<id>" for a question it has, "new.<n>" for a row to add one.
 	Field string
-	ID    string
+	// Legend names a custom plan's question in its form: "Fråga 2".
+	Legend string
+	ID     string
 	Text  string
 	Type  string
 	Asked bool

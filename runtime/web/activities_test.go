@@ -165,6 +165,22 @@ func TestActivitiesClinician(t *testing.T) {
 		t.Fatalf("every 0 weeks = %d:\n%s", w.Code, w.Body)
 	}
 	mustContain(t, w.Body.String(), "Upprepa var 1 till 12:e vecka", `value="07:00"`)
+	for name, bad := range map[string]url.Values{
+		"every weeks a word":  {"asked": {"minuter"}, "day.mon": {"on"}, "time.mon": {"07:00"}, "every_weeks": {"ofta"}, "grace_days": {"1"}},
+		"a time not a time":   {"asked": {"minuter"}, "day.mon": {"on"}, "time.mon": {"25:99"}, "every_weeks": {"1"}, "grace_days": {"1"}},
+		"a day without time":  {"asked": {"minuter"}, "day.mon": {"on"}, "every_weeks": {"1"}, "grace_days": {"1"}},
+		"start not a date":    {"asked": {"minuter"}, "day.mon": {"on"}, "time.mon": {"07:00"}, "every_weeks": {"1"}, "grace_days": {"1"}, "start": {"snart"}},
+		"an unknown question": {"asked": {"nope"}, "day.mon": {"on"}, "time.mon": {"07:00"}, "every_weeks": {"1"}, "grace_days": {"1"}},
+		"nothing at all":      {},
+	} {
+		w := anna.post(base+"/promenad", bad)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Planen sparades inte") {
+			t.Errorf("%s: %d:\n%s", name, w.Code, w.Body)
+		}
+	}
+	if w := anna.post(base+"/new", url.Values{"title": {strings.Repeat("x", 101)}, "new.1.text": {"Fråga"}, "new.1.type": {"choice"}}); w.Code != http.StatusUnprocessableEntity {
+		t.Errorf("a bad new plan: %d", w.Code)
+	}
 	settings.Set("every_weeks", "2")
 	if w := anna.post(base+"/promenad", settings); w.Code != http.StatusSeeOther {
 		t.Fatalf("save = %d:\n%s", w.Code, w.Body)

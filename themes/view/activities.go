@@ -141,9 +141,9 @@ type AskedField struct {
 	// Legend names a custom plan's question in its form: "Fråga 2".
 	Legend string
 	ID     string
-	Text  string
-	Type  string
-	Asked bool
+	Text   string
+	Type   string
+	Asked  bool
 	// Detail describes the question: its options, range or unit.
 	Detail string
 	// Locked says the question has answers and keeps its text and type.

@@ -541,14 +541,34 @@ func (pl *Plan) Occasion(id string) (ActivityOccasion, bool) {
 // of the plan closes; ok is false when none will.
 func (pl *Plan) NextClose(after time.Time) (time.Time, bool) {
 	// An occasion closing after after lies at most grace days before it,
-	// and the next at most every_weeks weeks after it.
-	from := AddDays(after, -pl.Settings.GraceDays-1)
-	for _, o := range pl.Occasions(from, AddDays(after, 7*max(pl.Settings.EveryWeeks, 1)+1)) {
+	// and the next at most every_weeks weeks after it or the plan's
+	// first day.
+	for _, o := range pl.occasionsAround(AddDays(after, -pl.Settings.GraceDays-1)) {
 		if o.Closes.After(after) {
 			return o.Closes, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// NextOccasion returns the plan's first occasion on a day after after's;
+// ok is false when there is none.
+func (pl *Plan) NextOccasion(after time.Time) (ActivityOccasion, bool) {
+	os := pl.occasionsAround(AddDays(after, 1))
+	if len(os) == 0 {
+		return ActivityOccasion{}, false
+	}
+	return os[0], true
+}
+
+// occasionsAround returns the occasions from the day of from, or the
+// plan's first day when that is later, over as many weeks as hold at
+// least one occasion and its grace days.
+func (pl *Plan) occasionsAround(from time.Time) []ActivityOccasion {
+	if pl.From.After(from) {
+		from = pl.From
+	}
+	return pl.Occasions(from, AddDays(from, 7*max(pl.Settings.EveryWeeks, 1)+pl.Settings.GraceDays+8))
 }
 
 // Record returns what the citizen wrote for an occasion, or nil.

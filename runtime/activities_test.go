@@ -83,7 +83,16 @@ func TestActivityOccasions(t *testing.T) {
 	if due, ok := walk.NextClose(local("2027-10-27 00:00")); !ok || !due.Equal(local("2027-11-04 00:00")) {
 		t.Errorf("NextClose = %v, %v; want 2027-11-04 00:00", due, ok)
 	}
-	if sleep, _ := e.Plan(p, "sleep"); sleep.Active || len(sleep.Occasions(e.StartedAt, local("2027-12-01 00:00"))) != 0 {
+	if o, ok := walk.NextOccasion(local("2027-10-24 13:00")); !ok || o.ID != "2027-11-01T17:30" {
+		t.Errorf("NextOccasion = %+v, %v; want Monday 2027-11-01", o, ok)
+	}
+	// A plan that starts in a month closes its first occasion then.
+	later := *walk
+	later.From, later.anchor = local("2027-11-22 00:00"), local("2027-11-22 00:00")
+	if due, ok := later.NextClose(e.StartedAt); !ok || !due.Equal(local("2027-11-25 00:00")) {
+		t.Errorf("NextClose of a plan starting later = %v, %v; want 2027-11-25 00:00", due, ok)
+	}
+		if sleep, _ := e.Plan(p, "sleep"); sleep.Active || len(sleep.Occasions(e.StartedAt, local("2027-12-01 00:00"))) != 0 {
 		t.Errorf("sleep is switched off but has occasions")
 	}
 

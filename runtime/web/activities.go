@@ -144,8 +144,8 @@ func (s *Server) planCard(r *http.Request, l *loaded, pl *runtime.Plan, now time
 		link.StateLabel = stateLabel(cat, link.State)
 		c.Open = append(c.Open, link)
 	}
-	if ns := pl.Occasions(runtime.AddDays(now, 1), runtime.AddDays(now, 7*pl.Settings.EveryWeeks+7)); len(ns) > 0 {
-		c.Next = s.when(cat, ns[0].At)
+	if o, ok := pl.NextOccasion(now); ok {
+		c.Next = s.when(cat, o.At)
 	}
 	return c
 }

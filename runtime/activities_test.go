@@ -92,7 +92,7 @@ func TestActivityOccasions(t *testing.T) {
 	if due, ok := later.NextClose(e.StartedAt); !ok || !due.Equal(local("2027-11-25 00:00")) {
 		t.Errorf("NextClose of a plan starting later = %v, %v; want 2027-11-25 00:00", due, ok)
 	}
-		if sleep, _ := e.Plan(p, "sleep"); sleep.Active || len(sleep.Occasions(e.StartedAt, local("2027-12-01 00:00"))) != 0 {
+	if sleep, _ := e.Plan(p, "sleep"); sleep.Active || len(sleep.Occasions(e.StartedAt, local("2027-12-01 00:00"))) != 0 {
 		t.Errorf("sleep is switched off but has occasions")
 	}
 

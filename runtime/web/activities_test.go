@@ -210,6 +210,8 @@ func TestActivitiesClinician(t *testing.T) {
 		t.Fatalf("register custom = %d:\n%s", w.Code, w.Body)
 	}
 	mustContain(t, anna.get(base+"/egen-1").Body.String(), "Hur många glas vatten drack du?", "Frågan har svar")
+	mustContain(t, anna.get(manage+"/timeline").Body.String(), "Ett tillfälle i Promenadplan registrerades (2026-11-23T17:30)",
+		"Aktivitetsplanen Promenadplan stängdes av", "Aktivitetsplanen Vatten sattes på")
 	if w := anna.get(base + "/egen-1/pdf"); w.Code != http.StatusOK {
 		t.Fatalf("pdf = %d", w.Code)
 	}

@@ -85,7 +85,8 @@ func (s *Server) renderOccasion(w http.ResponseWriter, r *http.Request, l *loade
 		if rec != nil && rec.Registered() {
 			data.Answers = view.Answers(pl.RecordForm(rec), rec.Answers, cat.T)
 		}
-		if writable && pl.Settings.Comments && !now.Before(o.Opens) {
+		// An occasion the settings no longer have is read only.
+		if _, current := pl.Occasion(o.ID); writable && current && pl.Settings.Comments && !now.Before(o.Opens) {
 			data.CommentAction = occasionURL(base, pl.ID, o.ID) + "/comment"
 		}
 	}

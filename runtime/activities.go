@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -291,8 +292,15 @@ func (e *Enrolment) Plans(p *designer.Program) []*Plan {
 			custom = append(custom, e.customPlan(id, s))
 		}
 	}
-	slices.SortFunc(custom, func(a, b *Plan) int { return a.State.SetAt.Compare(b.State.SetAt) })
+	slices.SortFunc(custom, func(a, b *Plan) int { return customNumber(a.ID) - customNumber(b.ID) })
 	return append(out, custom...)
+}
+
+// customNumber is the number of a plan made for the citizen: 3 for
+// "egen-3", in the order they were made.
+func customNumber(id string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, CustomPlanPrefix))
+	return n
 }
 
 // Plan returns the enrolment's plan with the given id.

@@ -71,6 +71,12 @@ func (e *Enrolment) Clone() *Enrolment {
 		}
 	}
 	c.Bookmarks = maps.Clone(e.Bookmarks)
+	if e.PlanStates != nil {
+		c.PlanStates = make(map[string]*PlanState, len(e.PlanStates))
+		for k, v := range e.PlanStates {
+			c.PlanStates[k] = v.clone()
+		}
+	}
 	return &c
 }
 

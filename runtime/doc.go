@@ -57,6 +57,14 @@
 //	                 the one due (BatteryDue), ContentOpen and ErrBatteryDue,
 //	                 SubmitBattery, BatteryHistory for the clinician
 //	battery_jobs.go  JobBattery: planned at each occasion, tells the citizen
+//	activities.go    activity plans: their state (PlanState, records of
+//	                 occasions), Plan as it stands, occasions in Stockholm
+//	                 time (Occasions, Open, History), RecordForm
+//	activity_commands.go  the plans' decisions: ConfigurePlan,
+//	                 SaveCustomPlan, SwitchPlan, RegisterActivity,
+//	                 CommentActivity; PlanError
+//	activity_jobs.go JobActivityMissed: raises activity_missed once per
+//	                 missed occasion; ActivitySeries for results
 //	inbox.go         InboxItem, InboxStore (inboxes and the claims of sends),
 //	                 RecipientKey, the inbox's bounds
 //	contact.go       Contact: e-mail and SMS settings, ParseEmail, ParseMobile

@@ -65,6 +65,9 @@ type Enrolment struct {
 	// Conversations are the messages' and page comments' conversations,
 	// oldest started first, without their messages (messages.go).
 	Conversations []*Conversation `json:"conversations,omitempty"`
+	// PlanStates holds what the clinician and the citizen changed of
+	// each activity plan, by plan id (activities.go).
+	PlanStates map[string]*PlanState `json:"plans,omitempty"`
 
 	// Maintenance is the read-only period after treatment ("vidmakthållande").
 	Maintenance bool `json:"maintenance,omitempty"`

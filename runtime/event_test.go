@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stegvis/stegvis/designer"
 )
 
 var (
@@ -243,6 +245,28 @@ func TestFold(t *testing.T) {
 				t.Errorf("Seq = %d, want 6", e.Seq)
 			}
 		}},
+		{"activity plans", []step{
+			started,
+			{clinician, &ActivityPlanSet{Plan: "egen-1", Custom: true, Title: "Vatten", Questions: []*designer.Question{{ID: "q1", Type: designer.TypeNumber, Text: "Glas"}},
+				Settings: PlanSettings{Times: []designer.Occasion{{Weekday: "mon", Time: "20:00"}}, EveryWeeks: 1, Asked: []string{"q1"}}}},
+			{clinician, &ActivityPlanSwitched{Plan: "egen-1", Active: true}},
+			{citizen, &ActivityRegistered{Plan: "egen-1", Occasion: "2026-11-02T20:00", Answers: map[string][]string{"q1": {"6"}}, Comment: "Bra"}},
+			{guardian, &ActivityRegistered{Plan: "egen-1", Occasion: "2026-11-02T20:00", Answers: map[string][]string{"q1": {"7"}}}},
+			{citizen, &ActivityCommented{Plan: "egen-1", Occasion: "2026-10-26T20:00", Text: "Sjuk"}},
+			{citizen, &ActivityCommented{Plan: "egen-1", Occasion: "2026-11-02T20:00", Text: ""}},
+		}, func(t *testing.T, e *Enrolment) {
+			s := e.PlanStates["egen-1"]
+			if s == nil || !s.Custom || s.Title != "Vatten" || !s.Switched || !s.Active || !s.SwitchedAt.Equal(minute(2)) || !s.SetAt.Equal(minute(1)) {
+				t.Fatalf("plan state = %s", jsonOf(s))
+			}
+			if len(s.Records) != 2 || s.Records[0].Occasion != "2026-10-26T20:00" || s.Records[0].Registered() || s.Records[0].Comment != "Sjuk" {
+				t.Errorf("records = %s", jsonOf(s.Records))
+			}
+			r := s.Records[1]
+			if !r.RegisteredAt.Equal(minute(3)) || !r.Edited.Equal(minute(4)) || r.Answers["q1"][0] != "7" || r.Guardian != guardian.ID || r.Comment != "" {
+				t.Errorf("record = %s", jsonOf(r))
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -320,7 +344,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 43 {
+	if len(types) != 47 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {

@@ -58,7 +58,7 @@ var triggersNotOnSubmit = map[string]string{
 	designer.TriggerInactivity:      "the scheduler, from the due-time queue (not yet raised)",
 	designer.TriggerModuleEnding:    "the scheduler, from the due-time queue (not yet raised)",
 	designer.TriggerProgramEnding:   "the scheduler, from the due-time queue (not yet raised)",
-	designer.TriggerActivityMissed:  "the scheduler, from the due-time queue (not yet raised)",
+	designer.TriggerActivityMissed:  "the scheduler, from the due-time queue (activity_jobs.go)",
 	designer.TriggerMessageReceived: "SendMessage and Comment, on the citizen's messages",
 }
 

@@ -217,7 +217,7 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 			return fmt.Errorf("plan %s: %w", e.ID, err)
 		}
 	}
-	var started, replan, ended, visited bool
+	var started, replan, ended, visited, activities bool
 	var from string
 	var submitted, raised []string
 	var messages []Event
@@ -248,8 +248,9 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 		case (&MessageSent{}).EventType():
 			messages = append(messages, ev)
 		}
+		activities = activities || activityEvent(ev)
 	}
-	if !started && !replan && !ended && !visited && len(submitted) == 0 && len(raised) == 0 && len(messages) == 0 {
+	if !started && !replan && !ended && !visited && !activities && len(submitted) == 0 && len(raised) == 0 && len(messages) == 0 {
 		return nil
 	}
 	p, err := pl.Programs.Program(ctx, e.Bundle)
@@ -257,7 +258,12 @@ func (pl *Planner) Plan(ctx context.Context, e *Enrolment, events []Event) error
 		return fmt.Errorf("plan %s: %w", e.ID, err)
 	}
 	if ended {
-		return pl.unschedule(ctx, jobIDsOf(p, e.ID))
+		return pl.unschedule(ctx, append(jobIDsOf(p, e.ID), activityJobIDs(p, e.ID)...))
+	}
+	if started || replan || activities {
+		if err := pl.planActivities(ctx, p, e, pl.now()); err != nil {
+			return err
+		}
 	}
 	for _, sub := range submitted {
 		if err := pl.planSubmission(ctx, p, e, sub); err != nil {

@@ -74,7 +74,8 @@ const (
 	LastPlanningYear  = 2099
 )
 
-// The layouts of the dates and times an item keeps.
+// The layouts of local dates and times: a planning item's, and a plan's
+// start date (activities.go).
 const (
 	DateLayout  = "2006-01-02"
 	TimeLayout  = "15:04"

@@ -80,7 +80,8 @@ type TimeFlags struct {
 }
 
 // Register sets the handlers of JobStart, JobInactivity, JobModuleEnding,
-// JobProgramEnding, JobModuleEnd, JobNotify and JobBattery on s.
+// JobProgramEnding, JobModuleEnd, JobNotify, JobBattery and
+// JobActivityMissed on s.
 func (tf *TimeFlags) Register(s *Scheduler) {
 	for _, kind := range []string{JobStart, JobInactivity, JobModuleEnding, JobProgramEnding} {
 		s.Handle(kind, tf.flag)
@@ -88,6 +89,7 @@ func (tf *TimeFlags) Register(s *Scheduler) {
 	s.Handle(JobModuleEnd, tf.moduleEnd)
 	s.Handle(JobNotify, tf.notify)
 	s.Handle(JobBattery, tf.battery)
+	s.Handle(JobActivityMissed, tf.activityMissed)
 }
 
 // load reads the job's payload, the enrolment and its program. A purged

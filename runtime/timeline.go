@@ -50,6 +50,7 @@ const (
 	RefSubmission RefKind = "submission" // ID: a submission's id; its form
 	RefReview     RefKind = "review"     // ID: a review's id; its flag
 	RefText       RefKind = "text"       // ID: shown as it is (a number, a version)
+	RefPlan       RefKind = "plan"       // ID: an activity plan's id, the program's or the citizen's own
 	// RefConversation names a conversation of the messages tab: ID its
 	// id, Label its title at the time of the event, from the log.
 	RefConversation RefKind = "conversation"
@@ -271,6 +272,29 @@ var timelineWords = map[string]timelineWord{
 	"bookmark_cleared": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
 		x := c.(*BookmarkCleared)
 		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}
+	}},
+	// Activity plans (activities.go): the plan's settings and switch are
+	// the clinician's changes to the treatment; registrations and
+	// comments are the citizen's answers.
+	"activity_plan_set": {kind: kindOf(KindLifecycle), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefPlan, c.(*ActivityPlanSet).Plan)}
+	}},
+	"activity_plan_switched": {kind: kindOf(KindLifecycle),
+		args: func(c Change) []TimelineRef { return []TimelineRef{ref(RefPlan, c.(*ActivityPlanSwitched).Plan)} },
+		suffix: func(c Change) string {
+			if c.(*ActivityPlanSwitched).Active {
+				return ".on"
+			}
+			return ".off"
+		},
+	},
+	"activity_registered": {kind: kindOf(KindForms), args: func(c Change) []TimelineRef {
+		x := c.(*ActivityRegistered)
+		return []TimelineRef{ref(RefPlan, x.Plan), ref(RefText, x.Occasion)}
+	}},
+	"activity_commented": {kind: kindOf(KindComments), args: func(c Change) []TimelineRef {
+		x := c.(*ActivityCommented)
+		return []TimelineRef{ref(RefPlan, x.Plan), ref(RefText, x.Occasion)}
 	}},
 }
 

@@ -102,6 +102,35 @@ func TestDemoClock(t *testing.T) {
 				t.Errorf("%s (%s): no inactivity reminder %s in the inbox", c.Name, p.ID, p.Flags[i].ID)
 			}
 		}
+		// The lifestyle program's movement plan: the passes of the first two
+		// weeks went unregistered, and each raised its flag once.
+		lifestyle := false
+		for _, c := range []runtime.Citizen{tolvan, sara, johan} {
+			e, p := d.enrolment(c.PNR)
+			if p.ID != "livsstil" {
+				continue
+			}
+			lifestyle = true
+			pl, ok := e.Plan(p, "rorelseplan")
+			if !ok || !pl.Active {
+				t.Fatalf("%s: no active rorelseplan", c.Name)
+			}
+			missed := pl.Missed(e.StartedAt, d.now)
+			if len(missed) < 4 {
+				t.Errorf("%s: %d missed passes in 15 days, want at least 4", c.Name, len(missed))
+			}
+			for _, o := range missed {
+				if !e.Raised("missad-rorelse", runtime.ActivityOccasionKey("rorelseplan", o.ID)) {
+					t.Errorf("%s: pass %s missed without its flag", c.Name, o.ID)
+				}
+			}
+			if len(e.ActivitySeries(p)) == 0 {
+				t.Errorf("%s: the seeded steps are not in the activity series", c.Name)
+			}
+		}
+		if !lifestyle {
+			t.Error("no demo citizen runs the lifestyle program")
+		}
 		// Tolvan turned on SMS: the demo logs it instead of sending.
 		if !strings.Contains(d.log.String(), "would send (logged, not sent)") || !strings.Contains(d.log.String(), "channel=sms") {
 			t.Errorf("the log shows no SMS it would send:\n%s", d.log.String())

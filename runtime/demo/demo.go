@@ -119,6 +119,9 @@ func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
 	if err := startEnrolments(ctx, store, now); err != nil {
 		return err
 	}
+	if err := seedActivities(ctx, store, now); err != nil {
+		return err
+	}
 	return seedPeople(ctx, store, now)
 }
 

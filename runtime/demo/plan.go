@@ -9,8 +9,9 @@ import (
 
 // Plan schedules the jobs of every running enrolment of the demo units:
 // Seed writes enrolments without the planner, so without Plan they would
-// get no start, inactivity, program-ending or battery jobs until their
-// next change, and a seeded urgent flag no notice and no escalation.
+// get no start, inactivity, program-ending, battery or missed-activity
+// jobs until their next change, and a seeded urgent flag no notice and
+// no escalation.
 // Unlike the planner's Replan it schedules jobs already due too, so that
 // with the clock moved forward (--clock-offset) what would have fired
 // meanwhile fires at once. Planning again is harmless: what already fired
@@ -28,6 +29,7 @@ func Plan(ctx context.Context, store runtime.Store, pl *runtime.Planner) error {
 			}
 			jobs := append(runtime.StartJobs(p, e), runtime.PlanJobs(p, e)...)
 			jobs = append(jobs, runtime.BatteryJobs(p, e, runtime.BeforeStart(e))...)
+			jobs = append(jobs, runtime.ActivityJobs(p, e, runtime.BeforeStart(e))...)
 			for _, r := range e.Reviews {
 				jobs = append(jobs, runtime.UrgentJobs(p, e, r, e.StartedAt)...)
 			}

@@ -46,8 +46,8 @@ func JSON(w io.Writer, e *runtime.Enrolment, events []runtime.Event, at time.Tim
 var CSVHeader = []string{"submission", "form", "version", "question", "answer", "time"}
 
 // CSV writes one row per answer of the enrolment's submissions, oldest
-// first: a question with several answers (a multiple choice) has a row
-// for each. Questions are in the order of the answers' ids, time is
+// first, then of its activity registrations (activityRows): a question
+// with several answers (a multiple choice) has a row for each. Questions are in the order of the answers' ids, time is
 // RFC 3339 in UTC.
 func CSV(w io.Writer, e *runtime.Enrolment) error {
 	cw := csv.NewWriter(w)
@@ -64,9 +64,40 @@ func CSV(w io.Writer, e *runtime.Enrolment) error {
 			}
 		}
 	}
+	if err := activityRows(cw, e); err != nil {
+		return fmt.Errorf("export %s as csv: %w", e.ID, err)
+	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("export %s as csv: %w", e.ID, err)
+	}
+	return nil
+}
+
+// activityRows writes one row per answer of the activity plans'
+// registrations, after the submissions, by plan id and occasion: the
+// submission column names the registration as "<plan>@<occasion>"
+// (runtime.ActivityOccasionKey), the form column the plan, and the time
+// is when it was last registered.
+func activityRows(cw *csv.Writer, e *runtime.Enrolment) error {
+	for _, plan := range slices.Sorted(maps.Keys(e.PlanStates)) {
+		for _, r := range e.PlanStates[plan].Records {
+			if !r.Registered() {
+				continue
+			}
+			at := r.RegisteredAt
+			if r.Edited.After(at) {
+				at = r.Edited
+			}
+			for _, q := range slices.Sorted(maps.Keys(r.Answers)) {
+				for _, a := range r.Answers[q] {
+					row := []string{runtime.ActivityOccasionKey(plan, r.Occasion), plan, r.FormVersion, q, csvText(a), at.UTC().Format(time.RFC3339)}
+					if err := cw.Write(row); err != nil {
+						return err
+					}
+				}
+			}
+		}
 	}
 	return nil
 }

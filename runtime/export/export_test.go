@@ -247,3 +247,36 @@ func TestCSVText(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVActivities: the activity registrations follow the submissions,
+// one row per answer; an occasion only commented on has none.
+func TestCSVActivities(t *testing.T) {
+	at := time.Date(2026, 11, 2, 19, 0, 0, 0, time.UTC)
+	e := &rt.Enrolment{ID: "e1", PlanStates: map[string]*rt.PlanState{
+		"walk": {Records: []*rt.OccasionRecord{
+			{Occasion: "2026-10-26T17:30", Comment: "Sjuk"},
+			{Occasion: "2026-11-02T17:30", FormVersion: "w1", RegisteredAt: at, Edited: at.Add(time.Hour),
+				Answers: map[string][]string{"minutes": {"30"}, "kind": {"walk", "=run"}}},
+		}},
+	}}
+	var b bytes.Buffer
+	if err := CSV(&b, e); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows[1:] {
+		got = append(got, strings.Join(r, ","))
+	}
+	want := []string{
+		"walk@2026-11-02T17:30,walk,w1,kind,walk,2026-11-02T20:00:00Z",
+		"walk@2026-11-02T17:30,walk,w1,kind,'=run,2026-11-02T20:00:00Z",
+		"walk@2026-11-02T17:30,walk,w1,minutes,30,2026-11-02T20:00:00Z",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+}

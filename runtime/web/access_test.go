@@ -561,6 +561,21 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/enrolments/{enrolment}/planning/{item}":            care,
 	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}":           care,
 	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}/delete":    care,
+
+	// Activity plans: the citizen's tab and the clinician's plans.
+	"GET /e/{enrolment}/activities":                                  ownCitizen,
+	"GET /e/{enrolment}/activities/{plan}":                           ownCitizen,
+	"GET /e/{enrolment}/activities/{plan}/pdf":                       ownCitizen,
+	"GET /e/{enrolment}/activities/{plan}/{occasion}":                ownCitizen,
+	"POST /e/{enrolment}/activities/{plan}/{occasion}":               ownCitizen,
+	"POST /e/{enrolment}/activities/{plan}/{occasion}/comment":       ownCitizen,
+	"GET /u/{unit}/enrolments/{enrolment}/activities":                care,
+	"GET /u/{unit}/enrolments/{enrolment}/activities/new":            care,
+	"POST /u/{unit}/enrolments/{enrolment}/activities/new":           care,
+	"GET /u/{unit}/enrolments/{enrolment}/activities/{plan}":         care,
+	"POST /u/{unit}/enrolments/{enrolment}/activities/{plan}":        care,
+	"POST /u/{unit}/enrolments/{enrolment}/activities/{plan}/switch": care,
+	"GET /u/{unit}/enrolments/{enrolment}/activities/{plan}/pdf":     care,
 }
 
 // routeParams are the values the route table puts in a route's

@@ -94,6 +94,9 @@ func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 	if hasBookmarks(l.Program) {
 		tabs = append(tabs, view.Link{Href: bookmarksURL(l.E), Label: cat.T("bookmarks.tab"), Current: current == tabBookmarks})
 	}
+	if hasActivities(l.Program) {
+		tabs = append(tabs, view.Link{Href: citizenActivitiesURL(l.E), Label: cat.T("activities.tab"), Current: current == "activities"})
+	}
 	if hasGuide(l.Program) {
 		tabs = append(tabs, view.Link{Href: guideURL(l.E), Label: cat.T("web.tab.guide"), Current: current == "guide"})
 	}

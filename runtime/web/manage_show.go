@@ -225,6 +225,9 @@ func (s *Server) manageReviews(r *http.Request, data *view.ManageData, l *loaded
 				v.Title = fl.Title
 			}
 		}
+		if when := s.missedOccasion(r, p, rv); when != "" {
+			v.Title += " – " + when
+		}
 		data.Reviews = append(data.Reviews, v)
 	}
 	slices.SortStableFunc(data.Reviews, func(a, b *view.ReviewView) int {

@@ -41,6 +41,7 @@ var manageTabs = []manageTab{
 	{name: tabResults, key: "timeline.tab.results", href: enrolmentResultsURL},
 	{name: tabContacts, key: "contacts.tab", href: func(unit, e string) string { return enrolmentURL(unit, e) + "/contacts" }, shown: hasContacts},
 	{name: tabPlanning, key: "planning.tab", href: func(unit, e string) string { return enrolmentURL(unit, e) + "/planning" }, shown: hasPlanning},
+	{name: tabActivities, key: "activities.staff.tab", href: enrolmentActivitiesURL, shown: hasActivities},
 }
 
 // manageTabBar returns the tabs the enrolment's program has, current

@@ -36,9 +36,8 @@ func (s *Server) results(r *http.Request, l *loaded) []resultSet {
 		}
 		return f
 	}
-	// Other series over time, such as an activity plan's registrations,
-	// are handed to Results after formOf and are shown the same way.
-	return s.resultSets(s.cat(r), p, e, e.Results(formOf))
+	// The activity plans' registrations are shown the same way as scores.
+	return s.resultSets(s.cat(r), p, e, e.Results(formOf, e.ActivitySeries(p)...))
 }
 
 // resultSets turns results into tables and chart data, in cat's words.
@@ -51,7 +50,7 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 	}
 	out := make([]resultSet, 0, len(results))
 	for i, res := range results {
-		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, res.Form)}
+		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, e, res.Form)}
 		set := resultSet{Points: make([]chart.Point, 0, len(res.Points))}
 		for _, b := range res.Bands {
 			set.Bands = append(set.Bands, chart.Band{Min: b.Min, Max: b.Max, Label: b.Label})
@@ -122,12 +121,15 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 
 // seriesSource names what a series comes from: the title of its form or
 // activity plan, or its id when it has none.
-func seriesSource(p *designer.Program, id string) string {
+func seriesSource(p *designer.Program, e *runtime.Enrolment, id string) string {
 	if f, ok := p.Form(id); ok && f.Title != "" {
 		return f.Title
 	}
-	if plan, ok := p.Plan(id); ok && plan.Title != "" {
-		return plan.Title
+	// The enrolment's plans, a plan made for this citizen included.
+	for _, plan := range e.Plans(p) {
+		if plan.ID == id && plan.Title != "" {
+			return plan.Title
+		}
 	}
 	return id
 }

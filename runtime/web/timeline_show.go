@@ -165,6 +165,10 @@ func (s *Server) timelineRef(r *http.Request, l *loaded, a runtime.TimelineRef, 
 				return b.Title
 			}
 		}
+	case runtime.RefPlan:
+		if pl, ok := l.E.Plan(p, a.ID); ok && pl.Title != "" {
+			return pl.Title
+		}
 	case runtime.RefStaff:
 		return s.staffName(r, a.ID, names)
 	case runtime.RefEndReason:

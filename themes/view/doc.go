@@ -33,6 +33,11 @@
 //	planning           *PlanningView
 //	planning_item      *PlanningEditView
 //	bookmarks          *BookmarksView
+//	citizen_activities *ActivitiesData
+//	citizen_activity_plan     *ActivityPlanData
+//	citizen_activity_occasion *OccasionData
+//	staff_activities   *PlansData
+//	staff_activity_plan *PlanSettingsData
 //
 // The partials take:
 //
@@ -45,6 +50,9 @@
 //	tabs          []Link          the program's tabs
 //	staff_module  dict M *ModuleView, CSRF string (staff_enrolment only)
 //	post_fields   string          the hidden fields of a form that posts, given the CSRF token
+//	activity_card *PlanCard       a plan on the citizen's Aktiviteter tab
+//	activity_schedule *ScheduleView  a plan's schedule behind "Visa schemat"
+//	activity_question dict Q *AskedField, Types []Link  a custom plan's question fields
 //
 // Forms post their fields as designer/formdata names them (q.<id>,
 // q.<id>.h and q.<id>.m for a duration), the form's version as

@@ -1,0 +1,285 @@
+// Activity plans in headless Chromium, against the real binary, on one
+// store served twice:
+//
+//   first with the clock moved to a Monday at least two days after the
+//   demo was seeded: Johan Berg (the lifestyle program, "Hälsosamma vanor")
+//   finds the Rörelseplan under Aktiviteter, registers Saturday's pass late
+//   (within its two grace days) and today's; then with the clock moved on to
+//   the Saturday after, Wednesday's pass between them has passed its grace
+//   days unregistered: the scheduler raised activity_missed, and Bertil
+//   Berg, his clinician, sees the flag "Missad registrering i
+//   rörelseplanen" and the plan's registrations.
+//
+// The citizen's forms are used without JavaScript. Every new page is run
+// through axe-core at 1280 and 320 px (serious and critical violations
+// fail) and must not scroll sideways. Without Chromium the tests skip,
+// loudly; with CI=true they fail.
+
+import { describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { launch } from './lib/browser.js';
+import { binary, repo } from './lib/server.js';
+import { browserTests, newPage, post, signIn, steps } from './lib/session.js';
+import { audit, format } from './lib/axe.js';
+import { overflow } from './lib/layout.js';
+
+const run = promisify(execFile);
+const johan = 'Johan Berg';
+const bertil = 'Bertil Berg';
+const plan = 'Rörelseplan';
+
+await browserTests('activity plans in headless Chromium', activities);
+
+/** prepare builds content/ and publishes it into a fresh store. */
+async function prepare() {
+  const dir = await mkdtemp(join(tmpdir(), 'stegvis-e2e-act-'));
+  const bundles = join(dir, 'bundles');
+  const store = join(dir, 's.db');
+  const opts = { cwd: repo, maxBuffer: 16 << 20 };
+  await run(binary, ['build', join(repo, 'content'), '-o', bundles], opts);
+  const built = (await readdir(bundles)).map((b) => join(bundles, b));
+  await run(binary, ['publish', ...built, '--store', store, '--by', 'e2e'], opts);
+  return { dir, store };
+}
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * serve runs `stegvis serve --dev --demo` on store with the clock moved
+ * offset days forward, as startServer does but on a store that outlives
+ * it, so that a second serve finds what the first one wrote.
+ */
+async function serve(store, offset) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`, '--clock-offset', `${offset}d`], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (chunk) => {
+    out += chunk;
+    if (out.length > 1 << 20) out = out.slice(-(1 << 19));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((ok) => child.once('exit', () => ok()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`stegvis serve exited with ${child.exitCode}:\n${out}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`stegvis serve was not ready within 30 s:\n${out}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  // The scheduler runs what fell due while the clock jumped; give it a
+  // moment beyond its first poll.
+  await new Promise((ok) => setTimeout(ok, 2500));
+  return { base, stop, logs: () => out };
+}
+
+/** The local (Stockholm) date of a time, as YYYY-MM-DD. */
+function localDate(t) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+}
+
+/** The weekday of a time in Stockholm, 0 for Monday. */
+function localWeekday(t) {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', weekday: 'short' }).format(t);
+  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(name);
+}
+
+function activities() {
+  let prepared;
+  let server;
+  let browser;
+  let citizen; // Johan's page, without JavaScript
+  let staff; // Bertil's page
+  const path = steps(() => server);
+  const { step } = path;
+
+  // The first serve's clock: the next Monday at least two days after now,
+  // so that the Saturday before it is a day of the plan too.
+  const now = Date.now();
+  let first = (7 - localWeekday(now)) % 7 || 7;
+  if (first < 2) first += 7;
+  const monday = localDate(now + first * 86_400_000);
+  const saturday = localDate(now + (first - 2) * 86_400_000);
+  const wednesday = localDate(now + (first + 2) * 86_400_000);
+
+  const checkHere = async (page, label) => {
+    const problems = [];
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: width === 320 ? 640 : 720 });
+      const { fail } = await audit(page);
+      if (fail.length) problems.push(`axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
+      const o = await overflow(page);
+      if (o.scrolls) problems.push(`${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    assert.equal(problems.length, 0, problems.join('\n\n'));
+  };
+
+  // audited runs axe on a page opened with JavaScript (axe needs it), at
+  // the URL where the page without JavaScript is.
+  let js;
+  const audited = (label) =>
+    step(`axe and width: ${label}`, async () => {
+      await js.goto(citizen.url());
+      await checkHere(js, label);
+    });
+
+  describe(`the citizen registers on ${saturday} (late) and ${monday}`, () => {
+    before(async () => {
+      prepared = await prepare();
+      server = await serve(prepared.store, first);
+      browser = await launch();
+      citizen = await newPage(browser, { javaScript: false });
+      js = await newPage(browser);
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    step('Johan finds the plan under Aktiviteter', async () => {
+      await signIn(citizen, server.base, johan);
+      await signIn(js, server.base, johan);
+      await citizen.goto(`${server.base}/home`);
+      await citizen.getByRole('link', { name: /Hälsosamma vanor/ }).first().click();
+      await citizen.getByRole('link', { name: 'Aktiviteter' }).first().click();
+      await citizen.getByRole('heading', { name: 'Dina aktivitetsplaner' }).waitFor();
+      await citizen.getByRole('heading', { name: plan }).waitFor();
+      // The schedule is behind an info button that works without script.
+      await citizen.getByText('Visa schemat').first().click();
+      await citizen.getByText('måndag 17:30').first().waitFor();
+    });
+    audited('the Aktiviteter tab');
+
+    step(`Saturday ${saturday}'s pass, registered late within the grace days`, async () => {
+      await citizen.getByRole('link', { name: `Registrera: lördag ${saturday} kl. 10:00` }).click();
+      await citizen.getByRole('heading', { level: 1, name: new RegExp(`${plan}: lördag ${saturday}`) }).waitFor();
+      await citizen.getByLabel('Promenad').check();
+      await citizen.getByLabel('Hur många minuter?').fill('35');
+      await citizen.getByRole('textbox', { name: 'Kommentar' }).fill('Gick i skogen.');
+      const res = await post(citizen, citizen.getByRole('button', { name: 'Registrera' }));
+      assert.equal(res.status(), 303);
+      await citizen.getByText('Tillfället är registrerat').waitFor();
+    });
+
+    step(`today's pass, ${monday}`, async () => {
+      await citizen.getByRole('link', { name: `Registrera: måndag ${monday} kl. 17:30` }).click();
+    });
+    audited('the registration form');
+    step(`today's pass is registered`, async () => {
+      await citizen.getByLabel('Cykling').check();
+      await citizen.getByLabel('Hur många minuter?').fill('40');
+      const res = await post(citizen, citizen.getByRole('button', { name: 'Registrera' }));
+      assert.equal(res.status(), 303);
+      await citizen.getByRole('link', { name: `Ändra: måndag ${monday} kl. 17:30` }).waitFor();
+    });
+
+    step('a pass ahead cannot be registered', async () => {
+      const url = citizen.url().replace(/\/activities.*$/, `/activities/rorelseplan/${wednesday}T17:30`);
+      await citizen.goto(url);
+      assert.equal(await citizen.getByRole('button', { name: 'Registrera' }).count(), 0);
+    });
+
+    step('Mina tidigare aktivitetstillfällen lists both', async () => {
+      await citizen.goBack();
+      await citizen.goto(citizen.url().replace(/\/activities.*$/, '/activities'));
+      await citizen.getByRole('link', { name: 'Mina tidigare aktivitetstillfällen' }).first().click();
+      const table = await citizen.locator('main table').textContent();
+      assert.match(table, new RegExp(`lördag ${saturday}[^]*Registrerat`));
+      assert.match(table, new RegExp(`måndag ${monday}`));
+    });
+    audited('Mina tidigare aktivitetstillfällen');
+  });
+
+  describe(`with the clock on the Saturday after, ${wednesday}'s pass is missed`, () => {
+    before(async () => {
+      if (path.broken) return;
+      server = await serve(prepared.store, first + 5);
+      browser = await launch();
+      citizen = await newPage(browser, { javaScript: false });
+      js = await newPage(browser);
+      staff = await newPage(browser);
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.stop();
+      if (prepared) await rm(prepared.dir, { recursive: true, force: true });
+    });
+
+    step('Johan sees it missed, his registrations kept', async () => {
+      await signIn(citizen, server.base, johan);
+      await signIn(js, server.base, johan);
+      await citizen.goto(`${server.base}/home`);
+      await citizen.getByRole('link', { name: /Hälsosamma vanor/ }).first().click();
+      await citizen.getByRole('link', { name: 'Aktiviteter' }).first().click();
+      await citizen.getByRole('link', { name: 'Mina tidigare aktivitetstillfällen' }).first().click();
+      const table = await citizen.locator('main table').textContent();
+      assert.match(table, new RegExp(`onsdag ${wednesday} kl. 17:30\\s*Missat`));
+      assert.match(table, new RegExp(`måndag ${monday} kl. 17:30\\s*Registrerat`));
+    });
+
+    step('a comment on the missed pass', async () => {
+      await citizen.getByRole('link', { name: `onsdag ${wednesday} kl. 17:30` }).click();
+      await citizen.getByText('Det här tillfället registrerades inte.').waitFor();
+      await citizen.getByRole('textbox', { name: 'Kommentar' }).fill('Jag var förkyld.');
+      const res = await post(citizen, citizen.getByRole('button', { name: 'Spara kommentaren' }));
+      assert.equal(res.status(), 303);
+      await citizen.getByText('Kommentaren är sparad.').waitFor();
+    });
+    audited('a missed occasion');
+
+    step('Bertil sees the activity_missed flag', async () => {
+      await signIn(staff, server.base, bertil);
+      await staff.goto(`${server.base}/u/mottagning-syd/mine`);
+      await staff.getByRole('link', { name: johan }).first().click();
+      await staff.getByText('Missad registrering i rörelseplanen').first().waitFor();
+    });
+    step('Bertil sees the plan with its registrations', async () => {
+      await staff.getByRole('link', { name: 'Aktivitetsplaner' }).first().click();
+      await staff.getByRole('heading', { name: 'Aktivitetsplaner' }).first().waitFor();
+      await checkHere(staff, 'the clinician\'s plans');
+      await staff.getByRole('link', { name: plan }).click();
+      await staff.getByRole('heading', { name: 'Förhandsvisning' }).waitFor();
+      const table = await staff.locator('main table').last().textContent();
+      assert.match(table, /35/);
+      assert.match(table, /Jag var förkyld\./);
+      await checkHere(staff, 'the clinician\'s plan');
+    });
+  });
+}

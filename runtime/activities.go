@@ -1,0 +1,693 @@
+package runtime
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stegvis/stegvis/designer"
+)
+
+// Activity plans ("aktivitetsplaner"): the citizen registers answers to a
+// plan's questions on a weekly schedule. A program's plans come from its
+// bundle (designer.ActivityPlan with its form); the clinician reviews them,
+// chooses which of the form's questions are asked, sets the schedule and
+// switches them on and off, and may make a plan of simple questions for one
+// citizen from scratch. Every plan of the program is in the enrolment from
+// the start with the bundle's settings; the state keeps only what the
+// clinician changed (PlanState) and the citizen's registrations.
+//
+// Occasions are counted in Stockholm local time. A plan's weeks run from
+// the Monday of its start date's week; week k has occasions when k is a
+// multiple of every_weeks, one on each weekday of the schedule at its time,
+// none before the start date. An occasion's id is its local date and time,
+// "2026-11-30T17:30".
+//
+// Registering is by the day, not the minute: an occasion opens at the
+// start of its local day (an occasion later today can be registered now)
+// and closes at the end of the local day grace_days after it. Before it
+// opens it is ahead and refused (ErrOccasionAhead); after it closes it is
+// refused (ErrOccasionClosed), and an unregistered occasion is missed. A
+// second registration of one occasion within its window replaces the first,
+// as a citizen correcting a wrong number expects; the log keeps both.
+//
+// Occasions count from the day the plan's current schedule took effect:
+// the latest of its start date, the day it was switched on and the day its
+// schedule (start, weekdays and times, every_weeks) last changed, so that
+// a schedule changed today does not make last month's occasions missed.
+// Registrations of earlier occasions stay.
+// A plan switched off has no occasions; one switched on again counts anew.
+// The end of the enrolment ends every plan's occasions; in maintenance
+// and after the end nothing about activities can be changed.
+
+func init() {
+	register(func() Change { return new(ActivityPlanSet) })
+	register(func() Change { return new(ActivityPlanSwitched) })
+	register(func() Change { return new(ActivityRegistered) })
+	register(func() Change { return new(ActivityCommented) })
+}
+
+// OccasionIDLayout is the layout of an activity occasion's id: its local
+// date and time in Stockholm.
+const OccasionIDLayout = "2006-01-02T15:04"
+
+// PlanSettings are the settings of a plan a clinician chooses.
+type PlanSettings struct {
+	// Start is the plan's first day (DateLayout); empty means the
+	// enrolment's start date.
+	Start string `json:"start,omitempty"`
+	// Times are the weekly occasions, one per weekday at most, Monday
+	// first.
+	Times      []designer.Occasion `json:"times"`
+	EveryWeeks int                 `json:"every_weeks"`
+	GraceDays  int                 `json:"grace_days"`
+	// FlagMissed raises the program's activity_missed flags of the plan
+	// ("flagga vid missat tillfälle").
+	FlagMissed bool `json:"flag_missed,omitempty"`
+	// Comments lets the citizen comment on an occasion ("tillåt
+	// kommentarer").
+	Comments bool `json:"comments,omitempty"`
+	// Asked are the ids of the questions asked, in the form's order.
+	Asked []string `json:"asked"`
+}
+
+// PlanState is what the clinician and the citizen changed of one plan.
+type PlanState struct {
+	// Custom is set for a plan made for this citizen; it has its own
+	// Title, Description and Questions. A plan of the bundle has none.
+	Custom      bool                 `json:"custom,omitempty"`
+	Title       string               `json:"title,omitempty"`
+	Description string               `json:"description,omitempty"`
+	Questions   []*designer.Question `json:"questions,omitempty"`
+	// Settings, when set, replace the bundle's; SetAt is when, and
+	// RescheduledAt when the schedule (start, weekdays and times, every
+	// weeks) last changed.
+	Settings      *PlanSettings `json:"settings,omitempty"`
+	SetAt         time.Time     `json:"set_at,omitzero"`
+	RescheduledAt time.Time     `json:"rescheduled_at,omitzero"`
+	// Switched is set once the clinician switched the plan on or off;
+	// Active and SwitchedAt then say how and when.
+	Switched   bool      `json:"switched,omitempty"`
+	Active     bool      `json:"active,omitempty"`
+	SwitchedAt time.Time `json:"switched_at,omitzero"`
+	// Records are the occasions registered or commented on, by occasion
+	// id in order.
+	Records []*OccasionRecord `json:"records,omitempty"`
+}
+
+// OccasionRecord is what the citizen wrote for one occasion.
+type OccasionRecord struct {
+	Occasion string `json:"occasion"`
+	// Answers are the registered answers, nil when only commented on;
+	// FormVersion the version of the bundle form they were given on.
+	Answers      map[string][]string `json:"answers,omitempty"`
+	FormVersion  string              `json:"form_version,omitempty"`
+	RegisteredAt time.Time           `json:"registered_at,omitzero"`
+	// Edited is when the registration was last replaced.
+	Edited    time.Time `json:"edited,omitzero"`
+	Comment   string    `json:"comment,omitempty"`
+	CommentAt time.Time `json:"comment_at,omitzero"`
+	// Guardian is the guardian who registered for the child, if one did.
+	Guardian string `json:"guardian,omitempty"`
+}
+
+// HasSettings reports whether the clinician saved settings of the plan;
+// false for a nil state.
+func (s *PlanState) HasSettings() bool { return s != nil && s.Settings != nil }
+
+// Registered reports whether the occasion has answers.
+func (r *OccasionRecord) Registered() bool { return !r.RegisteredAt.IsZero() }
+
+func (s *PlanState) record(occasion string, create bool) *OccasionRecord {
+	i, found := slices.BinarySearchFunc(s.Records, occasion, func(r *OccasionRecord, id string) int { return strings.Compare(r.Occasion, id) })
+	if found {
+		return s.Records[i]
+	}
+	if !create {
+		return nil
+	}
+	r := &OccasionRecord{Occasion: occasion}
+	s.Records = slices.Insert(s.Records, i, r)
+	return r
+}
+
+func (e *Enrolment) planState(id string) *PlanState {
+	if e.PlanStates == nil {
+		e.PlanStates = map[string]*PlanState{}
+	}
+	s, ok := e.PlanStates[id]
+	if !ok {
+		s = &PlanState{}
+		e.PlanStates[id] = s
+	}
+	return s
+}
+
+// ActivityPlanSet records a plan's settings as the clinician saved them;
+// with Custom, it makes or edits a plan of the citizen's own.
+type ActivityPlanSet struct {
+	Plan        string               `json:"plan"`
+	Custom      bool                 `json:"custom,omitempty"`
+	Title       string               `json:"title,omitempty"`
+	Description string               `json:"description,omitempty"`
+	Questions   []*designer.Question `json:"questions,omitempty"`
+	Settings    PlanSettings         `json:"settings"`
+	// Reschedule says the schedule changed: occasions count anew from
+	// the day of the event.
+	Reschedule bool `json:"reschedule,omitempty"`
+}
+
+// EventType returns "activity_plan_set".
+func (*ActivityPlanSet) EventType() string { return "activity_plan_set" }
+
+func (c *ActivityPlanSet) apply(e *Enrolment, ev Event) {
+	s := e.planState(c.Plan)
+	if c.Custom {
+		s.Custom, s.Title, s.Description, s.Questions = true, c.Title, c.Description, c.Questions
+	}
+	set := c.Settings
+	s.Settings, s.SetAt = &set, ev.At
+	if c.Reschedule {
+		s.RescheduledAt = ev.At
+	}
+}
+
+// ActivityPlanSwitched switches a plan on or off.
+type ActivityPlanSwitched struct {
+	Plan   string `json:"plan"`
+	Active bool   `json:"active"`
+}
+
+// EventType returns "activity_plan_switched".
+func (*ActivityPlanSwitched) EventType() string { return "activity_plan_switched" }
+
+func (c *ActivityPlanSwitched) apply(e *Enrolment, ev Event) {
+	s := e.planState(c.Plan)
+	s.Switched, s.Active, s.SwitchedAt = true, c.Active, ev.At
+}
+
+// ActivityRegistered records the citizen's answers for an occasion; a
+// second one for the same occasion replaces the first.
+type ActivityRegistered struct {
+	Plan        string              `json:"plan"`
+	Occasion    string              `json:"occasion"`
+	FormVersion string              `json:"form_version,omitempty"`
+	Answers     map[string][]string `json:"answers"`
+	Comment     string              `json:"comment,omitempty"`
+	// ClearComment removes the occasion's comment: the citizen emptied
+	// it in the registration form.
+	ClearComment bool `json:"clear_comment,omitempty"`
+}
+
+// EventType returns "activity_registered".
+func (*ActivityRegistered) EventType() string { return "activity_registered" }
+
+func (c *ActivityRegistered) apply(e *Enrolment, ev Event) {
+	r := e.planState(c.Plan).record(c.Occasion, true)
+	if r.Registered() {
+		r.Edited = ev.At
+	} else {
+		r.RegisteredAt = ev.At
+	}
+	r.Answers, r.FormVersion = c.Answers, c.FormVersion
+	switch {
+	case c.Comment != "":
+		r.Comment, r.CommentAt = c.Comment, ev.At
+	case c.ClearComment:
+		r.Comment, r.CommentAt = "", time.Time{}
+	}
+	r.Guardian = ""
+	if ev.Actor.Role == RoleGuardian {
+		r.Guardian = ev.Actor.ID
+	}
+}
+
+// ActivityCommented records the citizen's comment on an occasion,
+// replacing an earlier one; an empty text removes it.
+type ActivityCommented struct {
+	Plan     string `json:"plan"`
+	Occasion string `json:"occasion"`
+	Text     string `json:"text"`
+}
+
+// EventType returns "activity_commented".
+func (*ActivityCommented) EventType() string { return "activity_commented" }
+
+func (c *ActivityCommented) apply(e *Enrolment, ev Event) {
+	r := e.planState(c.Plan).record(c.Occasion, true)
+	r.Comment, r.CommentAt = c.Text, ev.At
+	if c.Text == "" {
+		r.CommentAt = time.Time{}
+	}
+}
+
+// Plan is one activity plan of an enrolment as it stands: the bundle's
+// plan with what the clinician changed, or a plan of the citizen's own.
+type Plan struct {
+	ID          string
+	Title       string
+	Description string
+	// Custom is set for a plan made for this citizen.
+	Custom bool
+	// Source is the bundle's plan; nil for a custom plan.
+	Source *designer.ActivityPlan
+	// AllQuestions are every question the plan can ask: its form's, or
+	// the custom plan's. Form is the form of a registration: the
+	// questions asked, with the bundle form's id, version and scores (a
+	// custom plan's form has the plan's id).
+	AllQuestions []*designer.Question
+	Form         *designer.Form
+	Settings     PlanSettings
+	// Active says whether the plan is on; From is the first day
+	// occasions count from (local midnight), zero when it is off.
+	Active bool
+	From   time.Time
+	// MissedFlags are the program's activity_missed flags of the plan.
+	MissedFlags []*designer.Flag
+	// State is what the enrolment changed of it; nil when nothing.
+	State *PlanState
+	// until is when its occasions end: the enrolment's end, or zero.
+	until time.Time
+	// anchor is the plan's start date: its weeks count from the Monday
+	// of that week.
+	anchor time.Time
+}
+
+// Plans returns the enrolment's activity plans: the program's in its
+// order, then the citizen's own in the order they were made.
+func (e *Enrolment) Plans(p *designer.Program) []*Plan {
+	var out []*Plan
+	for _, ap := range p.ActivityPlans {
+		if pl := e.bundlePlan(p, ap); pl != nil {
+			out = append(out, pl)
+		}
+	}
+	var custom []*Plan
+	for id, s := range e.PlanStates {
+		if s.Custom {
+			custom = append(custom, e.customPlan(id, s))
+		}
+	}
+	slices.SortFunc(custom, func(a, b *Plan) int { return customNumber(a.ID) - customNumber(b.ID) })
+	return append(out, custom...)
+}
+
+// customNumber is the number of a plan made for the citizen: 3 for
+// "egen-3", in the order they were made.
+func customNumber(id string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, CustomPlanPrefix))
+	return n
+}
+
+// Plan returns the enrolment's plan with the given id.
+func (e *Enrolment) Plan(p *designer.Program, id string) (*Plan, bool) {
+	if s, ok := e.PlanStates[id]; ok && s.Custom {
+		return e.customPlan(id, s), true
+	}
+	if ap, ok := p.Plan(id); ok {
+		if pl := e.bundlePlan(p, ap); pl != nil {
+			return pl, true
+		}
+	}
+	return nil, false
+}
+
+// bundlePlan is a plan of the program; nil when its form is missing,
+// which the designer's validator does not let through.
+func (e *Enrolment) bundlePlan(p *designer.Program, ap *designer.ActivityPlan) *Plan {
+	f, ok := p.Form(ap.Form)
+	if !ok {
+		return nil
+	}
+	pl := &Plan{ID: ap.ID, Title: ap.Title, Description: ap.Description, Source: ap, AllQuestions: f.Questions, State: e.PlanStates[ap.ID]}
+	for _, fl := range p.Flags {
+		if fl.On == designer.TriggerActivityMissed && fl.Plan == ap.ID {
+			pl.MissedFlags = append(pl.MissedFlags, fl)
+		}
+	}
+	pl.Settings = PlanSettings{
+		Times: planTimes(ap), EveryWeeks: max(ap.EveryWeeks, 1), GraceDays: ap.GraceDays,
+		FlagMissed: len(pl.MissedFlags) > 0, Comments: ap.Comments,
+	}
+	for _, q := range f.Questions {
+		pl.Settings.Asked = append(pl.Settings.Asked, q.ID)
+	}
+	active := ap.Active
+	activeSince := e.StartedAt
+	if s := pl.State; s != nil {
+		if s.Settings != nil {
+			pl.Settings = *s.Settings
+		}
+		if s.Switched {
+			active, activeSince = s.Active, s.SwitchedAt
+		}
+	}
+	form := *f
+	form.Questions = askedOf(f.Questions, pl.Settings.Asked)
+	pl.Form = &form
+	e.settle(pl, active, activeSince)
+	return pl
+}
+
+func (e *Enrolment) customPlan(id string, s *PlanState) *Plan {
+	pl := &Plan{ID: id, Title: s.Title, Description: s.Description, Custom: true, AllQuestions: s.Questions, State: s}
+	if s.Settings != nil {
+		pl.Settings = *s.Settings
+	}
+	pl.Form = &designer.Form{ID: id, Title: s.Title, Questions: askedOf(s.Questions, pl.Settings.Asked)}
+	// A custom plan is made off until the clinician switches it on.
+	e.settle(pl, s.Switched && s.Active, s.SwitchedAt)
+	return pl
+}
+
+// settle sets whether the plan is active and from which day it counts.
+func (e *Enrolment) settle(pl *Plan, active bool, since time.Time) {
+	pl.Active = active
+	if e.Ended() {
+		pl.until = e.EndedAt
+	}
+	pl.anchor = dayStart(e.StartedAt)
+	if d, err := time.ParseInLocation(DateLayout, pl.Settings.Start, Stockholm); err == nil {
+		pl.anchor = d
+	}
+	if !active {
+		return
+	}
+	from := dayStart(e.StartedAt)
+	if pl.anchor.After(from) {
+		from = pl.anchor
+	}
+	if s := dayStart(since); s.After(from) {
+		from = s
+	}
+	if pl.State != nil && !pl.State.RescheduledAt.IsZero() {
+		if s := dayStart(pl.State.RescheduledAt); s.After(from) {
+			from = s
+		}
+	}
+	pl.From = from
+}
+
+// askedOf returns the questions whose ids are in asked, in their order.
+func askedOf(qs []*designer.Question, asked []string) []*designer.Question {
+	var out []*designer.Question
+	for _, q := range qs {
+		if slices.Contains(asked, q.ID) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// planTimes are a bundle plan's weekly times, Monday first.
+func planTimes(ap *designer.ActivityPlan) []designer.Occasion {
+	if len(ap.Occasions) > 0 || len(ap.Times) == 0 {
+		return slices.Clone(ap.Occasions)
+	}
+	var out []designer.Occasion
+	for _, wd := range designer.Weekdays {
+		if t, ok := ap.Times[wd]; ok {
+			out = append(out, designer.Occasion{Weekday: wd, Time: t})
+		}
+	}
+	return out
+}
+
+// dayStart is the local midnight that starts t's day in Stockholm.
+func dayStart(t time.Time) time.Time {
+	l := t.In(Stockholm)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, Stockholm)
+}
+
+// ActivityOccasion is one occasion of a plan.
+type ActivityOccasion struct {
+	Plan string
+	// ID is the local date and time (OccasionIDLayout).
+	ID string
+	// At is the occasion's time; Opens the start of its local day;
+	// Closes the end of the local day GraceDays later.
+	At, Opens, Closes time.Time
+}
+
+// Open reports whether the occasion can be registered at now.
+func (o ActivityOccasion) Open(now time.Time) bool {
+	return !now.Before(o.Opens) && now.Before(o.Closes)
+}
+
+// weekdayIndex maps a weekday key (mon … sun) to 0 … 6.
+func weekdayIndex(wd string) int { return slices.Index(designer.Weekdays, wd) }
+
+// occasionOn returns the plan's occasion on the local day d (midnight),
+// when the schedule has one there, ignoring From.
+func (pl *Plan) occasionOn(d time.Time) (ActivityOccasion, bool) {
+	wd := (int(d.Weekday()) + 6) % 7 // Monday 0
+	i := slices.IndexFunc(pl.Settings.Times, func(o designer.Occasion) bool { return weekdayIndex(o.Weekday) == wd })
+	if i < 0 {
+		return ActivityOccasion{}, false
+	}
+	every := max(pl.Settings.EveryWeeks, 1)
+	monday0 := AddDays(pl.anchor, -((int(pl.anchor.Weekday()) + 6) % 7))
+	if week := DayNumber(monday0, d) / 7; week%every != 0 {
+		return ActivityOccasion{}, false
+	}
+	hh, mm, ok := parseClock(pl.Settings.Times[i].Time)
+	if !ok {
+		return ActivityOccasion{}, false
+	}
+	at := time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, Stockholm)
+	return ActivityOccasion{
+		Plan: pl.ID, ID: at.In(Stockholm).Format(OccasionIDLayout), At: at,
+		Opens: d, Closes: AddDays(d, pl.Settings.GraceDays+1),
+	}, true
+}
+
+// parseClock parses HH:MM.
+func parseClock(s string) (hh, mm int, ok bool) {
+	t, err := time.Parse("15:04", s)
+	if err != nil || len(s) != 5 {
+		return 0, 0, false
+	}
+	return t.Hour(), t.Minute(), true
+}
+
+// Occasions returns the plan's occasions on the local days from the day
+// of from to the day of until, both included, in order; none before the
+// plan's first day, after the enrolment's end, or while it is off. It
+// walks the plan's weeks, not every day, as a year of history is read on
+// every results page.
+func (pl *Plan) Occasions(from, until time.Time) []ActivityOccasion {
+	if !pl.Active || pl.From.IsZero() {
+		return nil
+	}
+	if !pl.until.IsZero() && pl.until.Before(until) {
+		until = pl.until
+	}
+	first := dayStart(from)
+	if first.Before(pl.From) {
+		first = pl.From
+	}
+	last := dayStart(until)
+	if first.After(last) {
+		return nil
+	}
+	type slot struct{ day, hh, mm int }
+	var slots []slot
+	for _, o := range pl.Settings.Times {
+		hh, mm, ok := parseClock(o.Time)
+		if wd := weekdayIndex(o.Weekday); ok && wd >= 0 {
+			slots = append(slots, slot{wd, hh, mm})
+		}
+	}
+	slices.SortFunc(slots, func(a, b slot) int { return a.day - b.day })
+	every := max(pl.Settings.EveryWeeks, 1)
+	monday0 := AddDays(pl.anchor, -((int(pl.anchor.Weekday()) + 6) % 7))
+	week := max(DayNumber(monday0, first)/7, 0)
+	week -= week % every
+	var out []ActivityOccasion
+	for ; ; week += every {
+		monday := AddDays(monday0, 7*week)
+		if monday.After(last) {
+			break
+		}
+		for _, sl := range slots {
+			d := AddDays(monday, sl.day)
+			if d.Before(first) || d.After(last) || (!pl.until.IsZero() && !d.Before(pl.until)) {
+				continue
+			}
+			at := time.Date(d.Year(), d.Month(), d.Day(), sl.hh, sl.mm, 0, 0, Stockholm)
+			out = append(out, ActivityOccasion{
+				Plan: pl.ID, ID: at.In(Stockholm).Format(OccasionIDLayout), At: at,
+				Opens: d, Closes: AddDays(d, pl.Settings.GraceDays+1),
+			})
+		}
+	}
+	return out
+}
+
+// Occasion returns the plan's occasion with the given id, when the plan
+// has one by its current settings.
+func (pl *Plan) Occasion(id string) (ActivityOccasion, bool) {
+	at, err := time.ParseInLocation(OccasionIDLayout, id, Stockholm)
+	if err != nil || !pl.Active || dayStart(at).Before(pl.From) {
+		return ActivityOccasion{}, false
+	}
+	if !pl.until.IsZero() && !dayStart(at).Before(pl.until) {
+		return ActivityOccasion{}, false
+	}
+	o, ok := pl.occasionOn(dayStart(at))
+	if !ok || o.ID != id {
+		return ActivityOccasion{}, false
+	}
+	return o, true
+}
+
+// NextClose returns the earliest time after after at which an occasion
+// of the plan closes; ok is false when none will.
+func (pl *Plan) NextClose(after time.Time) (time.Time, bool) {
+	// An occasion closing after after lies at most grace days before it,
+	// and the next at most every_weeks weeks after it or the plan's
+	// first day.
+	for _, o := range pl.occasionsAround(AddDays(after, -pl.Settings.GraceDays-1)) {
+		if o.Closes.After(after) {
+			return o.Closes, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// NextOccasion returns the plan's first occasion on a day after after's;
+// ok is false when there is none.
+func (pl *Plan) NextOccasion(after time.Time) (ActivityOccasion, bool) {
+	os := pl.occasionsAround(AddDays(after, 1))
+	if len(os) == 0 {
+		return ActivityOccasion{}, false
+	}
+	return os[0], true
+}
+
+// occasionsAround returns the occasions from the day of from, or the
+// plan's first day when that is later, over as many weeks as hold at
+// least one occasion and its grace days.
+func (pl *Plan) occasionsAround(from time.Time) []ActivityOccasion {
+	if pl.From.After(from) {
+		from = pl.From
+	}
+	return pl.Occasions(from, AddDays(from, 7*max(pl.Settings.EveryWeeks, 1)+pl.Settings.GraceDays+8))
+}
+
+// Record returns what the citizen wrote for an occasion, or nil.
+func (pl *Plan) Record(occasion string) *OccasionRecord {
+	if pl.State == nil {
+		return nil
+	}
+	return pl.State.record(occasion, false)
+}
+
+// Occasion states, as the citizen and the clinician see them.
+const (
+	ActivityRegisteredState = "registered"
+	ActivityOpenState       = "open"
+	ActivityMissedState     = "missed"
+)
+
+// OccasionState is an occasion with what became of it.
+type OccasionState struct {
+	ActivityOccasion
+	// State is ActivityRegisteredState, ActivityOpenState or
+	// ActivityMissedState.
+	State  string
+	Record *OccasionRecord
+}
+
+// History returns the plan's occasions that have opened by now, newest
+// first, each with its state, and the registrations and comments of
+// occasions the current settings no longer have.
+func (pl *Plan) History(now time.Time) []OccasionState {
+	var out []OccasionState
+	seen := map[string]bool{}
+	if !pl.From.IsZero() {
+		for _, o := range pl.Occasions(pl.From, now) {
+			st := OccasionState{ActivityOccasion: o, Record: pl.Record(o.ID)}
+			switch {
+			case st.Record != nil && st.Record.Registered():
+				st.State = ActivityRegisteredState
+			case o.Open(now):
+				st.State = ActivityOpenState
+			default:
+				st.State = ActivityMissedState
+			}
+			seen[o.ID] = true
+			out = append(out, st)
+		}
+	}
+	if pl.State != nil {
+		for _, r := range pl.State.Records {
+			if seen[r.Occasion] {
+				continue
+			}
+			at, err := time.ParseInLocation(OccasionIDLayout, r.Occasion, Stockholm)
+			if err != nil {
+				continue
+			}
+			st := OccasionState{ActivityOccasion: ActivityOccasion{Plan: pl.ID, ID: r.Occasion, At: at, Opens: dayStart(at), Closes: dayStart(at)}, Record: r, State: ActivityMissedState}
+			if r.Registered() {
+				st.State = ActivityRegisteredState
+			}
+			out = append(out, st)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b OccasionState) int { return b.At.Compare(a.At) })
+	return out
+}
+
+// Open returns the occasions the citizen can register at now, oldest
+// first: today's and those still within their grace days.
+func (pl *Plan) Open(now time.Time) []ActivityOccasion {
+	var out []ActivityOccasion
+	for _, o := range pl.Occasions(AddDays(now, -pl.Settings.GraceDays-1), now) {
+		if o.Open(now) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// clone returns a deep copy of s, for Enrolment.Clone. Questions are
+// shared: nothing changes a question once it is recorded.
+func (s *PlanState) clone() *PlanState {
+	c := *s
+	c.Questions = slices.Clone(s.Questions)
+	if s.Settings != nil {
+		set := *s.Settings
+		set.Times, set.Asked = slices.Clone(set.Times), slices.Clone(set.Asked)
+		c.Settings = &set
+	}
+	if s.Records != nil {
+		c.Records = make([]*OccasionRecord, len(s.Records))
+		for i, r := range s.Records {
+			rc := *r
+			rc.Answers = cloneAnswers(r.Answers)
+			c.Records[i] = &rc
+		}
+	}
+	return &c
+}
+
+// RecordForm is the form to read registrations with: the plan's form
+// with the questions asked and those the records answered, so that an
+// answer to a question no longer asked is still shown.
+func (pl *Plan) RecordForm(recs ...*OccasionRecord) *designer.Form {
+	f := *pl.Form
+	f.Questions = nil
+	for _, q := range pl.AllQuestions {
+		use := slices.Contains(pl.Settings.Asked, q.ID)
+		for _, r := range recs {
+			use = use || len(r.Answers[q.ID]) > 0
+		}
+		if use {
+			f.Questions = append(f.Questions, q)
+		}
+	}
+	return &f
+}

@@ -480,6 +480,7 @@ var routeAccess = map[string][]string{
 	"POST /e/{enrolment}/planning/{item}/delete":     ownCitizen,
 	"GET /e/{enrolment}/bookmarks":                   ownCitizen,
 	"POST /e/{enrolment}/m/{module}/{step}/bookmark": ownCitizen,
+	"GET /e/{enrolment}/video/{item}":                ownCitizen,
 
 	"GET /staff":                                     allStaff,
 	"GET /u/{unit}/":                                 allStaff,
@@ -493,6 +494,9 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/profile":                          allStaff,
 	"POST /u/{unit}/profile":                         allStaff,
 	"GET /u/{unit}/accesslog":                        {unitAdmin},
+	"GET /u/{unit}/video":                            {unitAdmin},
+	"POST /u/{unit}/video":                           {unitAdmin},
+	"GET /u/{unit}/video/{enrolment}/{item}":         care,
 	"GET /u/{unit}/programs/":                        {unitAdmin},
 	"POST /u/{unit}/programs/publish":                {unitAdmin},
 	"GET /u/{unit}/programs/shared":                  {unitAdmin},
@@ -559,6 +563,7 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/enrolments/{enrolment}/planning/{item}":            care,
 	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}":           care,
 	"POST /u/{unit}/enrolments/{enrolment}/planning/{item}/delete":    care,
+	"POST /u/{unit}/enrolments/{enrolment}/video":                     care,
 }
 
 // routeParams are the values the route table puts in a route's

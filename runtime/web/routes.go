@@ -69,6 +69,7 @@ func (s *Server) router() chi.Router {
 				r.Route("/planning", s.planningRoutes)
 				r.Get("/bookmarks", s.showBookmarks)
 				r.Post("/m/{module}/{step}/bookmark", s.setBookmark)
+				r.Get("/video/{item}", s.openVideo)
 			})
 		})
 
@@ -91,6 +92,11 @@ func (s *Server) router() chi.Router {
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
 				r.With(s.requireArea(areaAccessLog)).Get("/"+areaAccessLog, s.showAccessLog)
+				r.With(s.requireArea(areaVideo)).Get("/"+areaVideo, s.showVideoSettings)
+				r.With(s.requireArea(areaVideo)).Post("/"+areaVideo, s.saveVideoSettings)
+				// A video meeting opens outside logAccesses: openVideo logs
+				// the opening itself, once it is allowed.
+				r.With(s.requireArea(areaEnrolments), s.loadUnitEnrolment).Get("/"+areaVideo+"/{enrolment}/{item}", s.openVideo)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)
@@ -120,6 +126,7 @@ func (s *Server) router() chi.Router {
 					r.Post("/link", s.linkEnrolment)
 					r.Route("/contacts", s.careContactRoutes)
 					r.Route("/planning", s.planningRoutes)
+					r.Post("/video", s.addVideoMeeting)
 				})
 				r.Route("/"+areaData, func(r chi.Router) {
 					r.Use(s.requireArea(areaData))

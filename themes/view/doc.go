@@ -32,6 +32,7 @@
 //	care_contact       *CareContactEditView
 //	planning           *PlanningView
 //	planning_item      *PlanningEditView
+//	staff_video        *VideoSettingsData
 //	bookmarks          *BookmarksView
 //
 // The partials take:

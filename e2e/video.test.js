@@ -5,7 +5,8 @@
 //   Videomöten, has a template with plain http refused with its reason and
 //   sets another; the clinician (Bertil Berg) adds a video meeting a few
 //   minutes ahead to the planning of the demo citizen with the lifestyle
-//   program (Johan Berg); both see "Gå till videomötet", and following it
+//   program (Johan Berg); both see "Gå till videomötet" (on the planning,
+//   the citizen's overview and the manage view's header), and following it
 //   answers 303 to the service's room (Location checked; a click without
 //   JavaScript is answered in the browser, example.org is never reached);
 //   the unit admin finds the openings in the
@@ -133,14 +134,21 @@ function videoPath() {
       const link = item.getByRole('link', { name: new RegExp(`Gå till videomötet\\s*:\\s*${title}`) });
       staffJoin = await link.getAttribute('href');
       assert.match(staffJoin, new RegExp(`^/u/${unit}/video/[a-z0-9]+/\\d+$`));
+      // The manage view's header offers it on every tab.
+      assert.equal(await staff.locator('.manage-head .video-now').getByRole('link', { name: /Gå till videomötet/ }).getAttribute('href'), staffJoin);
     });
     accessible('planning with a video meeting, staff', () => staff);
 
-    step('the citizen sees "Gå till videomötet"', async () => {
+    step('the citizen\'s overview offers the meeting now', async () => {
       await signIn(page, server.base, citizen);
       await page.goto(`${server.base}/home`);
       await page.getByRole('link', { name: program }).click();
       await page.waitForURL(/\/e\/[a-z0-9]+\/?$/);
+      await page.getByRole('heading', { name: 'Videomöte nu' }).waitFor();
+    });
+    accessible('the overview with a video meeting now', () => page);
+
+    step('the citizen\'s planning has the link', async () => {
       await page.locator('nav.tabs').getByRole('link', { name: 'Planering', exact: true }).click();
       await page.getByText('stegvis lagrar ingen video').waitFor();
       const item = page.locator('.planning-list li').filter({ hasText: title });

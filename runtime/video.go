@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -306,4 +307,18 @@ func JoinVideo(e *Enrolment, unit Unit, id string, now time.Time) (string, error
 		return "", fmt.Errorf("join video meeting %s on %s: %w", id, unit.ID, err)
 	}
 	return u, nil
+}
+
+// VideoMeetingsOpen are the enrolment's video meetings that can be opened
+// at now (VideoJoinable), in time order: what the citizen's overview and
+// the manage view's header offer beside the planning tab.
+func (e *Enrolment) VideoMeetingsOpen(now time.Time) []*PlanningItem {
+	var out []*PlanningItem
+	for _, it := range e.Planning {
+		if it.Video() && e.VideoJoinable(it, now) {
+			out = append(out, it)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *PlanningItem) int { return strings.Compare(a.sortKey(), b.sortKey()) })
+	return out
 }

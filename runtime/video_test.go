@@ -201,6 +201,33 @@ func TestJoinVideo(t *testing.T) {
 	}
 }
 
+// TestVideoMeetingsOpen: only the meetings in their window, in time
+// order; none after the end.
+func TestVideoMeetingsOpen(t *testing.T) {
+	later := step{clinician, &VideoMeetingAdded{PlanningInput: PlanningInput{Kind: PlanningVideo, Title: "Sent", Precision: PrecisionExact, Date: "2026-12-03", Time: "14:10"}, Room: testRoom}}
+	early := step{clinician, &VideoMeetingAdded{PlanningInput: PlanningInput{Kind: PlanningVideo, Title: "Tidigt", Precision: PrecisionExact, Date: "2026-12-03", Time: "13:50"}, Room: testRoom}}
+	other := step{clinician, &VideoMeetingAdded{PlanningInput: PlanningInput{Kind: PlanningVideo, Title: "Annan dag", Precision: PrecisionExact, Date: "2026-12-04", Time: "14:00"}, Room: testRoom}}
+	e, err := Fold(logOf(t, started, withMeet, later, early, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 3, 14, 0, 0, 0, Stockholm)
+	var titles []string
+	for _, it := range e.VideoMeetingsOpen(now) {
+		titles = append(titles, it.Title)
+	}
+	if !reflect.DeepEqual(titles, []string{"Tidigt", "Sent"}) {
+		t.Errorf("open at 14:00: %v", titles)
+	}
+	ended, err := Fold(logOf(t, started, later, step{clinician, &Ended{Reason: EndCompleted}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ended.VideoMeetingsOpen(now); len(got) != 0 {
+		t.Errorf("after the end: %v", got)
+	}
+}
+
 // TestSetVideoService: only the unit's admins connect a service, with a
 // template that parses; "" disconnects it.
 func TestSetVideoService(t *testing.T) {

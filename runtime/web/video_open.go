@@ -118,3 +118,13 @@ func (s *Server) planningVideo(r *http.Request, l *loaded, v *view.PlanningView,
 func (s *Server) renderPlanningVideo(w http.ResponseWriter, r *http.Request, l *loaded, status int, f *view.VideoForm) {
 	s.planningPage(w, r, l, status, "", nil, f)
 }
+
+// videoLinks are the links to the enrolment's video meetings open now,
+// for the citizen's overview and the manage view's header.
+func (s *Server) videoLinks(r *http.Request, l *loaded) []view.Link {
+	var out []view.Link
+	for _, it := range l.E.VideoMeetingsOpen(s.now()) {
+		out = append(out, view.Link{Href: videoJoinURL(r, it.ID), Label: it.Title})
+	}
+	return out
+}

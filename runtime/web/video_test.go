@@ -100,6 +100,9 @@ func TestVideoMeeting(t *testing.T) {
 
 	mustContain(t, cit.get("/e/"+id+"/planning").Body.String(), "Videomöte", "Gå till videomötet", `href="`+citJoin+`"`, "stegvis lagrar ingen video")
 	mustContain(t, anna.get(staffPlanning).Body.String(), "Gå till videomötet", `href="`+staffJoin+`"`)
+	// The overview and the manage view's header offer it too.
+	mustContain(t, cit.get("/e/"+id+"/").Body.String(), "Videomöte nu", `href="`+citJoin+`"`)
+	mustContain(t, anna.get(south+"/enrolments/"+id+"/").Body.String(), "Videomöte nu", `href="`+staffJoin+`"`)
 
 	before := len(e.accessLog(runtime.AccessQuery{Enrolment: id}))
 	for who, c := range map[string]*client{"citizen": cit, "anna": anna} {
@@ -153,6 +156,7 @@ func TestVideoMeeting(t *testing.T) {
 		body := cit.get("/e/" + id + "/planning").Body.String()
 		mustNotContain(t, body, "Gå till videomötet")
 		mustContain(t, body, "Videomöte")
+		mustNotContain(t, cit.get("/e/"+id+"/").Body.String(), "Videomöte nu")
 	}
 	mustContain(t, cit.get("/e/"+id+"/planning").Body.String(), "Videomötet har passerat.")
 	e.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)

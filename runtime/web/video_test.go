@@ -125,7 +125,7 @@ func TestVideoMeeting(t *testing.T) {
 	if n := len(e.accessLog(runtime.AccessQuery{Enrolment: id})); n != before+2 {
 		t.Errorf("%d access entries after opening twice, want %d (opening logs once, the planning page as ever)", n, before+2)
 	}
-	mustContain(t, e.signIn("cecilia").get(south+"/accesslog?enrolment="+id).Body.String(), "Öppnade videomöte", "Invånare")
+	mustContain(t, e.signIn("cecilia").get(south+"/accesslog?enrolment="+id).Body.String(), "Öppnade videomöte", "Invånaren <span class=\"muted\">(citizen)</span>")
 
 	// Another unit's staff, and staff of no unit of the enrolment's.
 	erik := e.signIn("erik")

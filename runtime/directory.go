@@ -94,6 +94,9 @@ type Unit struct {
 	// urgent flag reaches first when the responsible clinician has not
 	// acknowledged it in time (escalation.go).
 	Backup []string `json:"backup,omitempty"`
+	// Video is the URL template of the unit's video service, with the
+	// placeholder {room}; "" when none is connected (video.go).
+	Video string `json:"video,omitempty"`
 }
 
 // Staff is a member of staff who signs in to the staff UI. ID is their

@@ -87,6 +87,9 @@
 //	planning.go      planning ("planering"): PlanningItem with an exact or
 //	                 approximate date, PlanningWindow for the month list
 //	bookmarks.go     the citizen's bookmarks on steps, BookmarkList
+//	video.go         video meetings: a unit's video service (URL template,
+//	                 ParseVideoTemplate, SetVideoService), AddVideoMeeting
+//	                 with a random room, JoinVideo in its window
 //	fields.go        FieldErrors: typed entries refused field by field
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
 //	compaction.go    logs that stay small: same-sitting visits and openings

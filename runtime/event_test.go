@@ -216,6 +216,8 @@ func TestFold(t *testing.T) {
 			{clinician, &CareContactRemoved{Contact: "9", Name: "Kim"}},
 			{clinician, &PlanningItemAdded{PlanningInput: PlanningInput{Kind: PlanningEvent, Title: "X", Precision: PrecisionExact, Date: "2026-12-04"}}},
 			{clinician, &PlanningItemRemoved{Item: "11", Title: "X"}},
+			{clinician, &VideoMeetingAdded{PlanningInput: PlanningInput{Kind: PlanningVideo, Title: "Video", Precision: PrecisionExact, Date: "2026-12-05", Time: "10:00"}, Room: "0123456789abcdef0123456789abcdef"}},
+			{clinician, &PlanningItemRemoved{Item: "13", Title: "Video"}},
 		}, func(t *testing.T, e *Enrolment) {
 			if len(e.CareContacts) != 1 || e.CareContacts[0].Name != "Sam S" || e.CareContacts[0].ChangedBy != clinician || e.CareContacts[0].CreatedBy != citizen {
 				t.Errorf("contacts %s", jsonOf(e.CareContacts))
@@ -344,7 +346,7 @@ func TestEventJSON(t *testing.T) {
 
 func TestEventTypes(t *testing.T) {
 	types := EventTypes()
-	if len(types) != 47 {
+	if len(types) != 48 {
 		t.Errorf("EventTypes has %d types: %v", len(types), types)
 	}
 	for _, name := range types {

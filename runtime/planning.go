@@ -167,6 +167,8 @@ type PlanningItem struct {
 	// ID is the sequence number of its PlanningItemAdded event.
 	ID string `json:"id"`
 	PlanningInput
+	// Room is a video meeting's room id (video.go); "" for other items.
+	Room      string    `json:"room,omitempty"`
 	CreatedBy Actor     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	// ChangedBy and ChangedAt are the last change; both are the
@@ -295,6 +297,9 @@ func ChangePlanningItem(p *designer.Program, id string, in PlanningInput) Decisi
 		it, ok := e.PlanningItem(id)
 		if !ok {
 			return nil, fmt.Errorf("change planning item %q: %w", id, ErrNotFound)
+		}
+		if it.Video() {
+			return nil, invalid("change planning item %s: a video meeting is removed and added anew", id)
 		}
 		in, err := in.Check()
 		if err != nil {

@@ -63,6 +63,7 @@ func TestEndedRefused(t *testing.T) {
 		{"add planning item", AddPlanningItem(careProgram(), meeting), ErrEnded},
 		{"change unknown planning item", ChangePlanningItem(careProgram(), "2", meeting), ErrEnded},
 		{"remove unknown planning item", RemovePlanningItem(careProgram(), "2"), ErrEnded},
+		{"add video meeting", AddVideoMeeting(careProgram(), videoUnit, videoCall, testRoom), ErrEnded},
 		{"set bookmark", SetBookmark(careProgram(), "intro", "what", true), ErrEnded},
 		{"clear bookmark", SetBookmark(careProgram(), "intro", "what", false), ErrEnded},
 	}
@@ -122,6 +123,7 @@ func TestMaintenanceRefused(t *testing.T) {
 		{"add planning item", AddPlanningItem(careProgram(), meeting), ErrReadOnly},
 		{"change planning item", ChangePlanningItem(careProgram(), "2", meeting), ErrReadOnly},
 		{"remove planning item", RemovePlanningItem(careProgram(), "2"), ErrReadOnly},
+		{"add video meeting", AddVideoMeeting(careProgram(), videoUnit, videoCall, testRoom), ErrReadOnly},
 		{"set bookmark", SetBookmark(careProgram(), "intro", "what", true), ErrReadOnly},
 		{"clear bookmark", SetBookmark(careProgram(), "intro", "what", false), ErrReadOnly},
 	}

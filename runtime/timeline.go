@@ -265,6 +265,9 @@ var timelineWords = map[string]timelineWord{
 	"planning_item_removed": {kind: kindOf(KindPlanning), args: func(c Change) []TimelineRef {
 		return []TimelineRef{ref(RefText, c.(*PlanningItemRemoved).Title)}
 	}},
+	"video_meeting_added": {kind: kindOf(KindPlanning), args: func(c Change) []TimelineRef {
+		return []TimelineRef{ref(RefText, c.(*VideoMeetingAdded).Title)}
+	}},
 	"bookmark_set": {kind: kindOf(KindModules), args: func(c Change) []TimelineRef {
 		x := c.(*BookmarkSet)
 		return []TimelineRef{stepRef(x.Module, x.Step), ref(RefModule, x.Module)}

@@ -26,6 +26,11 @@ const (
 	UnitNorth = "mottagning-nord"
 )
 
+// VideoTemplate is the south unit's video service: an address under
+// example.com, a domain reserved for examples, so a demo meeting opens
+// nothing real.
+const VideoTemplate = "https://video.example.com/join/{room}"
+
 // Staff is a demo staff member and their roles per unit.
 type Staff struct {
 	ID    string
@@ -64,7 +69,7 @@ func Choices() []auth.Choice {
 // Seed writes the demo into the store. It may run on every start: what is
 // there already is left as it is, so the demo keeps what was done in it.
 func Seed(ctx context.Context, store runtime.Store, now time.Time) error {
-	for _, u := range []runtime.Unit{{ID: UnitSouth, Name: "Mottagning Syd", Backup: []string{"bertil"}}, {ID: UnitNorth, Name: "Mottagning Nord"}} {
+	for _, u := range []runtime.Unit{{ID: UnitSouth, Name: "Mottagning Syd", Backup: []string{"bertil"}, Video: VideoTemplate}, {ID: UnitNorth, Name: "Mottagning Nord"}} {
 		if err := store.PutUnit(ctx, u); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

@@ -143,6 +143,23 @@ func testAccessLog(t *testing.T, s runtime.Store) {
 		isErr(t, "search without a unit", err, runtime.ErrInvalid)
 	})
 
+	t.Run("the citizen opens a video meeting", func(t *testing.T) {
+		// The one entry not made by staff: the role stands where the
+		// staff id would, never the citizen's personal identity number.
+		e := access("citizen", "e8", 8)
+		e.Role, e.StaffName, e.Kind, e.Object = runtime.RoleCitizen, "", runtime.AccessVideo, "12"
+		if err := s.AppendAccess(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		equal(t, "e8", search(t, s, runtime.AccessQuery{Unit: "u1", Enrolment: "e8"}), []string{"citizen/e8/8"})
+		pnr := e
+		pnr.ID, pnr.Staff = "", "191212121212"
+		isErr(t, "a citizen's entry under their number", s.AppendAccess(ctx, pnr), runtime.ErrInvalid)
+		look := e
+		look.ID, look.Kind = "", runtime.AccessEnrolment
+		isErr(t, "a citizen's entry of another kind", s.AppendAccess(ctx, look), runtime.ErrInvalid)
+	})
+
 	t.Run("no overwrite", func(t *testing.T) {
 		// An entry is never replaced: the same id again is a conflict and
 		// the first stays.

@@ -26,6 +26,16 @@ func testUnits(t *testing.T, s runtime.Store) {
 		t.Fatal(err)
 	}
 	equal(t, "units", all, []runtime.Unit{{ID: "u1", Name: "Mottagning Nord"}, {ID: "u2", Name: "Mottagning Söder"}})
+	// A unit's video service (video.go) is kept with it.
+	video := runtime.Unit{ID: "u3", Name: "Mottagning Väst", Video: "https://video.example.se/join/{room}"}
+	if err := s.PutUnit(ctx, video); err != nil {
+		t.Fatal(err)
+	}
+	u, err = s.Unit(ctx, "u3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "unit with a video service", u, video)
 }
 
 func testStaffAndRoles(t *testing.T, s runtime.Store) {

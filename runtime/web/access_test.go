@@ -482,6 +482,7 @@ var routeAccess = map[string][]string{
 	"POST /e/{enrolment}/planning/{item}/delete":     ownCitizen,
 	"GET /e/{enrolment}/bookmarks":                   ownCitizen,
 	"POST /e/{enrolment}/m/{module}/{step}/bookmark": ownCitizen,
+	"GET /e/{enrolment}/video/{item}":                ownCitizen,
 
 	"GET /staff":                                     allStaff,
 	"GET /u/{unit}/":                                 allStaff,
@@ -495,6 +496,9 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/profile":                          allStaff,
 	"POST /u/{unit}/profile":                         allStaff,
 	"GET /u/{unit}/accesslog":                        {unitAdmin},
+	"GET /u/{unit}/video":                            {unitAdmin},
+	"POST /u/{unit}/video":                           {unitAdmin},
+	"GET /u/{unit}/video/{enrolment}/{item}":         care,
 	"GET /u/{unit}/programs/":                        {unitAdmin},
 	"POST /u/{unit}/programs/publish":                {unitAdmin},
 	"GET /u/{unit}/programs/shared":                  {unitAdmin},
@@ -576,6 +580,7 @@ var routeAccess = map[string][]string{
 	"POST /u/{unit}/enrolments/{enrolment}/activities/{plan}":        care,
 	"POST /u/{unit}/enrolments/{enrolment}/activities/{plan}/switch": care,
 	"GET /u/{unit}/enrolments/{enrolment}/activities/{plan}/pdf":     care,
+	"POST /u/{unit}/enrolments/{enrolment}/video":                    care,
 }
 
 // routeParams are the values the route table puts in a route's

@@ -74,8 +74,13 @@ func (s *Server) showAccessLog(w http.ResponseWriter, r *http.Request) {
 			if e.Object != "" {
 				what = cat.T("accesslog.what", what, e.Object)
 			}
+			name := e.StaffName
+			if !e.Role.Staff() {
+				// The citizen opening a video meeting, named by role alone.
+				name = cat.T("accesslog.actor." + string(e.Role))
+			}
 			data.Rows = append(data.Rows, view.AccessRow{
-				At: e.At.In(s.zone).Format("2006-01-02 15:04:05"), Staff: e.Staff, StaffName: e.StaffName,
+				At: e.At.In(s.zone).Format("2006-01-02 15:04:05"), Staff: e.Staff, StaffName: name,
 				Role: cat.T("web.role." + string(e.Role)), Enrolment: e.Enrolment,
 				Href: accessLogURL(unit.ID, url.Values{"enrolment": {e.Enrolment}}), What: what,
 			})

@@ -37,6 +37,8 @@
 //	                                              planning (feature planning)
 //	GET  /e/{e}/bookmarks  POST /e/{e}/m/{module}/{step}/bookmark
 //	                                              bookmarks (feature bookmarks)
+//	GET  /e/{e}/video/{item}                      open a video meeting in its window:
+//	                                              access log, then 303 to the service
 //
 // Staff, per unit, by role (C clinician, CA citizen admin, UA unit admin,
 // DA data admin):
@@ -51,6 +53,9 @@
 //	POST …/clinician                            CA: hand over to another clinician
 //	GET  …/submissions/{id}/pdf
 //	GET|POST …/contacts …/planning (and their {id} pages)  C CA: as the citizen's
+//	POST …/video                                C CA: add a video meeting (unit with a service)
+//	GET  /u/{unit}/video/{e}/{item}               C CA: open a video meeting, as the citizen's
+//	GET|POST /u/{unit}/video                      UA: the unit's video service (URL template)
 //	GET  /u/{unit}/programs                       UA: published programs
 //	POST /u/{unit}/programs/{p}/activate          UA: the version new enrolments get
 //	GET|POST /u/{unit}/programs/{p}/rollout       UA: move running enrolments to it

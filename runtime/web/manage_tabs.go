@@ -92,6 +92,7 @@ func (s *Server) manageHeader(r *http.Request, l *loaded, unit runtime.Unit, cur
 		h.Ended, h.EndReason = s.date(e.EndedAt), cat.T("web.end."+e.EndReason)
 		h.Back = areaURL(unit.ID, areaEnded)
 	}
+	h.Video = s.videoLinks(r, l)
 	h.Tabs = s.manageTabBar(r, l, unit.ID, current)
 	return h
 }

@@ -63,6 +63,7 @@ func (s *Server) overviewData(r *http.Request, l *loaded) *view.OverviewData {
 		data.Notice = cat.T("web.overview.maintenance")
 	}
 	data.Battery = s.batteryNotice(r, e, p)
+	data.Video = s.videoLinks(r, l)
 	return data
 }
 

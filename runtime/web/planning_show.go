@@ -70,6 +70,12 @@ func (s *Server) showPlanning(w http.ResponseWriter, r *http.Request) {
 // renderPlanning renders the planning tab from the month from; add, when
 // set, is a refused new item to show again with its errors.
 func (s *Server) renderPlanning(w http.ResponseWriter, r *http.Request, l *loaded, status int, from string, add *view.PlanningForm) {
+	s.planningPage(w, r, l, status, from, add, nil)
+}
+
+// planningPage renders the planning tab; video, when set, is a refused
+// video meeting to show again with its errors (video_add.go).
+func (s *Server) planningPage(w http.ResponseWriter, r *http.Request, l *loaded, status int, from string, add *view.PlanningForm, video *view.VideoForm) {
 	cat := s.cat(r)
 	today := runtime.ThisMonth(s.now())
 	win, err := l.E.PlanningWindow(from, planningMonths)
@@ -105,6 +111,7 @@ func (s *Server) renderPlanning(w http.ResponseWriter, r *http.Request, l *loade
 		}
 		v.Add = s.planningForm(r, add, planningURL(r, ""))
 	}
+	s.planningVideo(r, l, v, video)
 	s.render(w, r, status, "planning", cat.T("planning.heading"), v)
 }
 
@@ -120,6 +127,9 @@ func (s *Server) planningItemView(r *http.Request, l *loaded, it *runtime.Planni
 	}
 	if editable {
 		v.Edit = planningItemURL(r, it.ID)
+	}
+	if it.Video() {
+		s.videoItemView(r, l, it, &v)
 	}
 	return v
 }
@@ -211,6 +221,10 @@ func (s *Server) renderPlanningItem(w http.ResponseWriter, r *http.Request, l *l
 	if v.ReadOnly == "" {
 		v.Form = s.planningForm(r, f, planningItemURL(r, it.ID))
 		v.Remove = planningItemURL(r, it.ID) + "/delete"
+	}
+	if it.Video() {
+		// A video meeting is removed and added anew, in a new room.
+		v.Form, v.Note = nil, cat.T("video.item.change")
 	}
 	s.render(w, r, status, "planning_item", v.Title, v)
 }

@@ -78,6 +78,7 @@ func (s *Server) router() chi.Router {
 				r.Get("/activities/{plan}/{occasion}", s.showOccasion)
 				r.Post("/activities/{plan}/{occasion}", s.registerOccasion)
 				r.Post("/activities/{plan}/{occasion}/comment", s.commentOccasion)
+				r.Get("/video/{item}", s.openVideo)
 			})
 		})
 
@@ -100,6 +101,11 @@ func (s *Server) router() chi.Router {
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
 				r.With(s.requireArea(areaAccessLog)).Get("/"+areaAccessLog, s.showAccessLog)
+				r.With(s.requireArea(areaVideo)).Get("/"+areaVideo, s.showVideoSettings)
+				r.With(s.requireArea(areaVideo)).Post("/"+areaVideo, s.saveVideoSettings)
+				// A video meeting opens outside logAccesses: openVideo logs
+				// the opening itself, once it is allowed.
+				r.With(s.requireArea(areaEnrolments), s.loadUnitEnrolment).Get("/"+areaVideo+"/{enrolment}/{item}", s.openVideo)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)
@@ -136,6 +142,7 @@ func (s *Server) router() chi.Router {
 					r.Post("/activities/{plan}", s.savePlan)
 					r.Post("/activities/{plan}/switch", s.switchPlan)
 					r.Get("/activities/{plan}/pdf", s.showActivityPDF)
+					r.Post("/video", s.addVideoMeeting)
 				})
 				r.Route("/"+areaData, func(r chi.Router) {
 					r.Use(s.requireArea(areaData))

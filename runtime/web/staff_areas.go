@@ -30,6 +30,9 @@ const (
 	// ("Vidmakthåll"); areaData is the data admin's export and purge.
 	areaMaintenance = "maintenance"
 	areaData        = "data"
+	// areaVideo is the unit's video service, for its unit admins
+	// (video_settings.go); its meetings open below it.
+	areaVideo = "video"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -63,6 +66,7 @@ var staffAreas = []staffArea{
 	{path: areaRoles, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "roles.nav.roles"},
 	{path: areaHandovers, roles: handOverRoles, nav: "roles.nav.handovers"},
 	{path: areaAccessLog, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "accesslog.nav"},
+	{path: areaVideo, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "video.nav"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

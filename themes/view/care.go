@@ -87,6 +87,10 @@ type PlanningItemView struct {
 	Created, Changed Who
 	WasChanged       bool
 	Edit             string
+	// Join is the link that opens a video meeting now (through stegvis),
+	// "" outside its window; VideoNote says when it opens or that it has
+	// passed (video.go).
+	Join, VideoNote string
 }
 
 // PlanningMonthView is one month of the planning list.
@@ -116,6 +120,11 @@ type PlanningView struct {
 	// Today links back to this month when another is shown.
 	Today *Link
 	Add   *PlanningForm
+	// Video is the form that adds a video meeting (staff, when the unit
+	// has a video service); VideoNotice shows what stegvis keeps of video
+	// meetings, when there are any or one can be added.
+	Video       *VideoForm
+	VideoNotice bool
 }
 
 // PlanningEditView is the page that changes or removes one item.
@@ -124,6 +133,9 @@ type PlanningEditView struct {
 	Title        string
 	Form         *PlanningForm
 	Remove, Back string
+	// Note says why there is no form (a video meeting is removed and
+	// added anew).
+	Note string
 }
 
 // BookmarkItem is one bookmark in the list.

@@ -49,6 +49,8 @@ type OverviewData struct {
 	Notice   string
 	// Battery is set while a battery is due and the content waits.
 	Battery *BatteryNotice
+	// Video are the video meetings that can be opened now, by title.
+	Video []Link
 	// Inbox is the enrolment's notifications to the citizen; nil hides it.
 	Inbox *InboxView
 }

@@ -32,6 +32,7 @@
 //	care_contact       *CareContactEditView
 //	planning           *PlanningView
 //	planning_item      *PlanningEditView
+//	staff_video        *VideoSettingsData
 //	bookmarks          *BookmarksView
 //	citizen_activities *ActivitiesData
 //	citizen_activity_plan     *ActivityPlanData

@@ -41,6 +41,8 @@ type ManageHeader struct {
 	Maintenance bool
 	Back        string
 	Tabs        []ManageTab
+	// Video are the video meetings that can be opened now, by title.
+	Video []Link
 }
 
 // TimelineData is the timeline tab: the filter form and the entries.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/embedded"
+	"github.com/stegvis/stegvis/runtime/web"
 )
 
 // overviewEnrolments is how many enrolments the overview benchmark seeds
@@ -51,8 +52,12 @@ func serverLog(tb testing.TB) *slog.Logger {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { f.Close() })
-	return slog.New(slog.NewTextHandler(f, nil))
+	q := web.NewLogQueue(f, false, nil, 0)
+	tb.Cleanup(func() {
+		q.Close()
+		f.Close()
+	})
+	return slog.New(q.Handler())
 }
 
 // storeSite seeds overviewEnrolments enrolments on Redis ("redis") or in a

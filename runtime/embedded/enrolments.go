@@ -1,6 +1,7 @@
 // The enrolment store (runtime.EnrolmentStore): every enrolment's
-// snapshot, events and head (last seq and recent idempotency keys) in
-// three flat buckets keyed by its id, and the indexes, kept exact in the
+// snapshot, events and head (last seq and recent idempotency keys) in flat
+// buckets, the events in the order of their appends with an index by
+// enrolment and seq, and the indexes of lists, kept exact in the
 // transaction of every append.
 
 package embedded
@@ -22,10 +23,17 @@ import (
 var (
 	// bucketSnapshots holds each enrolment's snapshot (JSON) under its id.
 	bucketSnapshots = []byte("snapshots")
-	// bucketEvents holds every enrolment's events under eventKey: the
-	// id, a NUL and the seq as 8 bytes big-endian, so one enrolment's log
-	// is one run of keys in order.
+	// bucketEvents holds every enrolment's events (JSON) in the order
+	// they were appended, each under its number in that order (8 bytes
+	// big-endian, the bucket's sequence). Every append adds at the end of
+	// the bucket, so its pages are written full.
 	bucketEvents = []byte("events")
+	// bucketEventIndex finds an enrolment's events: under eventKey (the
+	// id, a NUL and the event's seq as 8 bytes big-endian) the event's
+	// number in bucketEvents. One enrolment's log is one run of keys in
+	// order, and its entries are small, so the bucket's pages, written at
+	// every enrolment's place, cost little even half full.
+	bucketEventIndex = []byte("event_index")
 	// bucketHeads holds each enrolment's head under its id: the seq of its
 	// last event as 8 bytes big-endian, then the digests of its recent
 	// idempotency keys, runtime.RememberKey's form. A file keeps them as
@@ -34,10 +42,15 @@ var (
 	bucketIndex = []byte("index")
 )
 
-// fillSequential is the fill of the pages of buckets written mostly at
-// the end of a key's run (events, index entries): bolt splits a full page
-// there instead of in the middle, so pages stay nearly full.
-const fillSequential = 0.95
+// Fill of the pages of bucketEvents, written only at its end, and of the
+// buckets written at every enrolment's place. bolt splits a full page at
+// the fill: for keys added at the end the rest of the page stays full; in
+// the middle a high fill leaves a run of nearly empty pages after the
+// place written to, a half fill half-empty pages everywhere.
+const (
+	fillAppend = 1.0
+	fillMiddle = 0.7
+)
 
 func seqKey(seq int64) []byte {
 	var k [8]byte
@@ -45,7 +58,7 @@ func seqKey(seq int64) []byte {
 	return k[:]
 }
 
-// eventKey is the key of an enrolment's event in bucketEvents.
+// eventKey is the key of an enrolment's event in bucketEventIndex.
 func eventKey(id string, seq int64) []byte {
 	k := make([]byte, 0, len(id)+9)
 	k = append(append(k, id...), 0)
@@ -54,6 +67,57 @@ func eventKey(id string, seq int64) []byte {
 
 // eventPrefix is the start of the keys of an enrolment's events.
 func eventPrefix(id string) []byte { return append([]byte(id), 0) }
+
+// putEvent adds an enrolment's event at the end of bucketEvents and to
+// bucketEventIndex.
+func putEvent(tx *bolt.Tx, id string, seq int64, data []byte) error {
+	events, index := tx.Bucket(bucketEvents), tx.Bucket(bucketEventIndex)
+	events.FillPercent, index.FillPercent = fillAppend, fillMiddle
+	n, err := events.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := events.Put(seqKey(int64(n)), data); err != nil {
+		return err
+	}
+	return index.Put(eventKey(id, seq), seqKey(int64(n)))
+}
+
+// eachEvent calls fn with the seq and the stored event of each of an
+// enrolment's events after seq after, in order. data is valid only in
+// tx.
+func eachEvent(tx *bolt.Tx, id string, after int64, fn func(seq int64, data []byte) error) error {
+	events := tx.Bucket(bucketEvents)
+	prefix := eventPrefix(id)
+	c := tx.Bucket(bucketEventIndex).Cursor()
+	for k, n := c.Seek(eventKey(id, after+1)); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Next() {
+		seq := int64(binary.BigEndian.Uint64(k[len(prefix):]))
+		data := events.Get(n)
+		if data == nil {
+			return fmt.Errorf("event %d: indexed as %x but not stored", seq, n)
+		}
+		if err := fn(seq, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteEvents deletes an enrolment's events and their index entries.
+func deleteEvents(tx *bolt.Tx, id string) error {
+	events := tx.Bucket(bucketEvents)
+	prefix := eventPrefix(id)
+	c := tx.Bucket(bucketEventIndex).Cursor()
+	for k, n := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Seek(prefix) {
+		if err := events.Delete(n); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // head is an enrolment's entry in bucketHeads.
 type head struct {
@@ -127,10 +191,8 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 				return fmt.Errorf("old snapshot: %w", err)
 			}
 		}
-		log := tx.Bucket(bucketEvents)
-		log.FillPercent = fillSequential
 		for i, ev := range events {
-			if err := log.Put(eventKey(id, ev.Seq), encoded[i]); err != nil {
+			if err := putEvent(tx, id, ev.Seq, encoded[i]); err != nil {
 				return err
 			}
 		}
@@ -252,16 +314,14 @@ func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.E
 		if _, ok := readHead(tx, id); !ok {
 			return runtime.ErrNotFound
 		}
-		prefix := eventPrefix(id)
-		c := tx.Bucket(bucketEvents).Cursor()
-		for k, v := c.Seek(eventKey(id, after+1)); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		return eachEvent(tx, id, after, func(seq int64, data []byte) error {
 			var ev runtime.Event
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k[len(prefix):]), err)
+			if err := json.Unmarshal(data, &ev); err != nil {
+				return fmt.Errorf("decode event %d: %w", seq, err)
 			}
 			out = append(out, ev)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("events of %s: %w", id, err)
@@ -330,12 +390,5 @@ func deleteEnrolment(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketHeads).Delete([]byte(id)); err != nil {
 		return err
 	}
-	prefix := eventPrefix(id)
-	c := tx.Bucket(bucketEvents).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
-		if err := c.Delete(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return deleteEvents(tx, id)
 }

@@ -4,6 +4,7 @@ package embedded
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -20,8 +21,8 @@ var (
 	bucketEnrolments = []byte("enrolments")
 )
 
-// layoutFlat is the layout of enrolments.go: snapshots, events and heads
-// in three flat buckets. A file without bucketMeta is from before it.
+// layoutFlat is the layout of enrolments.go: snapshots, events, their
+// index and heads in flat buckets. A file without bucketMeta is from before it.
 const layoutFlat = "flat-1"
 
 // migrate brings a file of an older layout to layoutFlat in tx, the
@@ -52,16 +53,17 @@ func migrate(tx *bolt.Tx) error {
 // migrateNested copies every enrolment of the nested layout into the flat
 // buckets.
 func migrateNested(tx *bolt.Tx, old *bolt.Bucket) error {
-	var buckets [3]*bolt.Bucket
-	for i, name := range [][]byte{bucketSnapshots, bucketEvents, bucketHeads} {
+	var buckets [2]*bolt.Bucket
+	for i, name := range [][]byte{bucketSnapshots, bucketHeads, bucketEvents, bucketEventIndex} {
 		b, err := tx.CreateBucketIfNotExists(name)
 		if err != nil {
 			return err
 		}
-		buckets[i] = b
+		if i < len(buckets) {
+			buckets[i] = b
+		}
 	}
-	snaps, events, heads := buckets[0], buckets[1], buckets[2]
-	events.FillPercent = 1
+	snaps, heads := buckets[0], buckets[1]
 	return old.ForEachBucket(func(k []byte) error {
 		id := string(k)
 		eb := old.Bucket(k)
@@ -77,7 +79,7 @@ func migrateNested(tx *bolt.Tx, old *bolt.Bucket) error {
 			if len(seq) != 8 {
 				return fmt.Errorf("enrolment %s: event key %x is not a seq", id, seq)
 			}
-			return events.Put(append(eventPrefix(id), seq...), bytes.Clone(v))
+			return putEvent(tx, id, int64(binary.BigEndian.Uint64(seq)), bytes.Clone(v))
 		})
 		if err != nil {
 			return err

@@ -42,7 +42,7 @@ const batchDelay = 2 * time.Millisecond
 // allocSize is how much the file grows by once it is past it: bolt's
 // default of 16 MB, and the doubling below it, left a small file mostly
 // empty.
-const allocSize = 1 << 20
+const allocSize = 256 << 10
 
 // snapshotsCached is how many decoded snapshots a store keeps.
 const snapshotsCached = 4096
@@ -60,7 +60,7 @@ func Open(path string) (*Store, error) {
 		if err := migrate(tx); err != nil {
 			return err
 		}
-		for _, b := range [][]byte{bucketSnapshots, bucketEvents, bucketHeads, bucketIndex, bucketBundles, bucketPublications, bucketActivations,
+		for _, b := range [][]byte{bucketSnapshots, bucketEvents, bucketEventIndex, bucketHeads, bucketIndex, bucketBundles, bucketPublications, bucketActivations,
 			bucketUnits, bucketStaff, bucketRoles, bucketCitizens, bucketSessions, bucketJobs, bucketDue} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err

@@ -59,6 +59,10 @@ bench: build
 	$(GO) test -run '^$$' -bench 'SchedulerJobs|QueueMemoryPerEnrolment' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
+	@# The citizen's overview beside its floor on both stores, and the
+	@# embedded store's file against the data it holds.
+	$(GO) test -run '^$$' -bench '^BenchmarkOverview$$' -benchtime 20000x -timeout 20m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench '^BenchmarkEmbeddedFile$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

@@ -22,6 +22,8 @@ type scope struct {
 	tx *bolt.Tx
 	// ended is set by end: reads after it begin transactions of their own.
 	ended bool
+	// writing counts the writes with the scope's context under way.
+	writing int
 }
 
 // ReadScope returns a context whose reads share one read transaction until
@@ -40,14 +42,22 @@ func (s *Store) scopeOf(ctx context.Context) *scope {
 	return sc
 }
 
-// release rolls the scope's transaction back; the next read begins a new
-// one.
-func (sc *scope) release() {
+// hold rolls the scope's transaction back for a write and keeps it from
+// beginning another until the returned function is called: reads with the
+// scope meanwhile run in transactions of their own, so none holds the
+// file's map while the write may need to grow it.
+func (sc *scope) hold() (done func()) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if sc.tx != nil {
 		sc.tx.Rollback()
 		sc.tx = nil
+	}
+	sc.writing++
+	return func() {
+		sc.mu.Lock()
+		sc.writing--
+		sc.mu.Unlock()
 	}
 }
 
@@ -70,10 +80,11 @@ func (s *Store) view(ctx context.Context, fn func(*bolt.Tx) error) error {
 		return s.db.View(fn)
 	}
 	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.ended {
+	if sc.ended || sc.writing > 0 {
+		sc.mu.Unlock()
 		return s.db.View(fn)
 	}
+	defer sc.mu.Unlock()
 	if sc.tx == nil {
 		tx, err := s.db.Begin(false)
 		if err != nil {
@@ -89,7 +100,7 @@ func (s *Store) view(ctx context.Context, fn func(*bolt.Tx) error) error {
 // that the reads after it see the write.
 func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if sc := s.scopeOf(ctx); sc != nil {
-		sc.release()
+		defer sc.hold()()
 	}
 	return s.db.Update(fn)
 }
@@ -105,7 +116,7 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 // own write, which bolt then runs alone.
 func (s *Store) write(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if sc := s.scopeOf(ctx); sc != nil {
-		sc.release()
+		defer sc.hold()()
 	}
 	defer s.writing.Add(-1)
 	if s.writing.Add(1) == 1 {

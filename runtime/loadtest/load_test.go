@@ -374,11 +374,21 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
+// redisStore is the site's Redis store: s.redis, or s.store when a site
+// was made with only that.
+func (s *site) redisStore() *redis.Store {
+	if s.redis != nil {
+		return s.redis
+	}
+	rs, _ := s.store.(*redis.Store)
+	return rs
+}
+
 // memoryOf sums MEMORY USAGE over the keys of an enrolment.
 func memoryOf(ctx context.Context, tb testing.TB, s *site, id string) int64 {
 	tb.Helper()
 	var total int64
-	for _, k := range s.redis.Keys(id) {
+	for _, k := range s.redisStore().Keys(id) {
 		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
 		if errors.Is(err, goredis.Nil) {
 			continue // the idempotency keys exist only after a keyed command

@@ -65,6 +65,10 @@ bench: build
 	$(GO) test -run '^$$' -bench '^BenchmarkResultsPage$$' -benchmem -benchtime 500x ./runtime/web/
 	$(GO) test -run '^$$' -bench CompactLog -benchtime 20x ./runtime/redis/
 	$(GO) test -run '^$$' -bench ActivityYear -benchmem -benchtime 100x ./runtime/
+	@# The citizen's overview beside its floor on both stores, and the
+	@# embedded store's file against the data it holds.
+	$(GO) test -run '^$$' -bench '^BenchmarkOverview$$' -benchtime 20000x -timeout 20m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench '^BenchmarkEmbeddedFile$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

@@ -50,6 +50,19 @@ func (c *SnapshotCache) Decode(id, raw string, decode func(raw string) (*Enrolme
 	return e.Clone(), nil
 }
 
+// DecodeBytes is Decode for a snapshot read as bytes, such as a bbolt
+// value valid only in its transaction: the comparison with the cached
+// snapshot copies nothing, and raw is copied only when it is kept.
+func (c *SnapshotCache) DecodeBytes(id string, raw []byte, decode func(raw string) (*Enrolment, error)) (*Enrolment, error) {
+	c.mu.Lock()
+	hit, ok := c.m[id]
+	c.mu.Unlock()
+	if ok && hit.raw == string(raw) {
+		return hit.e.Clone(), nil
+	}
+	return c.Decode(id, string(raw), decode)
+}
+
 // Forget drops an enrolment from the cache, as its purge does, so that
 // no copy of its state stays in memory.
 func (c *SnapshotCache) Forget(id string) {

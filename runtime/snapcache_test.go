@@ -97,3 +97,37 @@ func TestCloneKnowsEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotCacheBytes checks that DecodeBytes hits on equal bytes,
+// decodes changed ones, and keeps a copy of what it caches, not the
+// caller's buffer.
+func TestSnapshotCacheBytes(t *testing.T) {
+	c := NewSnapshotCache(4)
+	decodes := 0
+	decode := func(raw string) (*Enrolment, error) {
+		decodes++
+		e := sampleEnrolment()
+		e.CitizenName = raw
+		return e, nil
+	}
+	buf := []byte("v1")
+	for _, tt := range []struct {
+		raw     string
+		decodes int
+	}{
+		{"v1", 1}, // first read decodes
+		{"v1", 1}, // equal bytes: from the cache
+		{"v2", 2}, // changed: decodes again
+		{"v2", 2},
+	} {
+		copy(buf, tt.raw)
+		e, err := c.DecodeBytes("a", buf, decode)
+		if err != nil || e.CitizenName != tt.raw || decodes != tt.decodes {
+			t.Fatalf("DecodeBytes(%s): %v %q, %d decodes, want %d", tt.raw, err, e.CitizenName, decodes, tt.decodes)
+		}
+	}
+	copy(buf, "xx") // the caller's buffer changes, as a bbolt page does
+	if c.m["a"].raw != "v2" {
+		t.Errorf("the cache holds %q: it kept the caller's bytes", c.m["a"].raw)
+	}
+}

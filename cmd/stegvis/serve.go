@@ -87,10 +87,11 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	if flagSet(fs, "lang") {
 		pageLang = *lang
 	}
-	var h slog.Handler = slog.NewTextHandler(stderr, nil)
-	if *jsonLogs {
-		h = slog.NewJSONHandler(stderr, nil)
-	}
+	// Every line, the request log's above all, goes through one queue and
+	// writer, so no request waits for another's line (web.LogQueue).
+	logs := web.NewLogQueue(stderr, *jsonLogs, nil, 0)
+	defer logs.Close()
+	h := logs.Handler()
 	log := slog.New(h)
 	if *withDemo && !*dev {
 		return errors.New(cat.T("cli.serve.demo_needs_dev"))

@@ -34,7 +34,7 @@ func (s *Store) AppendAccess(ctx context.Context, e runtime.AccessEntry) error {
 	if err != nil {
 		return fmt.Errorf("append access: %w", err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.write(ctx, func(tx *bolt.Tx) error {
 		root, err := tx.CreateBucketIfNotExists(bucketAccessLog)
 		if err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *Store) SearchAccess(ctx context.Context, q runtime.AccessQuery) (runtim
 	size := q.PageSize()
 	below, from := q.Bounds()
 	var found []runtime.AccessEntry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		root := tx.Bucket(bucketAccessLog)
 		if root == nil {
 			return nil

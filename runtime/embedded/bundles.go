@@ -28,7 +28,7 @@ func (s *Store) PutBundle(ctx context.Context, name string, files map[string][]b
 	if len(files) == 0 {
 		return fmt.Errorf("put bundle %s: no files", name)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		bs := tx.Bucket(bucketBundles)
 		if bs.Bucket([]byte(name)) != nil {
 			return nil
@@ -56,7 +56,7 @@ func (s *Store) PutBundle(ctx context.Context, name string, files map[string][]b
 // BundleFile returns one file of a bundle.
 func (s *Store) BundleFile(ctx context.Context, name, path string) ([]byte, error) {
 	var data []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketBundles).Bucket([]byte(name))
 		if b == nil {
 			return runtime.ErrNotFound
@@ -77,7 +77,7 @@ func (s *Store) BundleFile(ctx context.Context, name, path string) ([]byte, erro
 // Bundles returns the stored bundle names, sorted.
 func (s *Store) Bundles(ctx context.Context) ([]string, error) {
 	names := []string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketBundles).ForEachBucket(func(k []byte) error {
 			names = append(names, string(k))
 			return nil
@@ -96,7 +96,7 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 	if p.Program == "" || p.Version == "" {
 		return fmt.Errorf("publish %s: no program or version: %w", p.Bundle, runtime.ErrInvalid)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketBundles).Bucket([]byte(p.Bundle)) == nil {
 			return fmt.Errorf("bundle not stored: %w", runtime.ErrNotFound)
 		}
@@ -141,7 +141,7 @@ func (s *Store) Publish(ctx context.Context, p runtime.Publication) error {
 // Publications returns every publication by program and time.
 func (s *Store) Publications(ctx context.Context) ([]runtime.Publication, error) {
 	out := []runtime.Publication{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPublications).ForEach(func(_, v []byte) error {
 			var p runtime.Publication
 			if err := json.Unmarshal(v, &p); err != nil {
@@ -163,7 +163,7 @@ func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
 	if a.Unit == "" || a.Program == "" {
 		return fmt.Errorf("activate %s: no unit or program: %w", a.Bundle, runtime.ErrInvalid)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketPublications).Get([]byte(a.Bundle)) == nil {
 			return fmt.Errorf("bundle not published: %w", runtime.ErrNotFound)
 		}
@@ -181,7 +181,7 @@ func (s *Store) Activate(ctx context.Context, a runtime.Activation) error {
 
 // Deactivate removes a unit's activation of a program.
 func (s *Store) Deactivate(ctx context.Context, unit, program string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketActivations).Bucket([]byte(unit))
 		if b == nil || b.Get([]byte(program)) == nil {
 			return runtime.ErrNotFound
@@ -197,7 +197,7 @@ func (s *Store) Deactivate(ctx context.Context, unit, program string) error {
 // Activation returns a unit's activation of a program.
 func (s *Store) Activation(ctx context.Context, unit, program string) (runtime.Activation, error) {
 	var a runtime.Activation
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketActivations).Bucket([]byte(unit))
 		if b == nil {
 			return runtime.ErrNotFound
@@ -213,7 +213,7 @@ func (s *Store) Activation(ctx context.Context, unit, program string) (runtime.A
 // Activations returns a unit's activations by program.
 func (s *Store) Activations(ctx context.Context, unit string) ([]runtime.Activation, error) {
 	out := []runtime.Activation{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketActivations).Bucket([]byte(unit))
 		if b == nil {
 			return nil

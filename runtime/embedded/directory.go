@@ -22,7 +22,7 @@ var (
 
 // PutUnit creates or replaces a unit.
 func (s *Store) PutUnit(ctx context.Context, u runtime.Unit) error {
-	if err := s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketUnits), u.ID, u) }); err != nil {
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketUnits), u.ID, u) }); err != nil {
 		return fmt.Errorf("put unit %s: %w", u.ID, err)
 	}
 	return nil
@@ -31,7 +31,7 @@ func (s *Store) PutUnit(ctx context.Context, u runtime.Unit) error {
 // Unit returns a unit.
 func (s *Store) Unit(ctx context.Context, id string) (runtime.Unit, error) {
 	var u runtime.Unit
-	if err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bucketUnits), id, &u) }); err != nil {
+	if err := s.view(ctx, func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bucketUnits), id, &u) }); err != nil {
 		return runtime.Unit{}, fmt.Errorf("unit %s: %w", id, err)
 	}
 	return u, nil
@@ -40,7 +40,7 @@ func (s *Store) Unit(ctx context.Context, id string) (runtime.Unit, error) {
 // Units returns every unit by id.
 func (s *Store) Units(ctx context.Context) ([]runtime.Unit, error) {
 	out := []runtime.Unit{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketUnits).ForEach(func(_, v []byte) error {
 			var u runtime.Unit
 			if err := json.Unmarshal(v, &u); err != nil {
@@ -58,7 +58,7 @@ func (s *Store) Units(ctx context.Context) ([]runtime.Unit, error) {
 
 // PutStaff creates or replaces a staff record, keeping its roles.
 func (s *Store) PutStaff(ctx context.Context, st runtime.Staff) error {
-	if err := s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketStaff), st.ID, st) }); err != nil {
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketStaff), st.ID, st) }); err != nil {
 		return fmt.Errorf("put staff %s: %w", st.ID, err)
 	}
 	return nil
@@ -90,7 +90,7 @@ func staffWithRoles(tx *bolt.Tx, id string, data []byte) (runtime.Staff, error) 
 // Staff returns a staff member with their roles.
 func (s *Store) Staff(ctx context.Context, id string) (runtime.Staff, error) {
 	var st runtime.Staff
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		data := tx.Bucket(bucketStaff).Get([]byte(id))
 		if data == nil {
 			return runtime.ErrNotFound
@@ -108,7 +108,7 @@ func (s *Store) Staff(ctx context.Context, id string) (runtime.Staff, error) {
 // StaffMembers returns every staff member by id.
 func (s *Store) StaffMembers(ctx context.Context) ([]runtime.Staff, error) {
 	out := []runtime.Staff{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStaff).ForEach(func(k, v []byte) error {
 			st, err := staffWithRoles(tx, string(k), v)
 			if err != nil {
@@ -126,7 +126,7 @@ func (s *Store) StaffMembers(ctx context.Context) ([]runtime.Staff, error) {
 
 // SetRoles sets a staff member's roles on one unit.
 func (s *Store) SetRoles(ctx context.Context, staff, unit string, roles []runtime.Role) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketStaff).Get([]byte(staff)) == nil {
 			return runtime.ErrNotFound
 		}
@@ -147,7 +147,7 @@ func (s *Store) SetRoles(ctx context.Context, staff, unit string, roles []runtim
 
 // PutCitizen creates or replaces a citizen.
 func (s *Store) PutCitizen(ctx context.Context, c runtime.Citizen) error {
-	if err := s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketCitizens), c.PNR, c) }); err != nil {
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketCitizens), c.PNR, c) }); err != nil {
 		return fmt.Errorf("put citizen: %w", err)
 	}
 	return nil
@@ -156,7 +156,7 @@ func (s *Store) PutCitizen(ctx context.Context, c runtime.Citizen) error {
 // Citizen returns a citizen by personal identity number.
 func (s *Store) Citizen(ctx context.Context, pnr string) (runtime.Citizen, error) {
 	var c runtime.Citizen
-	if err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bucketCitizens), pnr, &c) }); err != nil {
+	if err := s.view(ctx, func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bucketCitizens), pnr, &c) }); err != nil {
 		// The number itself stays out of the error, which may be logged.
 		return runtime.Citizen{}, fmt.Errorf("citizen: %w", err)
 	}

@@ -1,10 +1,13 @@
-// The enrolment store (runtime.EnrolmentStore): each enrolment's log,
-// snapshot and recent idempotency keys in a bucket of its own, and the
-// indexes, kept exact in the transaction of every append.
+// The enrolment store (runtime.EnrolmentStore): every enrolment's
+// snapshot, events and head (last seq and recent idempotency keys) in flat
+// buckets, the events in the order of their appends with an index by
+// enrolment and seq, and the indexes of lists, kept exact in the
+// transaction of every append.
 
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -18,15 +21,35 @@ import (
 )
 
 var (
-	bucketEnrolments = []byte("enrolments")
-	bucketIndex      = []byte("index")
+	// bucketSnapshots holds each enrolment's snapshot (JSON) under its id.
+	bucketSnapshots = []byte("snapshots")
+	// bucketEvents holds every enrolment's events (JSON) in the order
+	// they were appended, each under its number in that order (8 bytes
+	// big-endian, the bucket's sequence). Every append adds at the end of
+	// the bucket, so its pages are written full.
+	bucketEvents = []byte("events")
+	// bucketEventIndex finds an enrolment's events: under eventKey (the
+	// id, a NUL and the event's seq as 8 bytes big-endian) the event's
+	// number in bucketEvents. One enrolment's log is one run of keys in
+	// order, and its entries are small, so the bucket's pages, written at
+	// every enrolment's place, cost little even half full.
+	bucketEventIndex = []byte("event_index")
+	// bucketHeads holds each enrolment's head under its id: the seq of its
+	// last event as 8 bytes big-endian, then the digests of its recent
+	// idempotency keys, runtime.RememberKey's form. A file keeps them as
+	// long as it keeps the enrolment; KeysKept bounds them.
+	bucketHeads = []byte("heads")
+	bucketIndex = []byte("index")
+)
 
-	keySnap = []byte("snap")
-	keyLog  = []byte("log")
-	// keyIdem holds the digests of the enrolment's recent idempotency
-	// keys, runtime.RememberKey's form. A file keeps them as long as it
-	// keeps the enrolment; KeysKept bounds them.
-	keyIdem = []byte("keys")
+// Fill of the pages of bucketEvents, written only at its end, and of the
+// buckets written at every enrolment's place. bolt splits a full page at
+// the fill: for keys added at the end the rest of the page stays full; in
+// the middle a high fill leaves a run of nearly empty pages after the
+// place written to, a half fill half-empty pages everywhere.
+const (
+	fillAppend = 1.0
+	fillMiddle = 0.7
 )
 
 func seqKey(seq int64) []byte {
@@ -35,9 +58,91 @@ func seqKey(seq int64) []byte {
 	return k[:]
 }
 
-// Append writes events, snapshot, the command's key and index changes in
-// one transaction. Unlike Redis, bbolt can keep the indexes exact: the old
-// snapshot says which memberships to drop.
+// eventKey is the key of an enrolment's event in bucketEventIndex.
+func eventKey(id string, seq int64) []byte {
+	k := make([]byte, 0, len(id)+9)
+	k = append(append(k, id...), 0)
+	return binary.BigEndian.AppendUint64(k, uint64(seq))
+}
+
+// eventPrefix is the start of the keys of an enrolment's events.
+func eventPrefix(id string) []byte { return append([]byte(id), 0) }
+
+// putEvent adds an enrolment's event at the end of bucketEvents and to
+// bucketEventIndex.
+func putEvent(tx *bolt.Tx, id string, seq int64, data []byte) error {
+	events, index := tx.Bucket(bucketEvents), tx.Bucket(bucketEventIndex)
+	events.FillPercent, index.FillPercent = fillAppend, fillMiddle
+	n, err := events.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := events.Put(seqKey(int64(n)), data); err != nil {
+		return err
+	}
+	return index.Put(eventKey(id, seq), seqKey(int64(n)))
+}
+
+// eachEvent calls fn with the seq and the stored event of each of an
+// enrolment's events after seq after, in order. data is valid only in
+// tx.
+func eachEvent(tx *bolt.Tx, id string, after int64, fn func(seq int64, data []byte) error) error {
+	events := tx.Bucket(bucketEvents)
+	prefix := eventPrefix(id)
+	c := tx.Bucket(bucketEventIndex).Cursor()
+	for k, n := c.Seek(eventKey(id, after+1)); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Next() {
+		seq := int64(binary.BigEndian.Uint64(k[len(prefix):]))
+		data := events.Get(n)
+		if data == nil {
+			return fmt.Errorf("event %d: indexed as %x but not stored", seq, n)
+		}
+		if err := fn(seq, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteEvents deletes an enrolment's events and their index entries.
+func deleteEvents(tx *bolt.Tx, id string) error {
+	events := tx.Bucket(bucketEvents)
+	prefix := eventPrefix(id)
+	c := tx.Bucket(bucketEventIndex).Cursor()
+	for k, n := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Seek(prefix) {
+		if err := events.Delete(n); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// head is an enrolment's entry in bucketHeads.
+type head struct {
+	seq  int64
+	keys []byte
+}
+
+func readHead(tx *bolt.Tx, id string) (head, bool) {
+	v := tx.Bucket(bucketHeads).Get([]byte(id))
+	if len(v) < 8 {
+		return head{}, false
+	}
+	return head{seq: int64(binary.BigEndian.Uint64(v)), keys: v[8:]}, true
+}
+
+func (h head) bytes() []byte {
+	return append(binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(h.keys)), uint64(h.seq)), h.keys...)
+}
+
+// Append writes events, snapshot, head (seq and the command's key) and
+// index changes in one transaction. Unlike Redis, bbolt can keep the
+// indexes exact: the old snapshot says which memberships to drop.
+// Concurrent appends share one transaction and fsync (see write); each
+// checks its expected seq and key inside it, against the appends before
+// it in the same transaction.
 func (s *Store) Append(ctx context.Context, id string, expected int64, key string, state *runtime.Enrolment, events ...runtime.Event) error {
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
@@ -59,51 +164,53 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEnrolments).Bucket([]byte(id))
+	// refused is what the checks refuse the append with. They return nil
+	// to the batch and write nothing, so one append's conflict does not
+	// roll back the others sharing its transaction.
+	var refused error
+	err = s.write(ctx, func(tx *bolt.Tx) error {
+		refused = nil
+		h, found := readHead(tx, id)
 		var old *runtime.Enrolment
 		switch {
-		case eb == nil && expected > 0:
-			return runtime.ErrNotFound
-		case eb == nil:
-			var err error
-			if eb, err = tx.Bucket(bucketEnrolments).CreateBucket([]byte(id)); err != nil {
-				return err
-			}
-			if _, err := eb.CreateBucket(keyLog); err != nil {
-				return err
-			}
+		case !found && expected > 0:
+			refused = runtime.ErrNotFound
+			return nil
+		case !found:
 		default:
-			if digest != nil && runtime.HasKey(eb.Get(keyIdem), digest) {
-				return runtime.ErrDuplicate
+			if digest != nil && runtime.HasKey(h.keys, digest) {
+				refused = runtime.ErrDuplicate
+				return nil
 			}
-			if got := int64(eb.Bucket(keyLog).Sequence()); got != expected {
-				return fmt.Errorf("log at %d, expected %d: %w", got, expected, runtime.ErrConflict)
+			if h.seq != expected {
+				refused = fmt.Errorf("log at %d, expected %d: %w", h.seq, expected, runtime.ErrConflict)
+				return nil
 			}
-			old = new(runtime.Enrolment)
-			if err := json.Unmarshal(eb.Get(keySnap), old); err != nil {
+			var err error
+			if old, err = s.loadSnapshot(tx, id); err != nil {
 				return fmt.Errorf("old snapshot: %w", err)
 			}
 		}
-		log := eb.Bucket(keyLog)
 		for i, ev := range events {
-			if err := log.Put(seqKey(ev.Seq), encoded[i]); err != nil {
+			if err := putEvent(tx, id, ev.Seq, encoded[i]); err != nil {
 				return err
 			}
 		}
-		if err := log.SetSequence(uint64(state.Seq)); err != nil {
-			return err
-		}
-		if err := eb.Put(keySnap, snap); err != nil {
-			return err
-		}
+		h.seq = state.Seq
 		if digest != nil {
-			if err := eb.Put(keyIdem, runtime.RememberKey(eb.Get(keyIdem), digest)); err != nil {
-				return err
-			}
+			h.keys = runtime.RememberKey(h.keys, digest)
+		}
+		if err := tx.Bucket(bucketHeads).Put([]byte(id), h.bytes()); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketSnapshots).Put([]byte(id), snap); err != nil {
+			return err
 		}
 		return reindex(tx, id, old, state)
 	})
+	if err == nil {
+		err = refused
+	}
 	if err != nil {
 		return fmt.Errorf("append %s: %w", id, err)
 	}
@@ -132,6 +239,9 @@ func reindex(tx *bolt.Tx, id string, old, new *runtime.Enrolment) error {
 		}
 	}
 	for _, ix := range is {
+		if slices.Contains(was, ix) {
+			continue // kept exact: already there
+		}
 		b, err := ixb.CreateBucketIfNotExists([]byte(ix.String()))
 		if err != nil {
 			return err
@@ -143,14 +253,25 @@ func reindex(tx *bolt.Tx, id string, old, new *runtime.Enrolment) error {
 	return nil
 }
 
-func loadSnapshot(tx *bolt.Tx, id string) (*runtime.Enrolment, error) {
-	eb := tx.Bucket(bucketEnrolments).Bucket([]byte(id))
-	if eb == nil {
+// loadSnapshot decodes an enrolment's snapshot, through the store's cache
+// of decoded snapshots: one unchanged since the last read costs a
+// comparison and a copy.
+func (s *Store) loadSnapshot(tx *bolt.Tx, id string) (*runtime.Enrolment, error) {
+	raw := tx.Bucket(bucketSnapshots).Get([]byte(id))
+	if raw == nil {
 		return nil, runtime.ErrNotFound
 	}
-	e := new(runtime.Enrolment)
-	if err := json.Unmarshal(eb.Get(keySnap), e); err != nil {
+	e, err := s.snaps.DecodeBytes(id, raw, decodeSnapshot)
+	if err != nil {
 		return nil, fmt.Errorf("decode snapshot: %w", err)
+	}
+	return e, nil
+}
+
+func decodeSnapshot(raw string) (*runtime.Enrolment, error) {
+	e := new(runtime.Enrolment)
+	if err := json.Unmarshal([]byte(raw), e); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
@@ -158,9 +279,9 @@ func loadSnapshot(tx *bolt.Tx, id string) (*runtime.Enrolment, error) {
 // Load returns an enrolment's snapshot.
 func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
 	var e *runtime.Enrolment
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		var err error
-		e, err = loadSnapshot(tx, id)
+		e, err = s.loadSnapshot(tx, id)
 		return err
 	})
 	if err != nil {
@@ -172,12 +293,12 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 // Applied reports whether the enrolment has applied a command with key.
 func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 	var applied bool
-	err := s.db.View(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEnrolments).Bucket([]byte(id))
-		if eb == nil {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		h, ok := readHead(tx, id)
+		if !ok {
 			return runtime.ErrNotFound
 		}
-		applied = key != "" && runtime.HasKey(eb.Get(keyIdem), runtime.KeyDigest(key))
+		applied = key != "" && runtime.HasKey(h.keys, runtime.KeyDigest(key))
 		return nil
 	})
 	if err != nil {
@@ -189,20 +310,18 @@ func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 // Events returns the events of an enrolment after a sequence number.
 func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.Event, error) {
 	var out []runtime.Event
-	err := s.db.View(func(tx *bolt.Tx) error {
-		eb := tx.Bucket(bucketEnrolments).Bucket([]byte(id))
-		if eb == nil {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		if _, ok := readHead(tx, id); !ok {
 			return runtime.ErrNotFound
 		}
-		c := eb.Bucket(keyLog).Cursor()
-		for k, v := c.Seek(seqKey(after + 1)); k != nil; k, v = c.Next() {
+		return eachEvent(tx, id, after, func(seq int64, data []byte) error {
 			var ev runtime.Event
-			if err := json.Unmarshal(v, &ev); err != nil {
-				return fmt.Errorf("decode event %d: %w", binary.BigEndian.Uint64(k), err)
+			if err := json.Unmarshal(data, &ev); err != nil {
+				return fmt.Errorf("decode event %d: %w", seq, err)
 			}
 			out = append(out, ev)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("events of %s: %w", id, err)
@@ -213,13 +332,13 @@ func (s *Store) Events(ctx context.Context, id string, after int64) ([]runtime.E
 // Enrolments returns the enrolments in an index, oldest started first.
 func (s *Store) Enrolments(ctx context.Context, ix runtime.Index) ([]*runtime.Enrolment, error) {
 	var out []*runtime.Enrolment
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketIndex).Bucket([]byte(ix.String()))
 		if b == nil {
 			return nil
 		}
 		return b.ForEach(func(k, _ []byte) error {
-			e, err := loadSnapshot(tx, string(k))
+			e, err := s.loadSnapshot(tx, string(k))
 			if errors.Is(err, runtime.ErrNotFound) {
 				return nil
 			}
@@ -239,15 +358,16 @@ func (s *Store) Enrolments(ctx context.Context, ix runtime.Index) ([]*runtime.En
 	return out, nil
 }
 
-// Purge deletes an enrolment with its log, index entries, the items about
-// it in every inbox with their sends, and its jobs, in one transaction.
+// Purge deletes an enrolment with its log, head, index entries, the items
+// about it in every inbox with their sends, and its jobs, in one
+// transaction.
 func (s *Store) Purge(ctx context.Context, id string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		old, err := loadSnapshot(tx, id)
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		old, err := s.loadSnapshot(tx, id)
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketEnrolments).DeleteBucket([]byte(id)); err != nil {
+		if err := deleteEnrolment(tx, id); err != nil {
 			return err
 		}
 		if err := purgeRest(tx, id); err != nil {
@@ -258,5 +378,17 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("purge %s: %w", id, err)
 	}
+	s.snaps.Forget(id)
 	return nil
+}
+
+// deleteEnrolment deletes an enrolment's snapshot, head and events.
+func deleteEnrolment(tx *bolt.Tx, id string) error {
+	if err := tx.Bucket(bucketSnapshots).Delete([]byte(id)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketHeads).Delete([]byte(id)); err != nil {
+		return err
+	}
+	return deleteEvents(tx, id)
 }

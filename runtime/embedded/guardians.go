@@ -22,7 +22,7 @@ var (
 
 // SetGuardians replaces the child's guardians.
 func (s *Store) SetGuardians(ctx context.Context, child string, guardians []string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		gb, err := tx.CreateBucketIfNotExists(bucketGuardians)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (s *Store) SetGuardians(ctx context.Context, child string, guardians []stri
 // Guardians returns the child's guardians.
 func (s *Store) Guardians(ctx context.Context, child string) ([]string, error) {
 	var out []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketGuardians)
 		if b == nil {
 			return runtime.ErrNotFound
@@ -77,7 +77,7 @@ func (s *Store) Guardians(ctx context.Context, child string) ([]string, error) {
 // Wards returns the children the guardian is listed for, sorted.
 func (s *Store) Wards(ctx context.Context, guardian string) ([]string, error) {
 	var out []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketWards)
 		if b == nil {
 			return nil

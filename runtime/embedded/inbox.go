@@ -30,7 +30,7 @@ func (s *Store) AddToInbox(ctx context.Context, r runtime.Recipient, item runtim
 		return false, fmt.Errorf("add to inbox: no key: %w", runtime.ErrInvalid)
 	}
 	added := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		root, err := tx.CreateBucketIfNotExists(bucketInbox)
 		if err != nil {
 			return err
@@ -88,7 +88,7 @@ func inboxOf(tx *bolt.Tx, r runtime.Recipient) *bolt.Bucket {
 // Inbox returns a recipient's items, newest first.
 func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.InboxItem, error) {
 	var out []runtime.InboxItem
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := inboxOf(tx, r)
 		if b == nil {
 			return nil
@@ -106,7 +106,7 @@ func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.Inbox
 
 // MarkInboxRead marks an item read, once.
 func (s *Store) MarkInboxRead(ctx context.Context, r runtime.Recipient, key string, at time.Time) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b := inboxOf(tx, r)
 		if b == nil {
 			return runtime.ErrNotFound
@@ -142,7 +142,7 @@ type delivery struct {
 func (s *Store) ClaimDelivery(ctx context.Context, id, token string, now time.Time, lease time.Duration) (runtime.DeliveryState, error) {
 	var st runtime.DeliveryState
 	sweep := s.writes.Add(1)%sweepEvery == 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketDeliveries)
 		if err != nil {
 			return err
@@ -194,7 +194,7 @@ func sweepDeliveries(b *bolt.Bucket, now time.Time) error {
 
 // FinishDelivery records a send.
 func (s *Store) FinishDelivery(ctx context.Context, id, token string, at time.Time) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketDeliveries)
 		if err != nil {
 			return err
@@ -213,7 +213,7 @@ func (s *Store) FinishDelivery(ctx context.Context, id, token string, at time.Ti
 
 // ReleaseDelivery drops token's claim.
 func (s *Store) ReleaseDelivery(ctx context.Context, id, token string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDeliveries)
 		if b == nil {
 			return nil

@@ -74,7 +74,7 @@ func (s *Store) Schedule(ctx context.Context, j runtime.Job) error {
 	if j.ID == "" {
 		return fmt.Errorf("schedule: no job id")
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.write(ctx, func(tx *bolt.Tx) error {
 		switch old, err := getJob(tx, j.ID); {
 		case err == nil:
 			if err := removeJob(tx, old); err != nil {
@@ -95,7 +95,7 @@ func (s *Store) Schedule(ctx context.Context, j runtime.Job) error {
 
 // Unschedule removes a job.
 func (s *Store) Unschedule(ctx context.Context, id string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.write(ctx, func(tx *bolt.Tx) error {
 		q, err := getJob(tx, id)
 		if errors.Is(err, runtime.ErrNotFound) {
 			return nil
@@ -120,7 +120,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, max int, lease time.Du
 	}
 	token := runtime.NewID()
 	until := now.Add(lease).UnixMilli()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		var ids []string
 		c := tx.Bucket(bucketDue).Cursor()
 		limit := now.UnixMilli()
@@ -160,7 +160,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, max int, lease time.Du
 
 // Complete removes a job claimed with lease.
 func (s *Store) Complete(ctx context.Context, id, lease string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		q, err := getJob(tx, id)
 		if err != nil {
 			return err
@@ -178,7 +178,7 @@ func (s *Store) Complete(ctx context.Context, id, lease string) error {
 
 // Retry gives a claimed job back, due at due, keeping its claims.
 func (s *Store) Retry(ctx context.Context, j runtime.Job, due time.Time) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		q, err := getJob(tx, j.ID)
 		if err != nil {
 			return err
@@ -205,7 +205,7 @@ func (s *Store) Retry(ctx context.Context, j runtime.Job, due time.Time) error {
 // Job returns a queued job with its lease and claims.
 func (s *Store) Job(ctx context.Context, id string) (runtime.Job, error) {
 	var j runtime.Job
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		q, err := getJob(tx, id)
 		if err != nil {
 			return err

@@ -23,7 +23,7 @@ func (s *Store) TakeToken(ctx context.Context, key string, limit runtime.Limit) 
 		return 0, fmt.Errorf("take token %s: bad limit %+v", key, limit)
 	}
 	var wait time.Duration
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketRates)
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ var bucketSelfEnrol = []byte("selfenrol")
 
 // OpenSelfEnrolment creates or replaces the unit's offer of a program.
 func (s *Store) OpenSelfEnrolment(ctx context.Context, o runtime.SelfEnrolment) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketSelfEnrol)
 		if err != nil {
 			return err
@@ -32,7 +32,7 @@ func (s *Store) OpenSelfEnrolment(ctx context.Context, o runtime.SelfEnrolment) 
 
 // CloseSelfEnrolment withdraws the offer.
 func (s *Store) CloseSelfEnrolment(ctx context.Context, unit, program string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSelfEnrol)
 		if b == nil {
 			return nil
@@ -48,7 +48,7 @@ func (s *Store) CloseSelfEnrolment(ctx context.Context, unit, program string) er
 // SelfEnrolments returns every open offer, sorted by program, then unit.
 func (s *Store) SelfEnrolments(ctx context.Context) ([]runtime.SelfEnrolment, error) {
 	var out []runtime.SelfEnrolment
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSelfEnrol)
 		if b == nil {
 			return nil

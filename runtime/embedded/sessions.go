@@ -33,7 +33,7 @@ func (s *Store) PutSession(ctx context.Context, id string, data []byte, ttl time
 	binary.BigEndian.PutUint64(v, uint64(s.now().Add(ttl).UnixNano()))
 	v = append(v, data...)
 	sweep := s.writes.Add(1)%sweepEvery == 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.write(ctx, func(tx *bolt.Tx) error {
 		if sweep {
 			if err := s.sweep(tx); err != nil {
 				return err
@@ -56,7 +56,7 @@ func (s *Store) PutPersonSession(ctx context.Context, person, id string, data []
 	v := make([]byte, 8, 8+len(data))
 	binary.BigEndian.PutUint64(v, uint64(s.now().Add(ttl).UnixNano()))
 	v = append(v, data...)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.write(ctx, func(tx *bolt.Tx) error {
 		ix, err := tx.CreateBucketIfNotExists(bucketSessionIndex)
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func indexEntry(person, id string) []byte { return []byte(person + "\x00" + id) 
 // entries in one transaction.
 func (s *Store) DeleteSessions(ctx context.Context, person string) (int, error) {
 	ended := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx *bolt.Tx) error {
 		ix := tx.Bucket(bucketSessionIndex)
 		if ix == nil {
 			return nil
@@ -171,7 +171,7 @@ func (s *Store) sweepIndex(tx *bolt.Tx) error {
 // Session returns a session's data unless it has expired.
 func (s *Store) Session(ctx context.Context, id string) ([]byte, error) {
 	var data []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSessions).Get([]byte(id))
 		if len(v) < 8 || binary.BigEndian.Uint64(v) <= uint64(s.now().UnixNano()) {
 			return runtime.ErrNotFound
@@ -187,7 +187,7 @@ func (s *Store) Session(ctx context.Context, id string) ([]byte, error) {
 
 // DeleteSession removes a session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketSessions).Delete([]byte(id)) }); err != nil {
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return tx.Bucket(bucketSessions).Delete([]byte(id)) }); err != nil {
 		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil

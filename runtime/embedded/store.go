@@ -23,9 +23,29 @@ type Store struct {
 	db     *bolt.DB
 	now    func() time.Time
 	writes atomic.Int64
+	// writing counts the writes under way (see write).
+	writing atomic.Int64
+	// snaps keeps decoded snapshots (see runtime.SnapshotCache).
+	snaps *runtime.SnapshotCache
 }
 
-var _ runtime.Store = (*Store)(nil)
+var (
+	_ runtime.Store      = (*Store)(nil)
+	_ runtime.ReadScoper = (*Store)(nil)
+)
+
+// batchDelay is how long a write that joins a batch (see write) waits for
+// others to join it: about an fsync, so a batch costs a lone write at
+// most one more.
+const batchDelay = 2 * time.Millisecond
+
+// allocSize is how much the file grows by once it is past it: bolt's
+// default of 16 MB, and the doubling below it, left a small file mostly
+// empty.
+const allocSize = 256 << 10
+
+// snapshotsCached is how many decoded snapshots a store keeps.
+const snapshotsCached = 4096
 
 // Open opens or creates the store file at path. It waits at most a second
 // for another process that has the file open.
@@ -34,13 +54,20 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, now: time.Now}
+	db.MaxBatchDelay, db.AllocSize = batchDelay, allocSize
+	s := &Store{db: db, now: time.Now, snaps: runtime.NewSnapshotCache(snapshotsCached)}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketEnrolments, bucketIndex, bucketBundles, bucketPublications, bucketActivations,
+		if err := migrate(tx); err != nil {
+			return err
+		}
+		for _, b := range [][]byte{bucketSnapshots, bucketEvents, bucketEventIndex, bucketHeads, bucketIndex, bucketBundles, bucketPublications, bucketActivations,
 			bucketUnits, bucketStaff, bucketRoles, bucketCitizens, bucketSessions, bucketJobs, bucketDue} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyLayout, []byte(layoutFlat)); err != nil {
+			return err
 		}
 		return s.sweep(tx)
 	})
@@ -59,8 +86,8 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketEnrolments) == nil {
+	return s.view(ctx, func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketSnapshots) == nil {
 			return errors.New("ping: store not initialised")
 		}
 		return nil

@@ -24,6 +24,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/stegvis/stegvis/designer"
+	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/runtime/redis"
 	"github.com/stegvis/stegvis/runtime/redis/redistest"
 	"github.com/stegvis/stegvis/runtime/web"
@@ -52,10 +53,13 @@ func enrolments(tb testing.TB) int {
 	return n
 }
 
-// site is the runtime's web handler on a Redis store with seeded
-// enrolments, listening on 127.0.0.1.
+// site is the runtime's web handler on a store with seeded enrolments,
+// listening on 127.0.0.1.
 type site struct {
-	store   *redis.Store
+	store runtime.Store
+	// redis and rdb are the Redis store and a client on its Redis, nil
+	// on the embedded store.
+	redis   *redis.Store
 	rdb     goredis.UniversalClient
 	program *designer.Program
 	srv     *httptest.Server
@@ -64,14 +68,23 @@ type site struct {
 	month         month // what the first enrolment's month held
 }
 
-// newSite seeds n enrolments, with a month of use each, from 8 writers at
-// once, and serves the web handler over them.
+// newSite seeds n enrolments on Redis, with a month of use each, and
+// serves the web handler over them, logging nowhere.
 func newSite(tb testing.TB, n int) *site {
 	tb.Helper()
-	ctx := context.Background()
 	store, rdb := openRedis(tb)
+	return seedSite(tb, &site{store: store, redis: store, rdb: rdb}, n, slog.New(slog.DiscardHandler))
+}
+
+// seedSite seeds n enrolments in s.store, with a month of use each, from
+// 8 writers at once, and serves the web handler over them, logging to
+// log.
+func seedSite(tb testing.TB, s *site, n int, log *slog.Logger) *site {
+	tb.Helper()
+	ctx := context.Background()
+	store := s.store
 	p, bundleName := publishProgram(ctx, tb, store)
-	s := &site{store: store, rdb: rdb, program: p, ids: make([]string, n), citizens: make([]string, n)}
+	s.program, s.ids, s.citizens = p, make([]string, n), make([]string, n)
 	now := time.Now()
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -94,7 +107,7 @@ func newSite(tb testing.TB, n int) *site {
 		tb.Fatal(err)
 	}
 	web.TuneGC() // as serve does
-	h, err := web.New(web.Config{Store: store, Identity: id, Logger: slog.New(slog.DiscardHandler)})
+	h, err := web.New(web.Config{Store: store, Identity: id, Logger: log})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -172,7 +185,14 @@ func get(hc *http.Client, base string, c client) (int, []byte, error) {
 // load makes b.N requests from 50 clients at once, each its own
 // citizen, and reports requests per second and the 50th and 99th
 // percentile of the latency.
-func (s *site) load(b *testing.B, cs []client) {
+func (s *site) load(b *testing.B, cs []client) float64 {
+	return loadOn(b, s.srv.URL, cs, s.redisCPU)
+}
+
+// loadOn makes b.N requests to base from the clients cs at once and
+// reports them as load does; redisNow, if not nil, tells Redis' CPU time. It
+// returns the requests per second.
+func loadOn(b *testing.B, base string, cs []client, redisNow func() time.Duration) float64 {
 	hc := &http.Client{
 		Transport:     &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, IdleConnTimeout: time.Minute},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -181,7 +201,7 @@ func (s *site) load(b *testing.B, cs []client) {
 	// One request each first, so connections are open and the visit that
 	// the first overview of the day records is behind us.
 	for _, c := range cs {
-		if code, body, err := get(hc, s.srv.URL, c); err != nil || code != http.StatusOK {
+		if code, body, err := get(hc, base, c); err != nil || code != http.StatusOK {
 			b.Fatalf("GET %s = %d, %v\n%s", c.path, code, err, body)
 		}
 	}
@@ -190,12 +210,12 @@ func (s *site) load(b *testing.B, cs []client) {
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start, cpu0, rcpu0 := time.Now(), cpuTime(), s.redisCPU()
+	start, cpu0, rcpu0 := time.Now(), cpuTime(), redisCPU(redisNow)
 	for i, c := range cs {
 		wg.Go(func() {
 			for next.Add(1) <= int64(b.N) {
 				t0 := time.Now()
-				code, _, err := get(hc, s.srv.URL, c)
+				code, _, err := get(hc, base, c)
 				lat[i] = append(lat[i], time.Since(t0))
 				if err != nil || code != http.StatusOK {
 					failed.CompareAndSwap(nil, fmt.Sprintf("GET %s = %d, %v", c.path, code, err))
@@ -204,12 +224,12 @@ func (s *site) load(b *testing.B, cs []client) {
 		})
 	}
 	wg.Wait()
-	elapsed, cpu, rcpu := time.Since(start), cpuTime()-cpu0, s.redisCPU()-rcpu0
+	elapsed, cpu, rcpu := time.Since(start), cpuTime()-cpu0, redisCPU(redisNow)-rcpu0
 	b.StopTimer()
 	if f := failed.Load(); f != nil {
 		b.Fatal(f)
 	}
-	report(b, lat, elapsed, cpu, rcpu)
+	return report(b, lat, elapsed, cpu, rcpu)
 }
 
 // serve makes b.N requests straight to the handler, without a network or
@@ -265,21 +285,34 @@ func (s *site) serve(b *testing.B, cs []client) {
 // server). The machine's other load moves the first three; the CPU times
 // much less, so they are the figures to compare changes by: n cores serve
 // at most n seconds / (cpu-us/req + redis-cpu-us/req).
-func report(b *testing.B, lat [][]time.Duration, elapsed, cpu, rcpu time.Duration) {
+func report(b *testing.B, lat [][]time.Duration, elapsed, cpu, rcpu time.Duration) float64 {
 	all := slices.Concat(lat...)
 	slices.Sort(all)
-	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+	rate := float64(len(all)) / elapsed.Seconds()
+	b.ReportMetric(rate, "req/s")
 	b.ReportMetric(ms(percentile(all, 50)), "p50-ms")
 	b.ReportMetric(ms(percentile(all, 99)), "p99-ms")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-us/req")
 	if rcpu > 0 {
 		b.ReportMetric(float64(rcpu.Microseconds())/float64(len(all)), "redis-cpu-us/req")
 	}
+	return rate
+}
+
+// redisCPU is f(), or 0 when f is nil.
+func redisCPU(f func() time.Duration) time.Duration {
+	if f == nil {
+		return 0
+	}
+	return f()
 }
 
 // redisCPU is the CPU time the Redis server has used, from INFO cpu, or 0
 // when it cannot be told (a cluster, or INFO refused).
 func (s *site) redisCPU() time.Duration {
+	if s.rdb == nil {
+		return 0
+	}
 	c, ok := s.rdb.(*goredis.Client)
 	if !ok {
 		return 0
@@ -341,11 +374,21 @@ func BenchmarkPages(b *testing.B) {
 	}
 }
 
+// redisStore is the site's Redis store: s.redis, or s.store when a site
+// was made with only that.
+func (s *site) redisStore() *redis.Store {
+	if s.redis != nil {
+		return s.redis
+	}
+	rs, _ := s.store.(*redis.Store)
+	return rs
+}
+
 // memoryOf sums MEMORY USAGE over the keys of an enrolment.
 func memoryOf(ctx context.Context, tb testing.TB, s *site, id string) int64 {
 	tb.Helper()
 	var total int64
-	for _, k := range s.store.Keys(id) {
+	for _, k := range s.redisStore().Keys(id) {
 		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
 		if errors.Is(err, goredis.Nil) {
 			continue // the idempotency keys exist only after a keyed command
@@ -364,7 +407,7 @@ func BenchmarkMemoryPerEnrolment(b *testing.B) {
 	ctx := context.Background()
 	store, rdb := openRedis(b)
 	p, bundleName := publishProgram(ctx, b, store)
-	s := &site{store: store, rdb: rdb, program: p}
+	s := &site{store: store, redis: store, rdb: rdb, program: p}
 	now := time.Now()
 	var total int64
 	i := 0

@@ -8,7 +8,9 @@ import (
 )
 
 // logRequests logs every request with its id, status and duration, and the
-// client's own request id, sanitized, when it sent one.
+// client's own request id, sanitized, when it sent one. serve logs through
+// a LogQueue, so the line costs the request a copy into a queue, never a
+// wait for another request's write.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()

@@ -1,0 +1,127 @@
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/runtime/embedded"
+	"github.com/stegvis/stegvis/runtime/web"
+)
+
+// overviewEnrolments is how many enrolments the overview benchmark seeds
+// in each store: the 50 clients' and as many again.
+const overviewEnrolments = 2 * clients
+
+// floorPage is the floor's 4 KB of HTML.
+var floorPage = []byte("<!doctype html><html lang=sv><head><title>Golv</title></head><body><main>" +
+	strings.Repeat("<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n", 68) + "</main></body></html>\n")
+
+// floor is the least a page can cost on store: a bare chi router, one read
+// from the store (a session's few bytes: one GET on Redis, one read
+// transaction on bbolt) and 4 KB of HTML, with no logging, session or
+// template. The overview is measured against it.
+func floor(store runtime.Store) http.Handler {
+	r := chi.NewRouter()
+	r.Get("/floor/{n}", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := store.Session(r.Context(), "floor:"+chi.URLParam(r, "n")); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(floorPage)
+	})
+	return r
+}
+
+// serverLog is the log the server writes as `stegvis serve` does, to a
+// file of the test's own: every request logged, as in production.
+func serverLog(tb testing.TB) *slog.Logger {
+	tb.Helper()
+	f, err := os.Create(filepath.Join(tb.TempDir(), "serve.log"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := web.NewLogQueue(f, false, nil, 0)
+	tb.Cleanup(func() {
+		q.Close()
+		f.Close()
+	})
+	return slog.New(q.Handler())
+}
+
+// storeSite seeds overviewEnrolments enrolments on Redis ("redis") or in a
+// bbolt file of the test's own ("embedded") and serves the web handler
+// over them, logging as serve does.
+func storeSite(tb testing.TB, kind string) *site {
+	tb.Helper()
+	s := &site{}
+	switch kind {
+	case "redis":
+		s.redis, s.rdb = openRedis(tb)
+		s.store = s.redis
+	case "embedded":
+		store, err := embedded.Open(filepath.Join(tb.TempDir(), "stegvis.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { store.Close() })
+		s.store = store
+	}
+	return seedSite(tb, s, overviewEnrolments, serverLog(tb))
+}
+
+// floorClients stores a session for each of the 50 clients and returns
+// their floor pages.
+func floorClients(tb testing.TB, store runtime.Store) []client {
+	tb.Helper()
+	out := make([]client, clients)
+	for i := range out {
+		key := fmt.Sprint(i)
+		if err := store.PutSession(context.Background(), "floor:"+key, []byte(`{"csrf":"`+key+`"}`), time.Hour); err != nil {
+			tb.Fatal(err)
+		}
+		out[i] = client{path: "/floor/" + key}
+	}
+	return out
+}
+
+// BenchmarkOverview loads the citizen's overview from 50 clients at once
+// over HTTP, on Redis and on the embedded store, each beside its floor
+// (see floor): floor reports the floor's req/s and latencies, overview
+// the overview's, and x-floor the overview's req/s as a share of the
+// floor's measured just before. The targets: x-floor ≥ 0.5 and p99-ms < 25
+// on both stores. overview-handler serves the same requests straight into
+// the handler, without HTTP: its allocations and CPU per request are the
+// figures that move least on a shared machine. Run with a fixed count, as make bench does:
+//
+//	go test -run '^$' -bench Overview -benchtime 20000x ./runtime/loadtest/
+func BenchmarkOverview(b *testing.B) {
+	for _, kind := range []string{"redis", "embedded"} {
+		b.Run(kind, func(b *testing.B) {
+			s := storeSite(b, kind)
+			fs := httptest.NewServer(floor(s.store))
+			defer fs.Close()
+			fcs := floorClients(b, s.store)
+			cs := s.clientsFor(b, func(id string) string { return "/e/" + id + "/" })
+			var floorRate float64
+			b.Run("floor", func(b *testing.B) { floorRate = loadOn(b, fs.URL, fcs, s.redisCPU) })
+			b.Run("overview", func(b *testing.B) {
+				if rate := s.load(b, cs); floorRate > 0 {
+					b.ReportMetric(rate/floorRate, "x-floor")
+				}
+			})
+			b.Run("overview-handler", func(b *testing.B) { s.serve(b, cs) })
+		})
+	}
+}

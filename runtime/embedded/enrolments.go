@@ -102,7 +102,10 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 				return err
 			}
 		}
-		return reindex(tx, id, old, state)
+		if err := reindex(tx, id, old, state); err != nil {
+			return err
+		}
+		return fileSummary(tx, state)
 	})
 	if err != nil {
 		return fmt.Errorf("append %s: %w", id, err)
@@ -251,6 +254,9 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 			return err
 		}
 		if err := purgeRest(tx, id); err != nil {
+			return err
+		}
+		if err := purgeSummary(tx, id); err != nil {
 			return err
 		}
 		return reindex(tx, id, old, nil)

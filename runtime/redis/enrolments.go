@@ -108,6 +108,7 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
 		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
 	}
+	s.fileSummary(ctx, state, events)
 	// Sealing only saves memory: a failed one leaves the events as they
 	// are, to be sealed with the next ones.
 	if sealDue(expected, len(events)) {
@@ -306,6 +307,10 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		// Readers drop members whose snapshot is gone.
 		s.log.Warn("redis: index after purge", "enrolment", id, "err", err)
+	}
+	if err := s.dropSummaries(ctx, id, ixs); err != nil {
+		// A page read drops a summary whose log is gone.
+		s.log.Warn("redis: summary after purge", "enrolment", id, "err", err)
 	}
 	// The log is gone; what is left outside it goes now. A failure here
 	// leaves items and jobs that name a missing enrolment, which readers

@@ -84,6 +84,11 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"StaffRoles", testStaffRoles},
 		{"AccessLog", testAccessLog},
 		{"AccessLogAfterPurge", testAccessLogAfterPurge},
+		{"Summaries", testSummaries},
+		{"SummaryPages", testSummaryPages},
+		{"SummaryStale", testSummaryStale},
+		{"SummaryPurge", testSummaryPurge},
+		{"SummaryRebuild", testSummaryRebuild},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -222,7 +222,7 @@ func (s *Store) summaryKeys(ctx context.Context, unit, set string, backward bool
 				k, _ = c.Next()
 			}
 		}
-		for ; k != nil && len(out) < n; {
+		for k != nil && len(out) < n {
 			out = append(out, string(k))
 			if backward {
 				k, _ = c.Prev()

@@ -341,3 +341,48 @@ func testSummaryRebuild(t *testing.T, s runtime.Store) {
 	equal(t, "u2 ended", listed(t, s, runtime.EndedList("u2"), "", 10), []string{b.ID})
 	equal(t, "counts", counts(t, s, runtime.UnitList("u1"), runtime.EndedList("u2"), runtime.EveryList("u2")), []int{1, 1, 1})
 }
+
+// seeder is a store that writes logs in bulk (Seed in both stores).
+type seeder interface {
+	Seed(ctx context.Context, logs ...[]runtime.Event) error
+}
+
+func testSeed(t *testing.T, s runtime.Store) {
+	sd, ok := s.(seeder)
+	if !ok {
+		t.Skip("the store has no Seed")
+	}
+	ctx := context.Background()
+	var logs [][]runtime.Event
+	for i, name := range []string{"Cissi", "Alva", "Bror"} {
+		evs := events(t, 0, &runtime.EnrolmentStarted{
+			ID: fmt.Sprintf("s%d", i), Program: "stress", Bundle: Bundle, Unit: "u1", Citizen: "191212121212",
+			CitizenName: name, Clinician: "anna", Current: []string{"intro"}, Upcoming: []string{"sleep"},
+		}, &runtime.Visited{})
+		logs = append(logs, evs)
+	}
+	if err := sd.Seed(ctx, logs...); err != nil {
+		t.Fatal(err)
+	}
+	want, err := runtime.Fold(logs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load(ctx, "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "seeded snapshot", got, want)
+	log, err := s.Events(ctx, "s1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "seeded log", log, logs[1])
+	equal(t, "seeded index", list(t, s, runtime.ByUnit("u1")), []string{"s0", "s1", "s2"})
+	equal(t, "seeded list", listed(t, s, runtime.UnitList("u1"), runtime.SortName, 2), []string{"s1", "s2", "s0"})
+	equal(t, "seeded count", counts(t, s, runtime.MineList("u1", "anna")), []int{3})
+	isErr(t, "seed again", sd.Seed(ctx, logs[0]), runtime.ErrConflict)
+	// A seeded enrolment takes appends as any other.
+	more(t, s, want, &runtime.Ended{Reason: runtime.EndCompleted})
+	equal(t, "ended after seeding", listed(t, s, runtime.EndedList("u1"), "", 10), []string{"s1"})
+}

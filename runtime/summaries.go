@@ -557,14 +557,23 @@ func PageKeys(c Cursor, size int, read func(backward bool, key string, n int) ([
 	return page, p, nil
 }
 
+// SummaryRead is what a store read of a set for a page: the keys as
+// PageKeys' read returns them, the records of their enrolments filed
+// under the list's unit (missing when there is none), the sequences of
+// their logs (0 for an enrolment that is gone) and the list's count.
+type SummaryRead struct {
+	Keys    []string
+	Records map[string]*SummaryRecord
+	Seqs    map[string]int64
+	Count   int
+}
+
 // SummarySource is what ReadSummaryPage asks of a store.
 type SummarySource struct {
-	// Keys reads a set of the list's unit as PageKeys' read does.
-	Keys func(ctx context.Context, unit, set string, backward bool, key string, n int) ([]string, error)
-	// Records returns the records of ids filed under unit (nil for one
-	// there is none of) and the sequence of each one's log (0 for an
-	// enrolment that is gone).
-	Records func(ctx context.Context, unit string, ids []string) ([]*SummaryRecord, []int64, error)
+	// Read reads at most n keys of the set of list l as PageKeys' read
+	// does, with what SummaryRead holds, in as few round trips or
+	// transactions as the store can.
+	Read func(ctx context.Context, l List, set string, backward bool, key string, n int) (*SummaryRead, error)
 	// Load returns an enrolment's snapshot.
 	Load func(ctx context.Context, id string) (*Enrolment, error)
 	// Put files summaries (SummaryStore.PutSummaries).
@@ -572,8 +581,6 @@ type SummarySource struct {
 	// Drop removes the record of id filed under unit, and its entries,
 	// when the record is older than seq.
 	Drop func(ctx context.Context, unit, id string, seq int64) error
-	// Count returns the count of a list.
-	Count func(ctx context.Context, l List) (int, error)
 }
 
 // ReadSummaryPage reads a page of a list from a store and repairs what it
@@ -591,37 +598,34 @@ func ReadSummaryPage(ctx context.Context, q PageQuery, src SummarySource) (*Summ
 	}
 	unit, set := q.List.Unit, SetName(q.List, q.Sort)
 	for attempt := 0; ; attempt++ {
+		var last *SummaryRead
 		keys, p, err := PageKeys(c, q.Size, func(backward bool, key string, n int) ([]string, error) {
-			return src.Keys(ctx, unit, set, backward, key, n)
+			r, err := src.Read(ctx, q.List, set, backward, key, n)
+			if err != nil {
+				return nil, err
+			}
+			last = r
+			return r.Keys, nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", q.List, err)
 		}
-		ids := make([]string, len(keys))
-		for i, k := range keys {
-			ids[i] = EntryID(k)
-		}
-		recs, seqs, err := src.Records(ctx, unit, ids)
-		if err != nil {
-			return nil, fmt.Errorf("list %s: %w", q.List, err)
-		}
 		repaired := false
-		p.Summaries = make([]Summary, 0, len(ids))
-		for i, id := range ids {
-			rec := recs[i]
-			if rec != nil && rec.Seq == seqs[i] && rec.Schema == SummarySchema && q.List.Match(&rec.Summary) {
+		p.Summaries = make([]Summary, 0, len(keys))
+		for _, k := range keys {
+			id := EntryID(k)
+			rec, seq := last.Records[id], last.Seqs[id]
+			if rec != nil && rec.Seq == seq && rec.Schema == SummarySchema && q.List.Match(&rec.Summary) {
 				p.Summaries = append(p.Summaries, rec.Summary)
 				continue
 			}
 			repaired = true
-			if err := repairSummary(ctx, src, unit, id, seqs[i]); err != nil {
+			if err := repairSummary(ctx, src, unit, id, seq); err != nil {
 				return nil, fmt.Errorf("list %s: repair %s: %w", q.List, id, err)
 			}
 		}
 		if !repaired || attempt > 0 {
-			if p.Total, err = src.Count(ctx, q.List); err != nil {
-				return nil, fmt.Errorf("list %s: %w", q.List, err)
-			}
+			p.Total = last.Count
 			return &p, nil
 		}
 	}

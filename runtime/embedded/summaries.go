@@ -175,32 +175,29 @@ func logSeq(tx *bolt.Tx, id string) int64 {
 // source is the store as runtime.ReadSummaryPage reads it.
 func (s *Store) source() runtime.SummarySource {
 	return runtime.SummarySource{
-		Keys:    s.summaryKeys,
-		Records: s.summaryRecords,
-		Load:    s.Load,
-		Put:     s.PutSummaries,
+		Read: s.readSummaries,
+		Load: s.Load,
+		Put:  s.PutSummaries,
 		Drop: func(ctx context.Context, unit, id string, seq int64) error {
 			return s.db.Update(func(tx *bolt.Tx) error { return dropSummary(tx, unit, id, seq) })
-		},
-		Count: func(ctx context.Context, l runtime.List) (int, error) {
-			ns, err := s.CountSummaries(ctx, l)
-			if err != nil {
-				return 0, err
-			}
-			return ns[0], nil
 		},
 	}
 }
 
-// summaryKeys reads at most n entry keys of a set after or before key.
-func (s *Store) summaryKeys(ctx context.Context, unit, set string, backward bool, key string, n int) ([]string, error) {
-	var out []string
+// readSummaries reads, in one transaction, at most n entry keys of a set
+// after or before key, their records, their logs' sequences and the
+// list's count.
+func (s *Store) readSummaries(ctx context.Context, l runtime.List, set string, backward bool, key string, n int) (*runtime.SummaryRead, error) {
+	out := &runtime.SummaryRead{Records: map[string]*runtime.SummaryRecord{}, Seqs: map[string]int64{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		_, sets, _, _ := summaryBuckets(tx)
+		recs, sets, counts, _ := summaryBuckets(tx)
 		if sets == nil {
 			return nil
 		}
-		b := sets.Bucket(unitKey(unit, set))
+		if v := counts.Get(unitKey(l.Unit, l.Name())); len(v) == 8 {
+			out.Count = int(binary.BigEndian.Uint64(v))
+		}
+		b := sets.Bucket(unitKey(l.Unit, set))
 		if b == nil {
 			return nil
 		}
@@ -222,35 +219,31 @@ func (s *Store) summaryKeys(ctx context.Context, unit, set string, backward bool
 				k, _ = c.Next()
 			}
 		}
-		for k != nil && len(out) < n {
-			out = append(out, string(k))
+		for k != nil && len(out.Keys) < n {
+			out.Keys = append(out.Keys, string(k))
 			if backward {
 				k, _ = c.Prev()
 			} else {
 				k, _ = c.Next()
 			}
 		}
-		return nil
-	})
-	return out, err
-}
-
-// summaryRecords reads the records of ids and their logs' sequences.
-func (s *Store) summaryRecords(ctx context.Context, unit string, ids []string) ([]*runtime.SummaryRecord, []int64, error) {
-	recs := make([]*runtime.SummaryRecord, len(ids))
-	seqs := make([]int64, len(ids))
-	err := s.db.View(func(tx *bolt.Tx) error {
-		rb, _, _, _ := summaryBuckets(tx)
-		for i, id := range ids {
-			r, err := getRecord(rb, id)
+		for _, k := range out.Keys {
+			id := runtime.EntryID(k)
+			r, err := getRecord(recs, id)
 			if err != nil {
 				return err
 			}
-			recs[i], seqs[i] = r, logSeq(tx, id)
+			if r != nil && r.Summary.Unit == l.Unit {
+				out.Records[id] = r
+			}
+			out.Seqs[id] = logSeq(tx, id)
 		}
 		return nil
 	})
-	return recs, seqs, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Summaries returns a page of a list.

@@ -69,17 +69,13 @@ func (s *Store) Seed(ctx context.Context, logs ...[]runtime.Event) error {
 				for _, ix := range runtime.IndexesOf(st) {
 					p.SAdd(ctx, s.ixKey(ix), st.ID)
 				}
+				if err := s.fileNew(ctx, p, runtime.Summarize(st)); err != nil {
+					return err
+				}
 			}
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("seed: %w", err)
-		}
-		sums := make([]runtime.Summary, len(states))
-		for i, st := range states {
-			sums[i] = runtime.Summarize(st)
-		}
-		if err := s.PutSummaries(ctx, sums...); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}

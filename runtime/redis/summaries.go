@@ -144,6 +144,22 @@ func (s *Store) PutSummaries(ctx context.Context, ss ...runtime.Summary) error {
 	return nil
 }
 
+// fileNew writes the record and entries of the summary of an enrolment
+// that has none, without the script: for Seed, whose enrolments are new.
+func (s *Store) fileNew(ctx context.Context, p goredis.Pipeliner, sum runtime.Summary) error {
+	rec := runtime.RecordOf(sum)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("summary %s: %w", sum.ID, err)
+	}
+	base := s.setBase(sum.Unit)
+	for _, e := range rec.Entries {
+		p.ZAdd(ctx, base+e[0], goredis.Z{Member: e[1]})
+	}
+	p.HSet(ctx, s.sumKey(sum.Unit), sum.ID, data)
+	return nil
+}
+
 func (s *Store) dropSummary(ctx context.Context, unit, id string, seq int64) error {
 	err := dropSummaryScript.Run(ctx, s.rdb, []string{s.sumKey(unit)}, id, strconv.FormatInt(seq, 10), s.setBase(unit)).Err()
 	if err != nil {
@@ -171,62 +187,77 @@ func (s *Store) dropSummaries(ctx context.Context, id string, ixs []runtime.Inde
 // source is the store as runtime.ReadSummaryPage reads it.
 func (s *Store) source() runtime.SummarySource {
 	return runtime.SummarySource{
-		Keys:    s.summaryKeys,
-		Records: s.summaryRecords,
-		Load:    s.Load,
-		Put:     s.PutSummaries,
-		Drop:    s.dropSummary,
-		Count: func(ctx context.Context, l runtime.List) (int, error) {
-			ns, err := s.CountSummaries(ctx, l)
-			if err != nil {
-				return 0, err
-			}
-			return ns[0], nil
-		},
+		Read: s.readSummaries,
+		Load: s.Load,
+		Put:  s.PutSummaries,
+		Drop: s.dropSummary,
 	}
 }
 
-// summaryKeys reads at most n entry keys of a set after or before key,
-// by lexical range.
-func (s *Store) summaryKeys(ctx context.Context, unit, set string, backward bool, key string, n int) ([]string, error) {
-	k := s.setBase(unit) + set
+// pageScript reads at most ARGV[3] entry keys of the set KEYS[1] by
+// lexical range, from ARGV[2], forward or, when ARGV[1] is "b", backward;
+// the records of their enrolments from the hash KEYS[2]; and the count
+// of the list, the ZCARD of KEYS[3]. All three share the unit's tag.
+var pageScript = goredis.NewScript(`
+local ks
+if ARGV[1] == 'b' then
+	ks = redis.call('ZREVRANGEBYLEX', KEYS[1], ARGV[2], '-', 'LIMIT', 0, ARGV[3])
+else
+	ks = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[2], '+', 'LIMIT', 0, ARGV[3])
+end
+local ids = {}
+for i, k in ipairs(ks) do
+	local p = #k
+	while p > 0 and string.byte(k, p) ~= 0 do p = p - 1 end
+	ids[i] = string.sub(k, p + 1)
+end
+local recs = {}
+if #ids > 0 then recs = redis.call('HMGET', KEYS[2], unpack(ids)) end
+return {ks, recs, redis.call('ZCARD', KEYS[3])}
+`)
+
+// readSummaries reads a page's keys, records and the list's count in
+// one script in the unit's slot, then the sequences of the enrolments'
+// logs in one pipeline (a log from before the sequence key has its
+// length for its sequence, as in Append): two round trips.
+func (s *Store) readSummaries(ctx context.Context, l runtime.List, set string, backward bool, key string, n int) (*runtime.SummaryRead, error) {
+	dir, from := "f", "-"
 	if backward {
-		max := "+"
-		if key != "" {
-			max = "(" + key
-		}
-		return s.rdb.ZRevRangeByLex(ctx, k, &goredis.ZRangeBy{Min: "-", Max: max, Count: int64(n)}).Result()
+		dir, from = "b", "+"
 	}
-	min := "-"
 	if key != "" {
-		min = "(" + key
+		from = "(" + key
 	}
-	return s.rdb.ZRangeByLex(ctx, k, &goredis.ZRangeBy{Min: min, Max: "+", Count: int64(n)}).Result()
-}
-
-// summaryRecords reads the records of ids in one command and their logs'
-// sequences in one pipeline; a log from before the sequence key has its
-// length for its sequence, as in Append.
-func (s *Store) summaryRecords(ctx context.Context, unit string, ids []string) ([]*runtime.SummaryRecord, []int64, error) {
-	recs := make([]*runtime.SummaryRecord, len(ids))
-	seqs := make([]int64, len(ids))
-	if len(ids) == 0 {
-		return recs, seqs, nil
-	}
-	vals, err := s.rdb.HMGet(ctx, s.sumKey(unit), ids...).Result()
+	base := s.setBase(l.Unit)
+	res, err := pageScript.Run(ctx, s.rdb, []string{base + set, s.sumKey(l.Unit), base + runtime.SetName(l, l.Sorts()[0])}, dir, from, n).Slice()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	for i, v := range vals {
-		str, ok := v.(string)
-		if !ok {
+	if len(res) != 3 {
+		return nil, fmt.Errorf("page script: %d results", len(res))
+	}
+	ks, _ := res[0].([]any)
+	vals, _ := res[1].([]any)
+	count, _ := res[2].(int64)
+	out := &runtime.SummaryRead{Keys: make([]string, 0, len(ks)), Records: map[string]*runtime.SummaryRecord{}, Seqs: map[string]int64{}, Count: int(count)}
+	ids := make([]string, len(ks))
+	for i, k := range ks {
+		str, _ := k.(string)
+		out.Keys = append(out.Keys, str)
+		ids[i] = runtime.EntryID(str)
+		if i >= len(vals) {
 			continue
 		}
-		r := new(runtime.SummaryRecord)
-		if err := json.Unmarshal([]byte(str), r); err != nil {
-			return nil, nil, fmt.Errorf("decode summary %s: %w", ids[i], err)
+		if v, ok := vals[i].(string); ok {
+			r := new(runtime.SummaryRecord)
+			if err := json.Unmarshal([]byte(v), r); err != nil {
+				return nil, fmt.Errorf("decode summary %s: %w", ids[i], err)
+			}
+			out.Records[ids[i]] = r
 		}
-		recs[i] = r
+	}
+	if len(ids) == 0 {
+		return out, nil
 	}
 	cmds := make([]*goredis.StringCmd, len(ids))
 	lens := make([]*goredis.IntCmd, len(ids))
@@ -238,20 +269,20 @@ func (s *Store) summaryRecords(ctx context.Context, unit string, ids []string) (
 		return nil
 	})
 	if err != nil && !errors.Is(err, goredis.Nil) {
-		return nil, nil, err
+		return nil, err
 	}
-	for i := range ids {
+	for i, id := range ids {
 		n, err := cmds[i].Int64()
 		switch {
 		case errors.Is(err, goredis.Nil):
-			seqs[i] = lens[i].Val()
+			out.Seqs[id] = lens[i].Val()
 		case err != nil:
-			return nil, nil, fmt.Errorf("sequence of %s: %w", ids[i], err)
+			return nil, fmt.Errorf("sequence of %s: %w", id, err)
 		default:
-			seqs[i] = n
+			out.Seqs[id] = n
 		}
 	}
-	return recs, seqs, nil
+	return out, nil
 }
 
 // Summaries returns a page of a list.

@@ -331,13 +331,15 @@ func EntriesOf(s *Summary) []SummaryEntry {
 }
 
 // SummaryRecord is how stores keep a summary: with the schema it was
-// made by and its entries as [set, key] pairs, so that the next write
-// removes exactly what this one filed.
+// made by, and its entries as [set, key] pairs, so that the next write
+// removes exactly what this one filed. Stores keep the entries apart
+// from the record (they are not encoded with it), so that a page decodes
+// only what it shows.
 type SummaryRecord struct {
 	Seq     int64       `json:"seq"`
 	Schema  int         `json:"schema"`
 	Summary Summary     `json:"s"`
-	Entries [][2]string `json:"e"`
+	Entries [][2]string `json:"-"`
 }
 
 // RecordOf returns the record of a summary as SummarySchema files it.

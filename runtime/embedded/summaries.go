@@ -30,6 +30,9 @@ var (
 	// bucketSummaryCounts holds UNIT NUL list name → count (8 bytes,
 	// big endian).
 	bucketSummaryCounts = []byte("summary-counts")
+	// bucketSummaryEntries holds enrolment id → its record's entries
+	// (JSON [set, key] pairs), read only to replace them.
+	bucketSummaryEntries = []byte("summary-entries")
 	// bucketSummaryMeta holds keySummarySchema: the SummarySchema the
 	// summaries were built by.
 	bucketSummaryMeta = []byte("summary-meta")
@@ -76,6 +79,22 @@ func getRecord(recs *bolt.Bucket, id string) (*runtime.SummaryRecord, error) {
 	return r, nil
 }
 
+// getEntries fills in a record's entries.
+func getEntries(tx *bolt.Tx, r *runtime.SummaryRecord) error {
+	b := tx.Bucket(bucketSummaryEntries)
+	if b == nil {
+		return nil
+	}
+	data := b.Get([]byte(r.Summary.ID))
+	if data == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, &r.Entries); err != nil {
+		return fmt.Errorf("decode entries of %s: %w", r.Summary.ID, err)
+	}
+	return nil
+}
+
 // putSummary replaces the record of s and its entries unless the one kept
 // is as new.
 func putSummary(tx *bolt.Tx, s runtime.Summary) error {
@@ -92,6 +111,9 @@ func putSummary(tx *bolt.Tx, s runtime.Summary) error {
 		return nil
 	}
 	if old != nil {
+		if err := getEntries(tx, old); err != nil {
+			return err
+		}
 		if err := unfile(sets, counts, old); err != nil {
 			return err
 		}
@@ -114,7 +136,17 @@ func putSummary(tx *bolt.Tx, s runtime.Summary) error {
 	if err != nil {
 		return err
 	}
-	return recs.Put([]byte(s.ID), data)
+	if err := recs.Put([]byte(s.ID), data); err != nil {
+		return err
+	}
+	ents, err := tx.CreateBucketIfNotExists(bucketSummaryEntries)
+	if err != nil {
+		return err
+	}
+	if data, err = json.Marshal(rec.Entries); err != nil {
+		return err
+	}
+	return ents.Put([]byte(s.ID), data)
 }
 
 // unfile removes the entries and counts of a record.
@@ -157,8 +189,16 @@ func dropSummary(tx *bolt.Tx, unit, id string, seq int64) error {
 	if err != nil || old == nil || old.Seq >= seq || unit != "" && old.Summary.Unit != unit {
 		return err
 	}
+	if err := getEntries(tx, old); err != nil {
+		return err
+	}
 	if err := unfile(sets, counts, old); err != nil {
 		return err
+	}
+	if ents := tx.Bucket(bucketSummaryEntries); ents != nil {
+		if err := ents.Delete([]byte(id)); err != nil {
+			return err
+		}
 	}
 	return recs.Delete([]byte(id))
 }
@@ -316,7 +356,7 @@ func (s *Store) RebuildSummaries(ctx context.Context, force bool) (int, error) {
 	}
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketSummaries, bucketSummarySets, bucketSummaryCounts} {
+		for _, name := range [][]byte{bucketSummaries, bucketSummaryEntries, bucketSummarySets, bucketSummaryCounts} {
 			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
 				return err
 			}

@@ -3,6 +3,8 @@
 // replaces a record and its entries together:
 //
 //	P{s:UNIT}:sum         hash of enrolment id → runtime.SummaryRecord (JSON)
+//	P{s:UNIT}:ent         hash of enrolment id → the record's entries (JSON
+//	                      [set, key] pairs), read only to replace them
 //	P{s:UNIT}:ls:SET      sorted set of entry keys, all of score 0, read
 //	                      by lexical range (runtime.SetName, SortEntryKey)
 //	Psummaries:schema     the SummarySchema the summaries were built by
@@ -32,6 +34,8 @@ import (
 
 func (s *Store) sumKey(unit string) string { return s.prefix + "{s:" + unit + "}:sum" }
 
+func (s *Store) entKey(unit string) string { return s.prefix + "{s:" + unit + "}:ent" }
+
 // setBase is what a set's name follows in its key.
 func (s *Store) setBase(unit string) string { return s.prefix + "{s:" + unit + "}:ls:" }
 
@@ -39,36 +43,47 @@ func (s *Store) summarySchemaKey() string { return s.prefix + "summaries:schema"
 
 // putSummaryScript replaces the record ARGV[1] of the hash KEYS[1] with
 // ARGV[4] (of sequence ARGV[2] and schema ARGV[3]) unless the record kept
-// is as new, removing the old record's entries from their sets (named
-// ARGV[5] .. set) and adding the new ones, given as set, key pairs from
-// ARGV[6]. The sets share the hash's tag. It returns 1 when it wrote.
+// is as new, removing the old record's entries (the hash KEYS[2]) from
+// their sets (named ARGV[5] .. set) and adding the new ones, ARGV[6] as
+// JSON and as set, key pairs from ARGV[7]. The sets share the hashes'
+// tag. It returns 1 when it wrote.
 var putSummaryScript = goredis.NewScript(`
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 local seq, schema = tonumber(ARGV[2]), tonumber(ARGV[3])
 if old then
 	local o = cjson.decode(old)
 	if o.seq > seq or (o.seq == seq and o.schema >= schema) then return 0 end
-	if type(o.e) == 'table' then
-		for _, e in ipairs(o.e) do redis.call('ZREM', ARGV[5] .. e[1], e[2]) end
+	local oe = redis.call('HGET', KEYS[2], ARGV[1])
+	if oe then
+		local es = cjson.decode(oe)
+		if type(es) == 'table' then
+			for _, e in ipairs(es) do redis.call('ZREM', ARGV[5] .. e[1], e[2]) end
+		end
 	end
 end
-for i = 6, #ARGV, 2 do redis.call('ZADD', ARGV[5] .. ARGV[i], 0, ARGV[i + 1]) end
+for i = 7, #ARGV, 2 do redis.call('ZADD', ARGV[5] .. ARGV[i], 0, ARGV[i + 1]) end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[6])
 return 1
 `)
 
 // dropSummaryScript removes the record ARGV[1] of the hash KEYS[1], and
-// its entries (sets named ARGV[3] .. set), when its sequence is below
-// ARGV[2]. It returns 1 when it removed one.
+// its entries (the hash KEYS[2]; sets named ARGV[3] .. set), when its
+// sequence is below ARGV[2]. It returns 1 when it removed one.
 var dropSummaryScript = goredis.NewScript(`
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 if not old then return 0 end
 local o = cjson.decode(old)
 if o.seq >= tonumber(ARGV[2]) then return 0 end
-if type(o.e) == 'table' then
-	for _, e in ipairs(o.e) do redis.call('ZREM', ARGV[3] .. e[1], e[2]) end
+local oe = redis.call('HGET', KEYS[2], ARGV[1])
+if oe then
+	local es = cjson.decode(oe)
+	if type(es) == 'table' then
+		for _, e in ipairs(es) do redis.call('ZREM', ARGV[3] .. e[1], e[2]) end
+	end
 end
 redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
 return 1
 `)
 
@@ -79,12 +94,16 @@ func (s *Store) putArgs(sum runtime.Summary) ([]string, []any, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("summary %s: %w", sum.ID, err)
 	}
-	args := make([]any, 0, 5+2*len(rec.Entries))
-	args = append(args, sum.ID, rec.Seq, rec.Schema, data, s.setBase(sum.Unit))
+	ents, err := json.Marshal(rec.Entries)
+	if err != nil {
+		return nil, nil, fmt.Errorf("summary %s: %w", sum.ID, err)
+	}
+	args := make([]any, 0, 6+2*len(rec.Entries))
+	args = append(args, sum.ID, rec.Seq, rec.Schema, data, s.setBase(sum.Unit), ents)
 	for _, e := range rec.Entries {
 		args = append(args, e[0], e[1])
 	}
-	return []string{s.sumKey(sum.Unit)}, args, nil
+	return []string{s.sumKey(sum.Unit), s.entKey(sum.Unit)}, args, nil
 }
 
 // fileSummary files the summary of the state after an append and drops
@@ -152,16 +171,21 @@ func (s *Store) fileNew(ctx context.Context, p goredis.Pipeliner, sum runtime.Su
 	if err != nil {
 		return fmt.Errorf("summary %s: %w", sum.ID, err)
 	}
+	ents, err := json.Marshal(rec.Entries)
+	if err != nil {
+		return fmt.Errorf("summary %s: %w", sum.ID, err)
+	}
 	base := s.setBase(sum.Unit)
 	for _, e := range rec.Entries {
 		p.ZAdd(ctx, base+e[0], goredis.Z{Member: e[1]})
 	}
 	p.HSet(ctx, s.sumKey(sum.Unit), sum.ID, data)
+	p.HSet(ctx, s.entKey(sum.Unit), sum.ID, ents)
 	return nil
 }
 
 func (s *Store) dropSummary(ctx context.Context, unit, id string, seq int64) error {
-	err := dropSummaryScript.Run(ctx, s.rdb, []string{s.sumKey(unit)}, id, strconv.FormatInt(seq, 10), s.setBase(unit)).Err()
+	err := dropSummaryScript.Run(ctx, s.rdb, []string{s.sumKey(unit), s.entKey(unit)}, id, strconv.FormatInt(seq, 10), s.setBase(unit)).Err()
 	if err != nil {
 		return fmt.Errorf("drop summary %s of %s: %w", id, unit, err)
 	}

@@ -89,6 +89,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"SummaryStale", testSummaryStale},
 		{"SummaryPurge", testSummaryPurge},
 		{"SummaryRebuild", testSummaryRebuild},
+		{"SummaryHandover", testSummaryHandover},
 		{"Seed", testSeed},
 	}
 	for _, tt := range tests {

@@ -386,3 +386,24 @@ func testSeed(t *testing.T, s runtime.Store) {
 	more(t, s, want, &runtime.Ended{Reason: runtime.EndCompleted})
 	equal(t, "ended after seeding", listed(t, s, runtime.EndedList("u1"), "", 10), []string{"s1"})
 }
+
+func testSummaryHandover(t *testing.T, s runtime.Store) {
+	ctx := context.Background()
+	svc := service(s)
+	a := start(t, svc, "u1", "anna", "191212121212")
+	anna := runtime.Staff{ID: "anna", Roles: map[string][]runtime.Role{"u1": {runtime.RoleClinician}}}
+	frida := runtime.Staff{ID: "frida", Roles: map[string][]runtime.Role{"u2": {runtime.RoleCitizenAdmin}}}
+	erik := runtime.Staff{ID: "erik", Roles: map[string][]runtime.Role{"u2": {runtime.RoleClinician}}}
+	if _, err := svc.Do(ctx, a.ID, clinician, runtime.RequestHandover(anna, "u2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Do(ctx, a.ID, runtime.Actor{ID: "frida", Role: runtime.RoleCitizenAdmin}, runtime.AcceptHandover(frida, erik)); err != nil {
+		t.Fatal(err)
+	}
+	// The counts are right before any page is read: the unit the
+	// enrolment left no longer counts it.
+	equal(t, "counts after the handover", counts(t, s, runtime.UnitList("u1"), runtime.EveryList("u1"), runtime.UnitList("u2"), runtime.MineList("u2", "erik")),
+		[]int{0, 0, 1, 1})
+	equal(t, "u2", listed(t, s, runtime.UnitList("u2"), "", 10), []string{a.ID})
+	equal(t, "u1", listed(t, s, runtime.EveryList("u1"), "", 10), []string(nil))
+}

@@ -69,6 +69,8 @@
 //	selfenrol.go     units' offers of self-enrolment, SelfEnrolStore
 //	actors.go        ActorName: the name to show for who did something
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
+//	summaries.go     Summarize, the lists of summaries (List, SortKey),
+//	                 their pages and cursors, SummaryStore, UnitSummaries
 //
 // # Where to add
 //
@@ -127,6 +129,13 @@
 // new state after each append and, when reading, drops members whose
 // snapshot no longer matches (Index.Match). An index can therefore be stale
 // only towards listing too much, never too little, and it repairs itself.
+//
+// The clinicians' lists read summaries (summaries.go) rather than
+// indexes: a small Summary per enrolment, filed after each append in
+// every List it belongs to, once per SortKey, so a page is a seek and a
+// range. A summary carries its state's sequence; a page read refreshes a
+// summary behind its log from the snapshot and drops one whose enrolment
+// is gone, so summaries repair themselves as indexes do.
 //
 // # Scheduled work
 //

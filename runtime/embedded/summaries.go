@@ -357,7 +357,10 @@ func (s *Store) RebuildSummaries(ctx context.Context, force bool) (int, error) {
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketSummaries, bucketSummaryEntries, bucketSummarySets, bucketSummaryCounts} {
-			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+			if tx.Bucket(name) == nil {
+				continue
+			}
+			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
 		}

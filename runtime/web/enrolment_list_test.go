@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -154,5 +155,34 @@ func TestNumber(t *testing.T) {
 		if got := number(tt.lang, tt.n); got != tt.want {
 			t.Errorf("number(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
 		}
+	}
+}
+
+func TestDataPages(t *testing.T) {
+	e := newEnv(t)
+	startMany(t, e, 60)
+	david := e.signIn("david")
+	body := david.get(south + "/data").Body.String()
+	ns, err := e.store.CountSummaries(context.Background(), runtime.UnitList(demo.UnitSouth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, body, fmt.Sprintf("Visar 1–50 av %d", ns[0]), `aria-label="Sidor: Pågående moment"`)
+	m := nextRE.FindStringSubmatch(body)
+	if m == nil || !strings.Contains(m[1], "rc=") {
+		t.Fatalf("no next page of the running: %v", m)
+	}
+	next, _, _ := strings.Cut(html.UnescapeString(m[1]), "#") // a browser keeps the fragment
+	body = david.get(next).Body.String()
+	mustContain(t, body, fmt.Sprintf("Visar 51–%d av %d", ns[0], ns[0]), `rel="prev"`)
+
+	// A purge of more than a page's worth is refused before anything is read.
+	form := url.Values{}
+	for i := range runtime.MaxPageSize + 1 {
+		form.Add("enrolment", fmt.Sprintf("x%d", i))
+	}
+	david.get(south + "/data")
+	if w := david.post(south+"/data/purge", form); w.Code != http.StatusBadRequest {
+		t.Errorf("purge of %d = %d, want 400", runtime.MaxPageSize+1, w.Code)
 	}
 }

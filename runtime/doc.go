@@ -70,7 +70,8 @@
 //	actors.go        ActorName: the name to show for who did something
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
 //	summaries.go     Summarize, the lists of summaries (List, SortKey),
-//	                 their pages and cursors, SummaryStore, UnitSummaries
+//	                 SummaryStore, UnitSummaries; summary_pages.go their
+//	                 pages and cursors, ReadSummaryPage and its repairs
 //
 // # Where to add
 //

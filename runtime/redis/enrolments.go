@@ -103,12 +103,9 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	case n < 0:
 		return fmt.Errorf("append %s at %d: %w", id, expected, runtime.ErrConflict)
 	}
-	// The events are in; an index failure must not make the caller retry
-	// them. The next append or a reader's repair fixes the index.
-	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
-		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
-	}
-	s.fileSummary(ctx, state, events)
+	// The events are in; an index or summary failure must not make the
+	// caller retry them. The next append or a reader's repair fixes it.
+	s.afterAppend(ctx, state, events)
 	// Sealing only saves memory: a failed one leaves the events as they
 	// are, to be sealed with the next ones.
 	if sealDue(expected, len(events)) {
@@ -117,17 +114,6 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 		}
 	}
 	return nil
-}
-
-// index adds an enrolment to indexes, in one round trip.
-func (s *Store) index(ctx context.Context, id string, ixs []runtime.Index) error {
-	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
-		for _, ix := range ixs {
-			p.SAdd(ctx, s.ixKey(ix), id)
-		}
-		return nil
-	})
-	return err
 }
 
 func decodeSnapshot(data string) (*runtime.Enrolment, error) {

@@ -106,13 +106,35 @@ func (s *Store) putArgs(sum runtime.Summary) ([]string, []any, error) {
 	return []string{s.sumKey(sum.Unit), s.entKey(sum.Unit)}, args, nil
 }
 
-// fileSummary files the summary of the state after an append and drops
-// it from the units the events moved it away from. It is the one call
-// Append makes for summaries; a failure is logged, and repaired by the
-// next append or by the next page read that meets the summary.
-func (s *Store) fileSummary(ctx context.Context, state *runtime.Enrolment, events []runtime.Event) {
-	if err := s.PutSummaries(ctx, runtime.Summarize(state)); err != nil {
+// afterAppend adds the enrolment to the indexes of its new state and
+// files its summary, in one round trip (a pipeline that the cluster
+// client splits by node), then drops the summary from the units the
+// events moved it away from. It is the one call Append makes after its
+// script; a failure is logged, and repaired by the next append or by the
+// next read that meets the index member or summary.
+func (s *Store) afterAppend(ctx context.Context, state *runtime.Enrolment, events []runtime.Event) {
+	keys, args, err := s.putArgs(runtime.Summarize(state))
+	if err != nil {
 		s.log.Warn("redis: summary after append", "enrolment", state.ID, "err", err)
+	}
+	var put *goredis.Cmd
+	_, perr := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
+		for _, ix := range runtime.IndexesOf(state) {
+			p.SAdd(ctx, s.ixKey(ix), state.ID)
+		}
+		if err == nil {
+			put = putSummaryScript.EvalSha(ctx, p, keys, args...)
+		}
+		return nil
+	})
+	switch {
+	case put != nil && goredis.HasErrorPrefix(put.Err(), "NOSCRIPT"):
+		// A Redis that lost its scripts (a restart): load it and run again.
+		if err := putSummaryScript.Run(ctx, s.rdb, keys, args...).Err(); err != nil {
+			s.log.Warn("redis: summary after append", "enrolment", state.ID, "err", err)
+		}
+	case perr != nil:
+		s.log.Warn("redis: index and summary after append", "enrolment", state.ID, "err", perr)
 	}
 	for _, unit := range runtime.UnitsLeft(events) {
 		if unit == state.Unit {

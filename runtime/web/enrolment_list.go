@@ -133,11 +133,6 @@ func number(lang string, n int) string {
 	return string(out)
 }
 
-// programTitle returns the title of an enrolment's program.
-func (s *Server) programTitle(r *http.Request, e *runtime.Enrolment, cache map[string]string) string {
-	return s.bundleTitle(r, e.Bundle, e.Program, cache)
-}
-
 // bundleTitle returns the title of a bundle's program, or the program's
 // id when the bundle cannot be read.
 func (s *Server) bundleTitle(r *http.Request, bundle, program string, cache map[string]string) string {

@@ -69,6 +69,8 @@ bench: build
 	@# embedded store's file against the data it holds.
 	$(GO) test -run '^$$' -bench '^BenchmarkOverview$$' -benchtime 20000x -timeout 20m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench '^BenchmarkEmbeddedFile$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench 'ListMine|ListAll' -benchtime 200x -timeout 60m ./runtime/web/
+	$(GO) test -run '^$$' -bench '^BenchmarkSummaryMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

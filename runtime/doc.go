@@ -97,6 +97,9 @@
 //	                 LogCompactor, the Compaction the scheduler runs
 //	activity_folded.go  ActivityFolded: old visits and openings folded
 //	                 into one digest event (FoldActivity, ActivityRetention)
+//	summaries.go     Summarize, the lists of summaries (List, SortKey),
+//	                 SummaryStore, UnitSummaries; summary_pages.go their
+//	                 pages and cursors, ReadSummaryPage and its repairs
 //
 // # Where to add
 //
@@ -155,6 +158,13 @@
 // new state after each append and, when reading, drops members whose
 // snapshot no longer matches (Index.Match). An index can therefore be stale
 // only towards listing too much, never too little, and it repairs itself.
+//
+// The clinicians' lists read summaries (summaries.go) rather than
+// indexes: a small Summary per enrolment, filed after each append in
+// every List it belongs to, once per SortKey, so a page is a seek and a
+// range. A summary carries its state's sequence; a page read refreshes a
+// summary behind its log from the snapshot and drops one whose enrolment
+// is gone, so summaries repair themselves as indexes do.
 //
 // # Scheduled work
 //

@@ -21,6 +21,7 @@ type Store interface {
 	InboxStore
 	RateLimiter
 	AccessLog
+	SummaryStore
 
 	// Ping reports whether the store can serve requests, for readiness.
 	Ping(ctx context.Context) error

@@ -120,6 +120,14 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 	defer store.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Data from before the lists' summaries (or from another
+	// SummarySchema) gets them once, walking the indexes: at start-up
+	// only, never on a page.
+	if n, err := store.RebuildSummaries(ctx, false); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("summaries built", "enrolments", n)
+	}
 
 	if *dev && (citizenOIDC.configured() || staffOIDC.configured()) {
 		return errors.New(cat.T("cli.serve.dev_and_oidc"))

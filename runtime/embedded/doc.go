@@ -22,4 +22,9 @@
 //	roles/<staff>/<unit>        a staff member's roles on a unit (JSON)
 //	sessions/<id>               expiry (8 bytes, Unix ns) + data
 //	jobs/<id>, due/<at><id>     the due-time queue (see queue.go)
+//	summaries/<id>              the enrolment's runtime.SummaryRecord (JSON),
+//	                            summary-entries/<id> its entries (summaries.go)
+//	summary-sets/<unit NUL set>/<entry key>   a list in one order
+//	summary-counts/<unit NUL list>            a list's count (8 bytes)
+//	summary-meta/schema         the SummarySchema the summaries were built by
 package embedded

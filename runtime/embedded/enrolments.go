@@ -206,7 +206,10 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 		if err := tx.Bucket(bucketSnapshots).Put([]byte(id), snap); err != nil {
 			return err
 		}
-		return reindex(tx, id, old, state)
+		if err := reindex(tx, id, old, state); err != nil {
+			return err
+		}
+		return fileSummary(tx, state)
 	})
 	if err == nil {
 		err = refused
@@ -371,6 +374,9 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 			return err
 		}
 		if err := purgeRest(tx, id); err != nil {
+			return err
+		}
+		if err := purgeSummary(tx, id); err != nil {
 			return err
 		}
 		return reindex(tx, id, old, nil)

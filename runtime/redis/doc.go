@@ -46,6 +46,8 @@
 //	Proles:STAFF       hash of unit → roles (JSON)
 //	Psession:ID        session data, with the session's TTL
 //	P{q}:…             the due-time queue (see queue.go)
+//	P{s:UNIT}:…        a unit's summaries and lists (see summaries.go)
+//	Psummaries:schema  the SummarySchema the summaries were built by
 //
 // The keys of an enrolment share the hash tag {e:ID}, so in a cluster
 // they live in one slot and an append is one Lua script: it checks the

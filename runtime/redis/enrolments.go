@@ -104,23 +104,10 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	case n < 0:
 		return fmt.Errorf("append %s at %d: %w", id, expected, runtime.ErrConflict)
 	}
-	// The events are in; an index failure must not make the caller retry
-	// them. The next append or a reader's repair fixes the index.
-	if err := s.index(ctx, id, runtime.IndexesOf(state)); err != nil {
-		s.log.Warn("redis: index after append", "enrolment", id, "err", err)
-	}
+	// The events are in; an index or summary failure must not make the
+	// caller retry them. The next append or a reader's repair fixes it.
+	s.afterAppend(ctx, state, events)
 	return nil
-}
-
-// index adds an enrolment to indexes, in one round trip.
-func (s *Store) index(ctx context.Context, id string, ixs []runtime.Index) error {
-	_, err := s.rdb.Pipelined(ctx, func(p goredis.Pipeliner) error {
-		for _, ix := range ixs {
-			p.SAdd(ctx, s.ixKey(ix), id)
-		}
-		return nil
-	})
-	return err
 }
 
 func decodeSnapshot(data string) (*runtime.Enrolment, error) {
@@ -300,6 +287,10 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		// Readers drop members whose snapshot is gone.
 		s.log.Warn("redis: index after purge", "enrolment", id, "err", err)
+	}
+	if err := s.dropSummaries(ctx, id, ixs); err != nil {
+		// A page read drops a summary whose log is gone.
+		s.log.Warn("redis: summary after purge", "enrolment", id, "err", err)
 	}
 	// The log is gone; what is left outside it goes now. A failure here
 	// leaves items and jobs that name a missing enrolment, which readers

@@ -85,6 +85,13 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"StaffRoles", testStaffRoles},
 		{"AccessLog", testAccessLog},
 		{"AccessLogAfterPurge", testAccessLogAfterPurge},
+		{"Summaries", testSummaries},
+		{"SummaryPages", testSummaryPages},
+		{"SummaryStale", testSummaryStale},
+		{"SummaryPurge", testSummaryPurge},
+		{"SummaryRebuild", testSummaryRebuild},
+		{"SummaryHandover", testSummaryHandover},
+		{"Seed", testSeed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

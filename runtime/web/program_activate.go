@@ -47,13 +47,18 @@ func (s *Server) activateProgram(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.InfoContext(r.Context(), "program activated", "unit", unit.ID, "bundle", pub.Bundle)
 	s.setFlash(w, r, "web.flash.activated", pub.Version)
-	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
+	pubs, err := s.store.Publications(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	bundles, counts, err := s.bundleCounts(r, unit.ID, program, pubs)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	to := areaURL(unit.ID, areaPrograms)
-	if len(movable(running, program, pub.Bundle)) > 0 {
+	if len(movableFrom(bundles, counts, pub.Bundle)) > 0 {
 		to = rolloutURL(unit.ID, program)
 	}
 	redirect(w, r, to)

@@ -29,10 +29,6 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
-	if err != nil {
-		return nil, err
-	}
 	data := &view.ProgramsData{PublishAction: publishURL(unit.ID)}
 	if s.importer.HasCatalogues() {
 		data.Shared = sharedURL(unit.ID)
@@ -54,6 +50,18 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 	}
 	for _, id := range order {
 		row := byProgram[id]
+		bundles, counts, err := s.bundleCounts(r, unit.ID, id, pubs)
+		if err != nil {
+			return nil, err
+		}
+		running := 0
+		for _, v := range row.Versions {
+			if n := counts[v.Bundle]; n > 0 {
+				running += n
+				v.Running = cat.T("lists.programs.version_running", number(cat.Lang, n))
+			}
+		}
+		row.Running = cat.T("lists.programs.running", number(cat.Lang, running))
 		slices.SortStableFunc(row.Versions, func(a, b *view.VersionRow) int { return compareVersions(b.Version, a.Version) })
 		act, err := s.store.Activation(r.Context(), unit.ID, id)
 		if err != nil && !errors.Is(err, runtime.ErrNotFound) {
@@ -63,7 +71,7 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 			if err == nil && v.Bundle == act.Bundle {
 				v.Active = true
 				row.Active = v.Version
-				if len(movable(running, id, act.Bundle)) > 0 {
+				if len(movableFrom(bundles, counts, act.Bundle)) > 0 {
 					v.Rollout = rolloutURL(unit.ID, id)
 				}
 				continue
@@ -74,18 +82,6 @@ func (s *Server) programsData(r *http.Request) (*view.ProgramsData, error) {
 		data.Programs = append(data.Programs, row)
 	}
 	return data, s.addSelfEnrol(r, data)
-}
-
-// movable returns the running enrolments of a program that could move to
-// bundle: those on another bundle of the same major version.
-func movable(running []*runtime.Enrolment, program, bundle string) []*runtime.Enrolment {
-	var out []*runtime.Enrolment
-	for _, e := range running {
-		if e.Program == program && e.Bundle != bundle && !e.Ended() && major(versionOf(e.Bundle)) == major(versionOf(bundle)) {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // versionOf returns the version in a bundle name: stress@1.2+… → 1.2.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -16,22 +18,32 @@ import (
 func (s *Server) purgeEnrolments(w http.ResponseWriter, r *http.Request) {
 	cat := s.cat(r)
 	unit := unitFrom(r.Context())
-	ended, err := s.svc.List(r.Context(), runtime.EndedIn(unit.ID))
-	if err != nil {
-		s.fail(w, r, err)
+	chosen := uniq(r.PostForm["enrolment"])
+	if len(chosen) > runtime.MaxPageSize {
+		// The data page offers a page of them at a time.
+		s.fail(w, r, errInvalid.with(fmt.Errorf("purge %d enrolments at once: %w", len(chosen), runtime.ErrInvalid)))
 		return
 	}
-	chosen := r.PostForm["enrolment"]
 	var picked []*runtime.Enrolment
 	titles := map[string]string{}
 	data := &view.PurgeData{Action: purgeURL(unit.ID), Back: areaURL(unit.ID, areaData)}
-	for _, e := range ended {
-		if e.Unit == unit.ID && e.Ended() && slices.Contains(chosen, e.ID) {
+	// Only the chosen ones are read, not the unit's list.
+	for _, id := range chosen {
+		e, err := s.svc.Get(r.Context(), id)
+		if errors.Is(err, runtime.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if e.Unit == unit.ID && e.Ended() {
 			picked = append(picked, e)
-			data.Rows = append(data.Rows, s.dataRow(r, e, titles))
+			sum := runtime.Summarize(e)
+			data.Rows = append(data.Rows, s.dataRow(r, &sum, titles))
 		}
 	}
-	if len(picked) == 0 || len(picked) != len(uniq(chosen)) {
+	if len(picked) == 0 || len(picked) != len(chosen) {
 		// None chosen, or one that is not an ended enrolment of the unit.
 		s.setFlash(w, r, "lifecycle.purge.none")
 		redirect(w, r, areaURL(unit.ID, areaData))

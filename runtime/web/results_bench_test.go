@@ -5,12 +5,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -44,15 +41,6 @@ func BenchmarkResultsPage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // resultsYear seeds the demo on an embedded store with a program whose
@@ -124,39 +112,3 @@ func resultsYear(b *testing.B) (http.Handler, []*http.Cookie, string) {
 	return srv, cookies, path
 }
 
-var benchCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-// benchSignIn signs user in through the development sign-in and returns
-// the session's cookies.
-func benchSignIn(b *testing.B, h http.Handler, user string) []*http.Cookie {
-	b.Helper()
-	jar := map[string]*http.Cookie{}
-	do := func(req *http.Request) *httptest.ResponseRecorder {
-		for _, c := range jar {
-			req.AddCookie(c)
-		}
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		for _, c := range w.Result().Cookies() {
-			jar[c.Name] = c
-		}
-		return w
-	}
-	w := do(httptest.NewRequest("GET", "/signin", nil))
-	m := benchCSRF.FindStringSubmatch(w.Body.String())
-	if m == nil {
-		b.Fatalf("no CSRF token on /signin:\n%s", w.Body)
-	}
-	req := httptest.NewRequest("POST", "/signin/callback", strings.NewReader(url.Values{"user": {user}, "csrf": {m[1]}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if w := do(req); w.Code != http.StatusSeeOther {
-		b.Fatalf("sign in = %d:\n%s", w.Code, w.Body)
-	}
-	var out []*http.Cookie
-	for _, c := range jar {
-		if c.MaxAge >= 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}

@@ -12,18 +12,32 @@ import (
 // modules; answers keep the form version they were given on.
 func (s *Server) rollout(w http.ResponseWriter, r *http.Request) {
 	unit := unitFrom(r.Context())
-	data, moving, to, err := s.rolloutData(r)
+	data, from, to, err := s.rolloutData(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	// Every id first: each move takes its enrolment out of the list.
+	var moving []string
+	for _, b := range from {
+		err := runtime.EachSummary(r.Context(), s.store, runtime.BundleList(unit.ID, b), runtime.MaxPageSize, func(ss []runtime.Summary) error {
+			for _, sum := range ss {
+				moving = append(moving, sum.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	moved := 0
 	actor := s.staffActor(r)
 	// Keys are per enrolment: one key serves every move of the rollout.
 	key := commandKey(r)
-	for _, e := range moving {
-		if _, err := s.svc.DoKeyed(r.Context(), e.ID, actor, key, runtime.MoveBundle(to)); err != nil {
-			s.log.WarnContext(r.Context(), "move enrolment", "enrolment", e.ID, "to", to, "err", err)
+	for _, id := range moving {
+		if _, err := s.svc.DoKeyed(r.Context(), id, actor, key, runtime.MoveBundle(to)); err != nil {
+			s.log.WarnContext(r.Context(), "move enrolment", "enrolment", id, "to", to, "err", err)
 			continue
 		}
 		moved++

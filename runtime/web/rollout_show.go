@@ -26,10 +26,16 @@ func (s *Server) showRollout(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "admin_rollout", cat.T("web.title.rollout", data.To), data)
 }
 
+// rolloutRows is how many of the enrolments that move the rollout page
+// names; the count says how many there are in all.
+const rolloutRows = 200
+
 // rolloutData works out the rollout of a program to the version active on
-// the unit: the enrolments that move, and the changes from each version
-// they are on.
-func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []*runtime.Enrolment, toBundle string, err error) {
+// the unit from the counts and summaries of its bundles' lists (no
+// enrolment is read): how many move from which bundle, the changes from
+// each, and, for staff with a care role, the first rolloutRows of them by
+// name.
+func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, from []string, toBundle string, err error) {
 	cat := s.cat(r)
 	unit := unitFrom(r.Context())
 	program := chi.URLParam(r, "program")
@@ -44,7 +50,11 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 	if err != nil {
 		return nil, nil, "", err
 	}
-	running, err := s.svc.List(r.Context(), runtime.ByUnit(unit.ID))
+	pubs, err := s.store.Publications(r.Context())
+	if err != nil {
+		return nil, nil, "", err
+	}
+	bundles, counts, err := s.bundleCounts(r, unit.ID, program, pubs)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -52,51 +62,50 @@ func (s *Server) rolloutData(r *http.Request) (data *view.RolloutData, moving []
 		Program: to.Title, To: to.Version, Compatible: true,
 		Action: rolloutURL(unit.ID, program), Back: areaURL(unit.ID, areaPrograms),
 	}
-	moving = movable(running, program, act.Bundle)
-	data.Moving = len(moving)
+	for _, b := range bundles {
+		if b != act.Bundle && counts[b] > 0 && major(versionOf(b)) != major(to.Version) {
+			data.Compatible = false
+		}
+	}
+	from = movableFrom(bundles, counts, act.Bundle)
+	for _, b := range from {
+		data.Moving += counts[b]
+	}
 	// Only a care role on the unit shows who the citizens are; a unit
 	// admin without one sees how many move from each version.
 	u := userFrom(r.Context())
 	caring := u != nil && hasAny(u.Staff.Roles[unit.ID], careRoles...)
-	perVersion := map[string]int{}
-	var versions []string
-	for _, e := range running {
-		if e.Program == program && e.Bundle != act.Bundle && major(versionOf(e.Bundle)) != major(to.Version) {
-			data.Compatible = false
+	for _, b := range from {
+		if caring && len(data.Rows) < rolloutRows {
+			p, err := s.store.Summaries(r.Context(), runtime.PageQuery{List: runtime.BundleList(unit.ID, b), Size: min(rolloutRows-len(data.Rows), runtime.MaxPageSize)})
+			if err != nil {
+				return nil, nil, "", err
+			}
+			for _, sum := range p.Summaries {
+				data.Rows = append(data.Rows, view.RolloutRow{
+					ID: sum.ID, Name: sum.CitizenName, PNR: runtime.FormatPnr(sum.Citizen), Bundle: versionOf(sum.Bundle),
+					Started: s.date(sum.StartedAt), Href: enrolmentURL(unit.ID, sum.ID),
+				})
+			}
 		}
-	}
-	seen := map[string]bool{}
-	for _, e := range moving {
-		if perVersion[versionOf(e.Bundle)]++; perVersion[versionOf(e.Bundle)] == 1 {
-			versions = append(versions, versionOf(e.Bundle))
+		if !caring {
+			data.Counts = append(data.Counts, cat.N("rollout.count", counts[b], versionOf(b)))
 		}
-		if caring {
-			data.Rows = append(data.Rows, view.RolloutRow{
-				ID: e.ID, Name: e.CitizenName, PNR: runtime.FormatPnr(e.Citizen), Bundle: versionOf(e.Bundle),
-				Started: s.date(e.StartedAt), Href: enrolmentURL(unit.ID, e.ID),
-			})
-		}
-		if seen[e.Bundle] {
-			continue
-		}
-		seen[e.Bundle] = true
-		lines, err := s.changeLines(r, e.Bundle, act.Bundle)
+		lines, err := s.changeLines(r, b, act.Bundle)
 		if err != nil {
 			return nil, nil, "", err
 		}
 		for _, l := range lines {
-			if len(moving) > 1 || len(seen) > 1 {
-				l = cat.T("web.change.from", versionOf(e.Bundle), l)
+			if data.Moving > 1 || len(from) > 1 {
+				l = cat.T("web.change.from", versionOf(b), l)
 			}
 			data.Changes = append(data.Changes, l)
 		}
 	}
-	if !caring {
-		for _, v := range versions {
-			data.Counts = append(data.Counts, cat.N("rollout.count", perVersion[v], v))
-		}
+	if caring && data.Moving > len(data.Rows) {
+		data.More = cat.T("lists.rollout.more", len(data.Rows), data.Moving)
 	}
-	return data, moving, act.Bundle, nil
+	return data, from, act.Bundle, nil
 }
 
 // changeLines says in words what changes between two bundles of a program.

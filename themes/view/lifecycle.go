@@ -69,8 +69,18 @@ type DataRow struct {
 type DataData struct {
 	Ended   []DataRow
 	Running []DataRow
+	// EndedPages and RunningPages page the two tables.
+	EndedPages, RunningPages Pager
 	// PurgeAction takes the chosen enrolments to the confirmation.
 	PurgeAction string
+}
+
+// Pager says which rows of a list a page shows ("Visar 1–50 av 10 000")
+// and links to the pages before and after it; a link is empty when there
+// is no such page.
+type Pager struct {
+	Showing    string
+	Prev, Next string
 }
 
 // PurgeData is the confirmation before ended enrolments are purged.

@@ -14,6 +14,16 @@ type ListData struct {
 	View     string
 	Rows     []ListRow
 	StartURL string
+	// Action is where the form that picks the order and page size goes
+	// (GET); Sorts and Sizes are its choices, the current one checked.
+	Action string
+	Sorts  []OptionView
+	Sizes  []OptionView
+	// Showing says which rows of how many the page shows, e.g. "Visar
+	// 1–50 av 10 000"; Prev and Next are the neighbouring pages' URLs,
+	// empty when there is none.
+	Showing    string
+	Prev, Next string
 }
 
 // ListRow is one enrolment in a list.
@@ -163,9 +173,12 @@ type ProgramsData struct {
 
 // ProgramRow is a published program and its versions.
 type ProgramRow struct {
-	ID       string
-	Title    string
-	Active   string
+	ID     string
+	Title  string
+	Active string
+	// Running says how many running enrolments of the unit the program
+	// has, in words.
+	Running  string
 	Versions []*VersionRow
 	// SelfEnrol is the unit's self-enrolment control of the active version.
 	SelfEnrol *SelfEnrolView
@@ -187,6 +200,9 @@ type VersionRow struct {
 	// Provenance says where an imported version comes from (publisher,
 	// key, hash); empty for this region's own.
 	Provenance string
+	// Running says how many running enrolments of the unit are on the
+	// version, in words; empty for none.
+	Running string
 }
 
 // RolloutData shows which enrolments would move to a new minor version
@@ -205,6 +221,8 @@ type RolloutData struct {
 	// Counts says how many move from each version.
 	Moving int
 	Counts []string
+	// More says that Rows name only the first of those that move.
+	More string
 }
 
 // RolloutRow is an enrolment that would move.

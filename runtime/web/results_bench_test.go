@@ -111,4 +111,3 @@ func resultsYear(b *testing.B) (http.Handler, []*http.Cookie, string) {
 	}
 	return srv, cookies, path
 }
-

@@ -12,7 +12,9 @@
 //
 // The citizen's forms are used without JavaScript. Every new page is run
 // through axe-core at 1280 and 320 px (serious and critical violations
-// fail) and must not scroll sideways. Without Chromium the tests skip,
+// fail) and must not scroll sideways. Both read the registered minutes
+// under Resultat: the chart (an SVG image with a title, a description and
+// a focusable point per registration) and the table that is its text. Without Chromium the tests skip,
 // loudly; with CI=true they fail.
 
 import { describe, before, after } from 'node:test';
@@ -151,6 +153,32 @@ function activities() {
     assert.equal(problems.length, 0, problems.join('\n\n'));
   };
 
+  // readResults reads the minutes of the Rörelseplan on a Resultat page,
+  // as the citizen registered them: the chart, an SVG image with its title
+  // and description and a focusable point per registration titled with its
+  // value and day, and the table, its text, newest first.
+  const minutes = `${plan} – Hur många minuter?`;
+  const readResults = async (page) => {
+    const svg = page.getByRole('img', { name: `${minutes} över tid` });
+    await svg.waitFor();
+    assert.equal(await svg.evaluate((el) => el.tagName.toLowerCase()), 'svg');
+    const [titleID, descID] = (await svg.getAttribute('aria-labelledby')).split(' ');
+    assert.equal(await svg.locator(`title#${titleID}`).textContent(), `${minutes} över tid`);
+    assert.equal(await svg.locator(`desc#${descID}`).textContent(), `2 värden från ${saturday} till ${monday}. Lägst 35, högst 40, senast 40.`);
+    const points = await svg.locator('circle.point').evaluateAll((cs) =>
+      cs.map((c) => ({ tabindex: c.getAttribute('tabindex'), title: c.querySelector('title')?.textContent })),
+    );
+    assert.deepEqual(points, [
+      { tabindex: '0', title: `35 den ${saturday}` },
+      { tabindex: '0', title: `40 den ${monday}` },
+    ]);
+    const table = page.locator('table.results').filter({ has: page.locator('caption', { hasText: minutes }) });
+    assert.equal(await table.count(), 1, `one table of ${minutes}`);
+    assert.deepEqual(await table.locator('th[scope=col]').allTextContents(), ['Tillfälle', 'Värde']);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
+    assert.deepEqual(rows, [[`${monday} 17:30`, '40'], [`${saturday} 10:00`, '35']]);
+  };
+
   // audited runs axe on a page opened with JavaScript (axe needs it), at
   // the URL where the page without JavaScript is.
   let js;
@@ -225,6 +253,13 @@ function activities() {
       assert.match(table, new RegExp(`måndag ${monday}`));
     });
     audited('Mina tidigare aktivitetstillfällen');
+
+    step('Johan reads both passes under Resultat, as a chart and a table', async () => {
+      await citizen.getByRole('link', { name: 'Resultat' }).first().click();
+      await citizen.getByRole('heading', { level: 2, name: 'Dina resultat' }).waitFor();
+      await readResults(citizen);
+    });
+    audited('the citizen\'s Resultat with the plan\'s registrations');
   });
 
   describe(`with the clock on the Saturday after, ${wednesday}'s pass is missed`, () => {
@@ -280,6 +315,16 @@ function activities() {
       assert.match(table, /35/);
       assert.match(table, /Jag var förkyld\./);
       await checkHere(staff, 'the clinician\'s plan');
+    });
+    step('Bertil reads the same registrations on the Resultat tab', async () => {
+      await staff.getByRole('link', { name: 'Resultat' }).first().click();
+      await staff.getByRole('heading', { level: 2, name: 'Resultat' }).waitFor();
+      await readResults(staff);
+      await checkHere(staff, 'the clinician\'s Resultat');
+    });
+    step('Johan reads them too, the missed pass no point', async () => {
+      await citizen.goto(citizen.url().replace(/\/activities.*$/, '/results'));
+      await readResults(citizen);
     });
   });
 }

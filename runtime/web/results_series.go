@@ -50,7 +50,7 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 	}
 	out := make([]resultSet, 0, len(results))
 	for i, res := range results {
-		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, e, res.Form)}
+		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, e, res.Form), Registered: res.Extra}
 		set := resultSet{Points: make([]chart.Point, 0, len(res.Points))}
 		for _, b := range res.Bands {
 			set.Bands = append(set.Bands, chart.Band{Min: b.Min, Max: b.Max, Label: b.Label})

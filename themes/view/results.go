@@ -78,4 +78,7 @@ type CitizenResultsData struct {
 	Tabs   []Link
 	Notice string
 	Series []ResultSeries
+	// Activities is set when the program has activity plans, whose
+	// registrations the results show beside the forms' scores.
+	Activities bool
 }

@@ -257,7 +257,7 @@ function peoplePath() {
     accessible('the manage view\'s planning', () => staff);
 
     step('the clinician opens the meeting', async () => {
-      await staff.getByRole('link', { name: /Ändra eller ta bort\s*:\s*Hälsosamtal/ }).click();
+      await staff.getByRole('link', { name: /ändra eller ta bort\s*:\s*Hälsosamtal/i }).click();
       await staff.getByRole('heading', { name: 'Ändra Hälsosamtal' }).waitFor();
     });
     accessible('the manage view\'s planning item', () => staff);

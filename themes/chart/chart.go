@@ -279,13 +279,15 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 		}
 	}
 
-	// The points.
+	// The points, and the line through them: a year of weekly values is
+	// some fifty of each, so both are made at their size at once.
+	c.Marks = make([]Mark, 0, len(pts))
 	for _, p := range pts {
 		m := Mark{Point: p, X: x(dayOf(p.At, loc)), Y: y(p.Value)}
 		m.Band = bandOf(bs, p.Value)
 		c.Marks = append(c.Marks, m)
 	}
-	var line []byte
+	line := make([]byte, 0, 12*len(c.Marks))
 	for i, m := range c.Marks {
 		if i > 0 {
 			line = append(line, ' ')

@@ -63,6 +63,7 @@ bench: build
 	$(GO) test -run '^$$' -bench Pages -benchtime 5s -timeout 30m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench MemoryPerEnrolment -benchtime 20x ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench '^BenchmarkResultsPage$$' -benchmem -benchtime 500x ./runtime/web/
+	$(GO) test -run '^$$' -bench '^BenchmarkResultsPageActivities$$' -benchmem -benchtime 500x ./runtime/web/
 	$(GO) test -run '^$$' -bench CompactLog -benchtime 20x ./runtime/redis/
 	$(GO) test -run '^$$' -bench ActivityYear -benchmem -benchtime 100x ./runtime/
 	@# The citizen's overview beside its floor on both stores, and the

@@ -12,8 +12,12 @@
 //
 // The citizen's forms are used without JavaScript. Every new page is run
 // through axe-core at 1280 and 320 px (serious and critical violations
-// fail) and must not scroll sideways. Without Chromium the tests skip,
-// loudly; with CI=true they fail.
+// fail) and must not scroll sideways. Bertil then makes Johan a plan of
+// his own from scratch without JavaScript, and Johan registers it. Both
+// read the registered values under Resultat: the chart (an SVG image with
+// a title, a description and a focusable point per registration) and the
+// table that is its text. Without Chromium the tests skip, loudly; with
+// CI=true they fail.
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,6 +141,8 @@ function activities() {
   const monday = localDate(now + first * 86_400_000);
   const saturday = localDate(now + (first - 2) * 86_400_000);
   const wednesday = localDate(now + (first + 2) * 86_400_000);
+  const later = localDate(now + (first + 5) * 86_400_000); // the Saturday after
+  let plainStaff; // Bertil's page without JavaScript
 
   const checkHere = async (page, label) => {
     const problems = [];
@@ -149,6 +155,32 @@ function activities() {
     }
     await page.setViewportSize({ width: 1280, height: 720 });
     assert.equal(problems.length, 0, problems.join('\n\n'));
+  };
+
+  // readResults reads the minutes of the Rörelseplan on a Resultat page,
+  // as the citizen registered them: the chart, an SVG image with its title
+  // and description and a focusable point per registration titled with its
+  // value and day, and the table, its text, newest first.
+  const minutes = `${plan} – Hur många minuter?`;
+  const readResults = async (page) => {
+    const svg = page.getByRole('img', { name: `${minutes} över tid` });
+    await svg.waitFor();
+    assert.equal(await svg.evaluate((el) => el.tagName.toLowerCase()), 'svg');
+    const [titleID, descID] = (await svg.getAttribute('aria-labelledby')).split(' ');
+    assert.equal(await svg.locator(`title#${titleID}`).textContent(), `${minutes} över tid`);
+    assert.equal(await svg.locator(`desc#${descID}`).textContent(), `2 värden från ${saturday} till ${monday}. Lägst 35, högst 40, senast 40.`);
+    const points = await svg.locator('circle.point').evaluateAll((cs) =>
+      cs.map((c) => ({ tabindex: c.getAttribute('tabindex'), title: c.querySelector('title')?.textContent })),
+    );
+    assert.deepEqual(points, [
+      { tabindex: '0', title: `35 den ${saturday}` },
+      { tabindex: '0', title: `40 den ${monday}` },
+    ]);
+    const table = page.locator('table.results').filter({ has: page.locator('caption', { hasText: minutes }) });
+    assert.equal(await table.count(), 1, `one table of ${minutes}`);
+    assert.deepEqual(await table.locator('th[scope=col]').allTextContents(), ['Tillfälle', 'Värde']);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
+    assert.deepEqual(rows, [[`${monday} 17:30`, '40'], [`${saturday} 10:00`, '35']]);
   };
 
   // audited runs axe on a page opened with JavaScript (axe needs it), at
@@ -225,6 +257,13 @@ function activities() {
       assert.match(table, new RegExp(`måndag ${monday}`));
     });
     audited('Mina tidigare aktivitetstillfällen');
+
+    step('Johan reads both passes under Resultat, as a chart and a table', async () => {
+      await citizen.getByRole('link', { name: 'Resultat' }).first().click();
+      await citizen.getByRole('heading', { level: 2, name: 'Dina resultat' }).waitFor();
+      await readResults(citizen);
+    });
+    audited('the citizen\'s Resultat with the plan\'s registrations');
   });
 
   describe(`with the clock on the Saturday after, ${wednesday}'s pass is missed`, () => {
@@ -280,6 +319,64 @@ function activities() {
       assert.match(table, /35/);
       assert.match(table, /Jag var förkyld\./);
       await checkHere(staff, 'the clinician\'s plan');
+    });
+    step('Bertil reads the same registrations on the Resultat tab', async () => {
+      await staff.getByRole('link', { name: 'Resultat' }).first().click();
+      await staff.getByRole('heading', { level: 2, name: 'Resultat' }).waitFor();
+      await readResults(staff);
+      await checkHere(staff, 'the clinician\'s Resultat');
+    });
+    step('Johan reads them too, the missed pass no point', async () => {
+      await citizen.goto(citizen.url().replace(/\/activities.*$/, '/results'));
+      await readResults(citizen);
+    });
+
+    // A plan made for Johan alone, without JavaScript on either side: its
+    // registration reaches the results under its title.
+    const water = 'Vatten';
+    const glasses = 'Hur många glas vatten drack du?';
+    step('Bertil makes a plan for Johan from scratch, without JavaScript', async () => {
+      await staff.getByRole('link', { name: 'Aktivitetsplaner' }).first().click();
+      await staff.getByRole('link', { name: 'Gör en egen plan för invånaren' }).click();
+      await staff.getByRole('heading', { name: 'Gör en egen plan' }).first().waitFor();
+      await checkHere(staff, 'a new plan');
+      plainStaff = await newPage(browser, { javaScript: false });
+      await signIn(plainStaff, server.base, bertil);
+      await plainStaff.goto(staff.url());
+      await plainStaff.locator('#f-title').fill(water);
+      await plainStaff.locator('[name="new.1.text"]').fill(glasses);
+      await plainStaff.locator('[name="new.1.type"]').selectOption('number');
+      await plainStaff.locator('[name="new.1.unit"]').fill('glas');
+      await plainStaff.locator('#day-sat').check();
+      await plainStaff.locator('#time-sat').fill('20:00');
+      await plainStaff.locator('#f-every').fill('1');
+      await plainStaff.locator('#f-grace').fill('0');
+      let res = await post(plainStaff, plainStaff.getByRole('button', { name: 'Skapa planen' }));
+      assert.equal(res.status(), 303);
+      await plainStaff.getByRole('heading', { name: new RegExp(water) }).first().waitFor();
+      res = await post(plainStaff, plainStaff.getByRole('button', { name: 'Sätt på planen' }));
+      assert.equal(res.status(), 303);
+      await plainStaff.getByText('Planen är på. Invånaren ser den under Aktiviteter.').waitFor();
+      await staff.goto(plainStaff.url());
+      await checkHere(staff, 'the citizen\'s own plan');
+    });
+    step(`Johan registers it for ${later} and reads it under Resultat`, async () => {
+      await citizen.goto(citizen.url().replace(/\/results$/, '/activities'));
+      await citizen.getByRole('heading', { name: water }).waitFor();
+      await citizen.getByRole('link', { name: `Registrera: lördag ${later} kl. 20:00` }).click();
+      await citizen.getByLabel(glasses).fill('6');
+      const res = await post(citizen, citizen.getByRole('button', { name: 'Registrera' }));
+      assert.equal(res.status(), 303);
+      await citizen.getByRole('link', { name: 'Resultat' }).first().click();
+      const svg = citizen.getByRole('img', { name: `${water} – ${glasses} över tid` });
+      await svg.waitFor();
+      assert.equal(await svg.locator('circle.point title').textContent(), `6 den ${later}`);
+      const table = citizen.locator('table.results').filter({ has: citizen.locator('caption', { hasText: glasses }) });
+      assert.match(await table.locator('caption').textContent(), new RegExp(`i ${water} över tid`), 'named by its title, not its id');
+      assert.deepEqual(await table.locator('tbody td').allTextContents(), [`${later} 20:00`, '6']);
+      await staff.goto(staff.url().replace(/\/activities\/.*$/, '/results'));
+      await staff.getByRole('img', { name: `${water} – ${glasses} över tid` }).waitFor();
+      assert.equal(await staff.getByText('egen-1').count(), 0);
     });
   });
 }

@@ -8,8 +8,11 @@
 //   next month, makes its date exact and removes it; fills in
 //   the battery at start, bookmarks a step with the button on the step and
 //   finds it under Bokmärken; the clinician sees the contacts and the
-//   planning in the manage view. A second browser context without
-//   JavaScript adds a contact and clears the bookmark.
+//   planning in the manage view and opens a meeting and a contact there.
+//   A second browser context without JavaScript adds, changes and
+//   removes a contact, clears and sets the bookmark, plans an activity
+//   roughly, makes it exact and removes it; the clinician plans without
+//   JavaScript too. Every page is run through axe at 1280 and 320 px.
 //
 // Every new page is run through axe-core at 1280 and 320 px (serious and
 // critical violations fail) and must not scroll sideways at 320 px.
@@ -175,9 +178,13 @@ function peoplePath() {
     });
     accessible('planning after a change', () => page);
 
-    step('the citizen removes the activity', async () => {
+    step('the citizen opens the activity to remove it', async () => {
       await page.getByRole('link', { name: /Ändra eller ta bort\s*:\s*Simning/ }).click();
       await page.getByRole('heading', { name: 'Ändra Simning' }).waitFor();
+    });
+    accessible('a planning item', () => page);
+
+    step('the citizen removes the activity', async () => {
       const res = await post(page, page.getByRole('button', { name: 'Ta bort', exact: true }));
       assert.equal(res.status(), 303);
       await page.getByRole('status').filter({ hasText: 'Det är borttaget ur planeringen.' }).waitFor();
@@ -249,6 +256,23 @@ function peoplePath() {
     });
     accessible('the manage view\'s planning', () => staff);
 
+    step('the clinician opens the meeting', async () => {
+      await staff.getByRole('link', { name: /ändra eller ta bort\s*:\s*Hälsosamtal/i }).click();
+      await staff.getByRole('heading', { name: 'Ändra Hälsosamtal' }).waitFor();
+    });
+    accessible('the manage view\'s planning item', () => staff);
+    step('the clinician opens the demo contact', async () => {
+      await staff.goBack();
+      await staff.locator('nav.manage-tabs').getByRole('link', { name: 'Kontakter' }).click();
+      await staff.getByRole('link', { name: new RegExp(`Ändra eller ta bort\\s*:\\s*${demoContact}`) }).click();
+      await staff.locator('#f-name').waitFor();
+    });
+    accessible('the manage view\'s contact', () => staff);
+    step('back to the planning', async () => {
+      await staff.locator('nav.manage-tabs').getByRole('link', { name: 'Planering' }).click();
+      await staff.waitForURL(/\/planning$/);
+    });
+
     describe('without JavaScript', () => {
       let plain;
       before(async () => {
@@ -267,6 +291,66 @@ function peoplePath() {
         res = await post(plain, plain.getByRole('button', { name: /Ta bort bokmärket/ }));
         assert.equal(res.status(), 303);
         await plain.getByText('Du har inga bokmärken än.').waitFor();
+      });
+
+      step('a contact is changed and removed', async () => {
+        await plain.goto(`${server.base}${base}/contacts`);
+        await plain.getByRole('link', { name: /Ändra eller ta bort\s*:\s*Ali Ek/ }).click();
+        await plain.locator('#f-role').fill('Kusin');
+        let res = await post(plain, plain.getByRole('button', { name: 'Spara ändringarna' }));
+        assert.equal(res.status(), 303);
+        assert.match(await plain.locator('ul.care-list > li').filter({ hasText: 'Ali Ek' }).textContent(), /Kusin/);
+        await plain.getByRole('link', { name: /Ändra eller ta bort\s*:\s*Ali Ek/ }).click();
+        res = await post(plain, plain.getByRole('button', { name: 'Ta bort kontakten' }));
+        assert.equal(res.status(), 303);
+        assert.equal(await plain.locator('ul.care-list > li').filter({ hasText: 'Ali Ek' }).count(), 0);
+      });
+
+      step('a step is bookmarked with its button', async () => {
+        await plain.goto(`${server.base}${base}/`);
+        await plain.getByRole('link', { name: stepTitle, exact: true }).first().click();
+        const res = await post(plain, plain.getByRole('button', { name: 'Bokmärk sidan' }));
+        assert.equal(res.status(), 303);
+        assert.equal(await plain.getByRole('button', { name: 'Bokmärk sidan' }).getAttribute('aria-pressed'), 'true');
+        await plain.goto(`${server.base}${base}/bookmarks`);
+        await plain.locator('ul.bookmarks li').filter({ hasText: stepTitle }).waitFor();
+      });
+
+      step('an activity is planned roughly, made exact and removed', async () => {
+        await plain.goto(`${server.base}${base}/planning`);
+        await plain.locator('#f-kind-activity').check();
+        await plain.locator('#f-title').fill('Cykeltur');
+        await plain.locator('#f-approx').check();
+        await plain.locator('#f-part').selectOption('early');
+        await plain.locator('#f-month').selectOption(month);
+        let res = await post(plain, plain.getByRole('button', { name: 'Lägg till', exact: true }));
+        assert.equal(res.status(), 303);
+        const item = plain.locator('.planning-list li').filter({ hasText: 'Cykeltur' });
+        assert.match(await item.textContent(), /i början av[\s\S]*Ungefärligt datum/);
+        await plain.getByRole('link', { name: /Ange exakt datum, ändra eller ta bort\s*:\s*Cykeltur/ }).click();
+        await plain.locator('#f-exact').check();
+        await plain.locator('#f-date').fill(`${month}-03`);
+        await plain.locator('#f-time').fill('09:30');
+        res = await post(plain, plain.getByRole('button', { name: 'Spara ändringarna' }));
+        assert.equal(res.status(), 303);
+        assert.match(await item.locator(`time[datetime="${month}-03"]`).textContent(), /3 .* kl\. 09:30/);
+        await plain.getByRole('link', { name: /Ändra eller ta bort\s*:\s*Cykeltur/ }).click();
+        res = await post(plain, plain.getByRole('button', { name: 'Ta bort', exact: true }));
+        assert.equal(res.status(), 303);
+        assert.equal(await plain.locator('.planning-list li').filter({ hasText: 'Cykeltur' }).count(), 0);
+      });
+
+      step('the clinician plans without JavaScript too', async () => {
+        const clin = await newPage(browser, { javaScript: false });
+        await signIn(clin, server.base, clinician);
+        await clin.goto(staff.url());
+        await clin.locator('#f-title').fill('Återbesök');
+        await clin.locator('#f-approx').check();
+        await clin.locator('#f-part').selectOption('mid');
+        await clin.locator('#f-month').selectOption(month);
+        const res = await post(clin, clin.getByRole('button', { name: 'Lägg till', exact: true }));
+        assert.equal(res.status(), 303);
+        await clin.locator('.planning-list li').filter({ hasText: 'Återbesök' }).waitFor();
       });
     });
   });

@@ -296,13 +296,24 @@ func TestActivityWritesReadOnly(t *testing.T) {
 	answers := map[string][]string{"kind": {"walk"}, "minutes": {"30"}}
 	now := local("2027-10-24 13:00")
 	settings := PlanSettings{Times: []designer.Occasion{{Weekday: "sun", Time: "12:00"}}, EveryWeeks: 1, Asked: []string{"kind"}}
+	custom := CustomPlan{Title: "x", Questions: []*designer.Question{{Type: designer.TypeText, Text: "y"}}, Settings: settings}
+	water := CustomPlan{Title: "Vatten", Questions: []*designer.Question{{Type: designer.TypeNumber, Text: "Glas"}},
+		Settings: PlanSettings{Times: []designer.Occasion{{Weekday: "sun", Time: "12:00"}}, EveryWeeks: 1}}
 	decisions := map[string]Decision{
 		"configure":   ConfigurePlan(p, "walk", settings),
-		"custom plan": SaveCustomPlan("", CustomPlan{Title: "x", Questions: []*designer.Question{{Type: designer.TypeText, Text: "y"}}, Settings: settings}),
+		"custom plan": SaveCustomPlan("", custom),
 		"switch on":   SwitchPlan(p, "sleep", true),
 		"switch off":  SwitchPlan(p, "walk", false),
 		"register":    RegisterActivity(p, "walk", "2027-10-24T12:00", answers, "", now),
 		"comment":     CommentActivity(p, "walk", "2027-10-24T12:00", "x", now),
+		// What was there before the end: the citizen's own plan and a
+		// registered occasion, neither changed nor switched.
+		"edit the citizen's plan":        SaveCustomPlan("egen-1", water),
+		"configure the citizen's plan":   ConfigurePlan(p, "egen-1", water.Settings),
+		"switch off the citizen's plan":  SwitchPlan(p, "egen-1", false),
+		"register in the citizen's plan": RegisterActivity(p, "egen-1", "2027-10-24T12:00", map[string][]string{"q1": {"6"}}, "", now),
+		"correct a registration":         RegisterActivity(p, "walk", "2027-10-24T12:00", map[string][]string{"kind": {"none"}}, "", now),
+		"comment a registration":         CommentActivity(p, "walk", "2027-10-24T12:00", "ändrat", now),
 	}
 	for _, end := range []struct {
 		name string
@@ -312,7 +323,10 @@ func TestActivityWritesReadOnly(t *testing.T) {
 		for name, d := range decisions {
 			t.Run(end.name+"/"+name, func(t *testing.T) {
 				e := activityState()
-				fill(t, e, local("2027-10-20 15:00"), Always(end.c))
+				fill(t, e, local("2027-10-20 15:00"), SaveCustomPlan("", water))
+				fill(t, e, local("2027-10-20 15:00"), SwitchPlan(p, "egen-1", true))
+				fill(t, e, local("2027-10-24 12:30"), RegisterActivity(p, "walk", "2027-10-24T12:00", answers, "", local("2027-10-24 12:30")))
+				fill(t, e, local("2027-10-24 12:40"), Always(end.c))
 				before := jsonOf(e)
 				cs, err := d(e)
 				if !errors.Is(err, end.err) || cs != nil {

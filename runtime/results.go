@@ -18,6 +18,9 @@ type Result struct {
 	// Bands are the score's bands on the form version of the series'
 	// newest submission, lowest first; a series without bands has none.
 	Bands []designer.Band
+	// Extra is set for a series handed in as is (an activity plan's
+	// registrations, dated by their occasions), not a form's score.
+	Extra bool
 }
 
 // Results returns the scores of the citizen's forms over time, as
@@ -52,7 +55,7 @@ func (e *Enrolment) Results(formOf func(*Submission) *designer.Form, extra ...Sc
 			continue
 		}
 		slices.SortStableFunc(ser.Points, func(a, b ScorePoint) int { return a.At.Compare(b.At) })
-		out = append(out, Result{ScoreSeries: ser})
+		out = append(out, Result{ScoreSeries: ser, Extra: true})
 	}
 	return out
 }

@@ -112,12 +112,13 @@ func TestResults(t *testing.T) {
 		form, score string
 		bands       []string
 		points      []float64
+		extra       bool
 	}
 	wants := []want{
-		{"phq9", "sum", []string{"Låg", "Hög"}, []float64{6, 1}},
-		{"phq9", "q2only", nil, []float64{3}},
-		{"diary", "hours", nil, []float64{6}},
-		{"walk", "minutes", nil, []float64{20, 30}},
+		{"phq9", "sum", []string{"Låg", "Hög"}, []float64{6, 1}, false},
+		{"phq9", "q2only", nil, []float64{3}, false},
+		{"diary", "hours", nil, []float64{6}, false},
+		{"walk", "minutes", nil, []float64{20, 30}, true},
 	}
 	if len(got) != len(wants) {
 		t.Fatalf("got %d results: %+v", len(got), got)
@@ -132,8 +133,8 @@ func TestResults(t *testing.T) {
 		for _, p := range g.Points {
 			pts = append(pts, p.Value)
 		}
-		if g.Form != w.form || g.Score != w.score || !reflect.DeepEqual(bands, w.bands) || !reflect.DeepEqual(pts, w.points) {
-			t.Errorf("result %d = %s/%s bands %v points %v; want %+v", i, g.Form, g.Score, bands, pts, w)
+		if g.Form != w.form || g.Score != w.score || !reflect.DeepEqual(bands, w.bands) || !reflect.DeepEqual(pts, w.points) || g.Extra != w.extra {
+			t.Errorf("result %d = %s/%s bands %v points %v extra %v; want %+v", i, g.Form, g.Score, bands, pts, g.Extra, w)
 		}
 	}
 	if walks.Points[0].Submission != "r2" {

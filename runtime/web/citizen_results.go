@@ -8,7 +8,8 @@ import (
 )
 
 // showCitizenResults is the citizen's results tab: the scores of their
-// forms over time, as a chart and a table. It only shows, so it stays
+// forms and the values registered in their activity plans over time, as a
+// chart and a table. It only shows, so it stays
 // open in maintenance and after the end.
 func (s *Server) showCitizenResults(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
@@ -23,6 +24,8 @@ func (s *Server) showCitizenResults(w http.ResponseWriter, r *http.Request) {
 		Tabs:   s.tabs(r, l, "results"),
 		Notice: over.Notice,
 		Series: s.resultViews(s.results(r, l)),
+		// The texts name the registrations only where there are plans.
+		Activities: hasActivities(l.Program),
 	}
 	s.render(w, r, http.StatusOK, "citizen_results", cat.T("results.tab"), data)
 }

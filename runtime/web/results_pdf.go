@@ -35,6 +35,9 @@ func (s *Server) showResultsPDF(w http.ResponseWriter, r *http.Request) {
 			Chart:   chart.Layout(set.Points, set.Bands, s.zone, pdf.ChartFrame, chart.Format{Date: s.date, Value: formdata.FormatNumber}),
 			Columns: []string{cat.T("timeline.results.at"), cat.T("timeline.results.value")},
 		}
+		if v.Registered {
+			ser.Columns[0] = cat.T("results.occasion")
+		}
 		if v.HasBands {
 			ser.Columns = append(ser.Columns, cat.T("timeline.results.band"))
 		}

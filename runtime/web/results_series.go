@@ -50,16 +50,21 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 	}
 	out := make([]resultSet, 0, len(results))
 	for i, res := range results {
-		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, e, res.Form)}
+		rs := view.ResultSeries{ID: strconv.Itoa(i + 1), Score: cmp.Or(res.Title, res.Score), Form: seriesSource(p, e, res.Form), Registered: res.Extra}
 		set := resultSet{Points: make([]chart.Point, 0, len(res.Points))}
 		for _, b := range res.Bands {
 			set.Bands = append(set.Bands, chart.Band{Min: b.Min, Max: b.Max, Label: b.Label})
+		}
+		// Each value as text once, for the table and the chart's titles.
+		values := make([]string, len(res.Points))
+		for j, pt := range res.Points {
+			values[j] = formdata.FormatNumber(pt.Value)
 		}
 		// The table: newest first, as one looks for the latest value.
 		rs.Points = make([]view.ResultPoint, 0, len(res.Points))
 		for j := len(res.Points) - 1; j >= 0; j-- {
 			pt := res.Points[j]
-			rp := view.ResultPoint{At: s.dateTime(pt.At), Value: formdata.FormatNumber(pt.Value), Band: pt.Band, Battery: batteryOf[pt.Submission]}
+			rp := view.ResultPoint{At: s.dateTime(pt.At), Value: values[j], Band: pt.Band, Battery: batteryOf[pt.Submission]}
 			if pt.Answered < pt.Items {
 				rp.Partly = cat.T("timeline.results.partly", pt.Answered, pt.Items)
 				rs.HasPartly = true
@@ -87,9 +92,11 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 		// The chart: oldest first, each point titled with its value and day.
 		lo, hi := 0, 0
 		for j, pt := range res.Points {
-			label := cat.T("results.chart.point", formdata.FormatNumber(pt.Value), s.date(pt.At))
+			var label string
 			if pt.Band != "" {
-				label = cat.T("results.chart.point.band", formdata.FormatNumber(pt.Value), s.date(pt.At), pt.Band)
+				label = cat.T("results.chart.point.band", values[j], s.date(pt.At), pt.Band)
+			} else {
+				label = cat.T("results.chart.point", values[j], s.date(pt.At))
 			}
 			set.Points = append(set.Points, chart.Point{At: pt.At, Value: pt.Value, Label: label})
 			if pt.Value < res.Points[lo].Value {
@@ -101,10 +108,9 @@ func (s *Server) resultSets(cat *themes.Catalog, p *designer.Program, e *runtime
 		}
 		set.Title = cat.T("results.chart.title", rs.Score)
 		if n := len(res.Points); n == 1 {
-			set.Desc = cat.T("results.chart.desc.one", formdata.FormatNumber(res.Points[0].Value), s.date(res.Points[0].At))
+			set.Desc = cat.T("results.chart.desc.one", values[0], s.date(res.Points[0].At))
 		} else if n > 1 {
-			set.Desc = cat.T("results.chart.desc", n, s.date(res.Points[0].At), s.date(res.Points[n-1].At),
-				formdata.FormatNumber(res.Points[lo].Value), formdata.FormatNumber(res.Points[hi].Value), formdata.FormatNumber(res.Points[n-1].Value))
+			set.Desc = cat.T("results.chart.desc", n, s.date(res.Points[0].At), s.date(res.Points[n-1].At), values[lo], values[hi], values[n-1])
 		}
 		if len(res.Bands) > 0 {
 			bands := make([]string, len(res.Bands))

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stegvis/stegvis/runtime"
 )
@@ -179,4 +180,114 @@ func TestResultsPDF(t *testing.T) {
 	if second[0] < first[0] {
 		t.Error("the PDF's table is not oldest first")
 	}
+}
+
+// TestResultsActivities: what the citizen registers in activity plans is
+// shown under Resultat beside the forms' scores, as a chart and a table
+// dated by the occasions, on the citizen's page, the clinician's and the
+// clinician's PDF; a plan made for this citizen from scratch is named by
+// its title, never its id.
+func TestResultsActivities(t *testing.T) {
+	e := newEnv(t)
+	id := withActivities(t, e)
+	cit := e.signIn(tolvan)
+	anna := e.signIn("anna")
+	plans := south + "/enrolments/" + id + "/activities"
+	custom := url.Values{"title": {"Vatten"}, "new.1.text": {"Hur många glas vatten drack du?"}, "new.1.type": {"number"}, "new.1.unit": {"glas"},
+		"day.mon": {"on"}, "time.mon": {"20:00"}, "every_weeks": {"1"}, "grace_days": {"0"}}
+	if w := anna.post(plans+"/new", custom); w.Code != http.StatusSeeOther || w.Header().Get("Location") != plans+"/egen-1" {
+		t.Fatalf("new plan = %d %s:\n%s", w.Code, w.Header().Get("Location"), w.Body)
+	}
+	if w := anna.post(plans+"/egen-1/switch", url.Values{"active": {"on"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("switch on = %d:\n%s", w.Code, w.Body)
+	}
+	register := func(c *client, path string, v url.Values) {
+		t.Helper()
+		if w := c.post("/e/"+id+"/activities/"+path, v); w.Code != http.StatusSeeOther {
+			t.Fatalf("register %s = %d:\n%s", path, w.Code, w.Body)
+		}
+	}
+	submitSleep(t, cit, id, "1", "3")
+	register(cit, "promenad/2026-11-23T17:30", url.Values{"q.minuter": {"25"}, "q.kansla": {"4"}})
+	register(cit, "egen-1/2026-11-23T20:00", url.Values{"q.q1": {"6"}})
+	// Friday: Wednesday's walk, registered late within its grace days.
+	e.now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	cit = e.signIn(tolvan)
+	register(cit, "promenad/2026-11-25T17:30", url.Values{"q.minuter": {"45"}, "q.kansla": {"2"}})
+	anna = e.signIn("anna")
+
+	// Both pages: the sleep form's score first, then the plans' series.
+	shown := []string{
+		`<title id="chart-1-t">Sömnbesvär över tid</title>`,
+		`<title id="chart-2-t">Promenadplan – Hur många minuter gick du? över tid</title>`,
+		`<desc id="chart-2-d">2 värden från 2026-11-23 till 2026-11-25. Lägst 25, högst 45, senast 45.</desc>`,
+		`tabindex="0"><title>25 den 2026-11-23</title></circle>`,
+		`tabindex="0"><title>45 den 2026-11-25</title></circle>`,
+		`<title id="chart-3-t">Promenadplan – Hur kändes det? över tid</title>`,
+		`<title id="chart-4-t">Vatten – Hur många glas vatten drack du? över tid</title>`,
+		`<desc id="chart-4-d">Ett värde, 6 den 2026-11-23.</desc>`,
+		`<caption class="visually-hidden">Vatten – Hur många glas vatten drack du? i Vatten över tid, senaste först</caption>`,
+		`<th scope="col">Tillfälle</th>`, `<th scope="col">Inskickat</th>`,
+		"<td>2026-11-25 17:30</td><td class=\"num\">45</td>", "<td>2026-11-23 17:30</td><td class=\"num\">25</td>",
+		"<td>2026-11-23 20:00</td><td class=\"num\">6</td>",
+	}
+	for name, c := range map[string]struct {
+		c    *client
+		path string
+	}{
+		"citizen":   {cit, "/e/" + id + "/results"},
+		"clinician": {anna, south + "/enrolments/" + id + "/results"},
+	} {
+		w := c.c.get(c.path)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: = %d:\n%s", name, w.Code, w.Body)
+		}
+		body := w.Body.String()
+		mustContain(t, body, shown...)
+		mustNotContain(t, body, "egen-1", "%!")
+		if n := strings.Count(body, `role="img"`); n != 4 {
+			t.Errorf("%s: %d charts, want 4", name, n)
+		}
+		// The walks' table reads newest first.
+		if strings.Index(body, "<td>2026-11-25 17:30</td>") > strings.Index(body, "<td>2026-11-23 17:30</td>") {
+			t.Errorf("%s: the walks' table is not newest first", name)
+		}
+	}
+	mustContain(t, cit.get("/e/"+id+"/results").Body.String(),
+		"Här ser du poängen från formulär som du har fyllt i och det du har registrerat under Aktiviteter, över tid.")
+
+	got := resultsPDFText(t, anna, south+"/enrolments/"+id+"/results/pdf")
+	mustContain(t, got, "Sömnbesvär – Hur sover du?", "Promenadplan – Hur många minuter gick du? – Promenadplan",
+		"Vatten – Hur många glas vatten drack du? – Vatten", "Tillfälle", "Inskickat")
+	mustNotContain(t, got, "egen-1")
+	for _, row := range []string{`2026-11-23 17:30\s+25`, `2026-11-25 17:30\s+45`, `2026-11-23 20:00\s+6`, `2026-11-23 10:00\s+4\s+Lätta`} {
+		if !regexp.MustCompile(row).MatchString(got) {
+			t.Errorf("the PDF has no row %s:\n%s", row, got)
+		}
+	}
+}
+
+// resultsPDFText fetches the results PDF at path as c and returns its text
+// as pdftotext lays it out.
+func resultsPDFText(t *testing.T, c *client, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("STEGVIS_SKIP_POPPLER") == "1" {
+			t.Skip("pdftotext not found")
+		}
+		t.Fatal("pdftotext not found: install poppler-utils, or set STEGVIS_SKIP_POPPLER=1")
+	}
+	w := c.get(path)
+	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/pdf" {
+		t.Fatalf("= %d %s:\n%s", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	file := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(file, w.Body.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -198,10 +198,12 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 		c.YTicks = append(c.YTicks, Tick{Pos: y(v), Label: f.Value(v)})
 	}
 
-	// The time axis, in local days.
+	// The time axis, in local days, each point's day reckoned once.
 	first, last := math.Inf(1), math.Inf(-1)
-	for _, p := range pts {
+	pday := make([]float64, len(pts))
+	for i, p := range pts {
 		d := dayOf(p.At, loc)
+		pday[i] = d
 		first, last = min(first, d), max(last, d)
 	}
 	if len(pts) == 0 {
@@ -220,8 +222,7 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 	// on a calendar's days.
 	labelW := float64(utf8.RuneCountInString(f.Date(dateOf(first, loc)))) * 0.6 * fr.FontSize
 	var days []float64
-	for _, p := range pts {
-		d := dayOf(p.At, loc)
+	for _, d := range pday {
 		if len(days) > 0 && math.Floor(days[len(days)-1]) == math.Floor(d) {
 			continue
 		}
@@ -279,13 +280,15 @@ func Layout(points []Point, bands []Band, loc *time.Location, fr Frame, f Format
 		}
 	}
 
-	// The points.
-	for _, p := range pts {
-		m := Mark{Point: p, X: x(dayOf(p.At, loc)), Y: y(p.Value)}
+	// The points, and the line through them: a year of weekly values is
+	// some fifty of each, so both are made at their size at once.
+	c.Marks = make([]Mark, 0, len(pts))
+	for i, p := range pts {
+		m := Mark{Point: p, X: x(pday[i]), Y: y(p.Value)}
 		m.Band = bandOf(bs, p.Value)
 		c.Marks = append(c.Marks, m)
 	}
-	var line []byte
+	line := make([]byte, 0, 12*len(c.Marks))
 	for i, m := range c.Marks {
 		if i > 0 {
 			line = append(line, ' ')
@@ -340,11 +343,14 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 // of day counted on the clock, so that 17:00 is 17/24 of its day whether
 // the day is 23, 24 or 25 hours long.
 func dayOf(t time.Time, loc *time.Location) float64 {
-	l := t.In(loc)
-	y, mo, d := l.Date()
-	days := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Sub(epoch).Hours() / 24
-	secs := l.Hour()*3600 + l.Minute()*60 + l.Second()
-	return math.Round(days) + float64(secs)/86400
+	// The clock in loc, in seconds since 1970-01-01 00:00 on that clock.
+	_, off := t.In(loc).Zone()
+	wall := t.Unix() + int64(off)
+	days := wall / 86400
+	if wall%86400 < 0 {
+		days-- // before 1970: floor, not towards zero
+	}
+	return float64(days) + float64(wall-days*86400)/86400
 }
 
 // dateOf is the local midnight of day d in loc.

@@ -250,3 +250,32 @@ func inside(r Rect, x, y Num) bool {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// TestDayOf: a time is its local day since 1970-01-01 plus the part of
+// the day its clock shows, across summer time and before 1970 alike.
+func TestDayOf(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		at   time.Time
+		want float64
+	}{
+		{"the epoch in UTC, one in the morning in Stockholm", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 1.0 / 24},
+		{"the epoch's first hour in Stockholm", time.Date(1970, 1, 1, 0, 0, 0, 0, loc), 0},
+		{"noon", time.Date(1970, 1, 2, 12, 0, 0, 0, loc), 1.5},
+		{"before 1970", time.Date(1969, 12, 31, 18, 0, 0, 0, loc), -0.25},
+		{"the day summer time starts, 17:00", time.Date(2026, 3, 29, 17, 0, 0, 0, loc), 20541 + 17.0/24},
+		{"the day it ends, 17:00", time.Date(2026, 10, 25, 17, 0, 0, 0, loc), 20751 + 17.0/24},
+		{"just before midnight", time.Date(2026, 11, 23, 23, 59, 59, 0, loc), 20780 + 86399.0/86400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dayOf(tt.at, loc); math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("dayOf(%s) = %v, want %v", tt.at, got, tt.want)
+			}
+		})
+	}
+}

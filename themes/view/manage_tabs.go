@@ -100,6 +100,9 @@ type ResultSeries struct {
 	HasPartly bool
 	// HasBattery is set when a point was filled for a battery.
 	HasBattery bool
+	// Registered is set for an activity plan's registrations, which are
+	// dated by their occasions rather than when they were sent.
+	Registered bool
 	// Chart draws the points; the table of Points is its text, and Rows
 	// the table's rows (ResultRows).
 	Chart *ResultChart

@@ -479,6 +479,8 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/profile":                          allStaff,
 	"POST /u/{unit}/profile":                         allStaff,
 	"GET /u/{unit}/accesslog":                        {unitAdmin},
+	"GET /u/{unit}/statistics":                       {unitAdmin},
+	"GET /u/{unit}/statistics.csv":                   {unitAdmin},
 	"GET /u/{unit}/programs/":                        {unitAdmin},
 	"POST /u/{unit}/programs/publish":                {unitAdmin},
 	"POST /u/{unit}/programs/{program}/activate":     {unitAdmin},

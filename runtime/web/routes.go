@@ -86,6 +86,8 @@ func (s *Server) router() chi.Router {
 				r.With(s.requireArea(areaProfile)).Post("/"+areaProfile, s.saveContact)
 				r.With(s.requireArea(areaStart)).Post("/"+areaStart, s.startEnrolment)
 				r.With(s.requireArea(areaAccessLog)).Get("/"+areaAccessLog, s.showAccessLog)
+				r.With(s.requireArea(areaStatistics)).Get("/"+areaStatistics, s.showStatistics)
+				r.With(s.requireArea(areaStatistics)).Get("/"+areaStatistics+".csv", s.showStatisticsCSV)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)

@@ -30,6 +30,9 @@ const (
 	// ("Vidmakthåll"); areaData is the data admin's export and purge.
 	areaMaintenance = "maintenance"
 	areaData        = "data"
+	// areaStatistics is the usage statistics of the region and the
+	// unit, for its unit admins ("Statistik").
+	areaStatistics = "statistics"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -63,6 +66,7 @@ var staffAreas = []staffArea{
 	{path: areaRoles, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "roles.nav.roles"},
 	{path: areaHandovers, roles: handOverRoles, nav: "roles.nav.handovers"},
 	{path: areaAccessLog, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "accesslog.nav"},
+	{path: areaStatistics, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "statistics.nav"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

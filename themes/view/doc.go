@@ -27,6 +27,7 @@
 //	admin_programs     *ProgramsData
 //	admin_rollout      *RolloutData
 //	staff_accesslog    *AccessLogData
+//	staff_statistics   *StatisticsData
 //
 // The partials take:
 //
@@ -39,6 +40,7 @@
 //	tabs          []Link          the program's tabs
 //	staff_module  dict M *ModuleView, CSRF string (staff_enrolment only)
 //	post_fields   string          the hidden fields of a form that posts, given the CSRF token
+//	stat_chart    *BarChart       a bar chart of statistics (staff_statistics)
 //
 // Forms post their fields as designer/formdata names them (q.<id>,
 // q.<id>.h and q.<id>.m for a duration), the form's version as

@@ -141,7 +141,7 @@ func TestStatisticsCSV(t *testing.T) {
 	if !strings.Contains(body, want) {
 		t.Errorf("no line %q in:\n%s", want, body)
 	}
-	if !strings.Contains(body, "Regionen;;;Perioden " + e.now.AddDate(0, -11, 0).Format("2006-01") + " – " + e.now.Format("2006-01") + ";6;;17;6;färre än 5;30\r\n") {
+	if !strings.Contains(body, "Regionen;;;Perioden "+e.now.AddDate(0, -11, 0).Format("2006-01")+" – "+e.now.Format("2006-01")+";6;;17;6;färre än 5;30\r\n") {
 		t.Errorf("no period line of the region:\n%s", body)
 	}
 }

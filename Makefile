@@ -72,6 +72,7 @@ bench: build
 	$(GO) test -run '^$$' -bench '^BenchmarkEmbeddedFile$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench 'ListMine|ListAll' -benchtime 200x -timeout 60m ./runtime/web/
 	$(GO) test -run '^$$' -bench '^BenchmarkSummaryMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
+	$(GO) test -run '^$$' -bench '^BenchmarkStatistics$$' -benchtime 5x -timeout 30m ./runtime/web/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

@@ -100,6 +100,8 @@
 //	summaries.go     Summarize, the lists of summaries (List, SortKey),
 //	                 SummaryStore, UnitSummaries; summary_pages.go their
 //	                 pages and cursors, ReadSummaryPage and its repairs
+//	statistics.go    usage statistics from the summaries per region, unit
+//	                 and program, and their suppression (Protect)
 //
 // # Where to add
 //

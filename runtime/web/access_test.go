@@ -499,6 +499,8 @@ var routeAccess = map[string][]string{
 	"GET /u/{unit}/video":                            {unitAdmin},
 	"POST /u/{unit}/video":                           {unitAdmin},
 	"GET /u/{unit}/video/{enrolment}/{item}":         care,
+	"GET /u/{unit}/statistics":                       {unitAdmin},
+	"GET /u/{unit}/statistics.csv":                   {unitAdmin},
 	"GET /u/{unit}/programs/":                        {unitAdmin},
 	"POST /u/{unit}/programs/publish":                {unitAdmin},
 	"GET /u/{unit}/programs/shared":                  {unitAdmin},

@@ -106,6 +106,8 @@ func (s *Server) router() chi.Router {
 				// A video meeting opens outside logAccesses: openVideo logs
 				// the opening itself, once it is allowed.
 				r.With(s.requireArea(areaEnrolments), s.loadUnitEnrolment).Get("/"+areaVideo+"/{enrolment}/{item}", s.openVideo)
+				r.With(s.requireArea(areaStatistics)).Get("/"+areaStatistics, s.showStatistics)
+				r.With(s.requireArea(areaStatistics)).Get("/"+areaStatistics+".csv", s.showStatisticsCSV)
 				r.Route("/"+areaEnrolments+"/{enrolment}", func(r chi.Router) {
 					r.Use(s.requireArea(areaEnrolments), s.loadUnitEnrolment, s.logAccesses)
 					r.Get("/", s.showManage)

@@ -33,6 +33,9 @@ const (
 	// areaVideo is the unit's video service, for its unit admins
 	// (video_settings.go); its meetings open below it.
 	areaVideo = "video"
+	// areaStatistics is the usage statistics of the region and the
+	// unit, for its unit admins ("Statistik").
+	areaStatistics = "statistics"
 )
 
 // staffArea is a part of a unit's staff pages and the roles that may use
@@ -67,6 +70,7 @@ var staffAreas = []staffArea{
 	{path: areaHandovers, roles: handOverRoles, nav: "roles.nav.handovers"},
 	{path: areaAccessLog, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "accesslog.nav"},
 	{path: areaVideo, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "video.nav"},
+	{path: areaStatistics, roles: []runtime.Role{runtime.RoleUnitAdmin}, nav: "statistics.nav"},
 }
 
 // careRoles are those who care for citizens: they start, follow and end

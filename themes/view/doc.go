@@ -39,6 +39,7 @@
 //	citizen_activity_occasion *OccasionData
 //	staff_activities   *PlansData
 //	staff_activity_plan *PlanSettingsData
+//	staff_statistics   *StatisticsData
 //
 // The partials take:
 //
@@ -54,6 +55,7 @@
 //	activity_card *PlanCard       a plan on the citizen's Aktiviteter tab
 //	activity_schedule *ScheduleView  a plan's schedule behind "Visa schemat"
 //	activity_question dict Q *AskedField, Types []Link  a custom plan's question fields
+//	stat_chart    *BarChart       a bar chart of statistics (staff_statistics)
 //
 // Forms post their fields as designer/formdata names them (q.<id>,
 // q.<id>.h and q.<id>.m for a duration), the form's version as

@@ -84,6 +84,11 @@ type previewWorld struct {
 	writes  []previewWrite
 	cur     *world
 	err     error // why the last world could not be built
+	// public is each program's enrolment id as the designer's pages
+	// know it: the first world's. Every later world's own ids are written
+	// as these in its pages and read back from the addresses, so an open
+	// page stays valid across a new day or a new build.
+	public map[string]string
 }
 
 // previewWrite is one recorded post: its day, who, where, and the form.
@@ -152,7 +157,7 @@ func (p *previewWorld) Home(who string) string {
 	if p.cur == nil || len(p.cur.order) == 0 {
 		return "/staff"
 	}
-	return "/u/" + previewUnit + "/" + previewEnrolmentsArea + "/" + p.cur.enrolments[p.cur.order[0]]
+	return p.shown(p.cur.Home(who))
 }
 
 // previewEnrolmentsArea is the staff area of enrolments in the web's
@@ -186,6 +191,14 @@ func (p *previewWorld) rebuild(ctx context.Context) error {
 		return err
 	}
 	p.cur, p.err = w, nil
+	if p.public == nil {
+		p.public = map[string]string{}
+	}
+	for program, id := range w.enrolments {
+		if p.public[program] == "" {
+			p.public[program] = id
+		}
+	}
 	var kept []previewWrite
 	replayed := 0
 	for _, wr := range p.writes {
@@ -232,15 +245,21 @@ func (p *previewWorld) Serve(w http.ResponseWriter, r *http.Request, who string)
 			http.Error(w, "stegvis preview: "+err.Error(), http.StatusBadRequest)
 			return
 		}
-		form = r.PostForm
+		form = url.Values{}
+		for k, vs := range r.PostForm {
+			for _, v := range vs {
+				form.Add(k, p.real(v))
+			}
+		}
 	}
-	res, err := cur.do(r.Context(), who, r.Method, r.URL.RequestURI(), form, r.Header)
+	target := p.real(r.URL.RequestURI())
+	res, err := cur.do(r.Context(), who, r.Method, target, form, r.Header)
 	if err != nil {
 		http.Error(w, "stegvis preview: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	if r.Method == http.MethodPost && res.Code < 400 {
-		p.writes = append(p.writes, previewWrite{Day: p.day, As: who, Path: cur.generic(r.URL.RequestURI()), Form: cur.genericForm(form)})
+		p.writes = append(p.writes, previewWrite{Day: p.day, As: who, Path: cur.generic(target), Form: cur.genericForm(form)})
 		// What the post planned for now (an immediate notification, a
 		// flag) happens before the next page.
 		if err := cur.advance(r.Context(), cur.clock.Now()); err != nil {
@@ -253,8 +272,38 @@ func (p *previewWorld) Serve(w http.ResponseWriter, r *http.Request, who string)
 		}
 		w.Header()[k] = v
 	}
+	if loc := res.Header().Get("Location"); loc != "" {
+		w.Header().Set("Location", p.shown(loc))
+	}
+	body := res.Body.Bytes()
+	if ct := res.Header().Get("Content-Type"); strings.HasPrefix(ct, "text/") || strings.Contains(ct, "json") {
+		body = []byte(p.shown(string(body)))
+		w.Header().Del("Content-Length")
+	}
 	w.WriteHeader(res.Code)
-	w.Write(res.Body.Bytes())
+	w.Write(body)
+}
+
+// real writes the current world's enrolment ids in place of the public
+// ones in s.
+func (p *previewWorld) real(s string) string {
+	for program, pub := range p.public {
+		if id := p.cur.enrolments[program]; id != "" && id != pub {
+			s = strings.ReplaceAll(s, pub, id)
+		}
+	}
+	return s
+}
+
+// shown writes the public enrolment ids in place of the current world's
+// in s.
+func (p *previewWorld) shown(s string) string {
+	for program, pub := range p.public {
+		if id := p.cur.enrolments[program]; id != "" && id != pub {
+			s = strings.ReplaceAll(s, id, pub)
+		}
+	}
+	return s
 }
 
 // newWorld builds a world over a fresh embedded store: the bundles

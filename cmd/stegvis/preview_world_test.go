@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stegvis/stegvis/designer/preview"
+	"github.com/stegvis/stegvis/runtime"
+)
+
+func TestPreviewNow(t *testing.T) {
+	start := previewStart()
+	tests := []struct {
+		day  int
+		want string
+	}{
+		{0, "2026-01-05 12:00 CET"},
+		{1, "2026-01-06 12:00 CET"},
+		{10, "2026-01-15 12:00 CET"},
+		{83, "2026-03-29 12:00 CEST"}, // the day summer time begins
+		{84, "2026-03-30 12:00 CEST"},
+		{300, "2026-11-01 12:00 CET"},
+	}
+	for _, tt := range tests {
+		got := previewNow(start, tt.day).In(runtime.Stockholm).Format("2006-01-02 15:04 MST")
+		if got != tt.want {
+			t.Errorf("previewNow(day %d) = %s, want %s", tt.day, got, tt.want)
+		}
+		if n := runtime.DayNumber(start, previewNow(start, tt.day)); n != tt.day {
+			t.Errorf("DayNumber(previewNow(day %d)) = %d", tt.day, n)
+		}
+	}
+	if got := previewStart().In(runtime.Stockholm).Format("Mon 15:04"); got != "Mon 09:00" {
+		t.Errorf("previewStart() = %s, want a Monday at 09:00", got)
+	}
+	// A start after noon: day 0 is shown at the start itself.
+	late := time.Date(2026, 1, 5, 15, 0, 0, 0, runtime.Stockholm)
+	if got := previewNow(late, 0); !got.Equal(late) {
+		t.Errorf("previewNow(late start, 0) = %v, want %v", got, late)
+	}
+}
+
+// previewClient serves the preview of content/livsstil over a real
+// stegvis (previewWorld) and browses it with a cookie jar.
+func previewClient(t *testing.T) (*httptest.Server, *http.Client, *previewWorld) {
+	t.Helper()
+	log := slog.New(slog.DiscardHandler)
+	live := newPreviewWorld("sv", log)
+	t.Cleanup(func() { live.Close() })
+	srv, err := preview.New([]string{"../../content/livsstil"}, preview.Options{Lang: "sv", Logger: log, Live: live})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	jar, _ := cookiejar.New(nil)
+	return ts, &http.Client{Jar: jar}, live
+}
+
+func getPage(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+var enrolmentHref = regexp.MustCompile(`href="(/e/[a-z0-9]+)/"`)
+
+func TestPreviewDays(t *testing.T) {
+	ts, c, live := previewClient(t)
+
+	// The steps of the preview show the day bar, with the way into the
+	// running program.
+	if code, steps := getPage(t, c, ts.URL+"/"); code != http.StatusOK || !strings.Contains(steps, `href="/_preview/as?who=citizen"`) || !strings.Contains(steps, "Dag 0") {
+		t.Errorf("GET /: %d, want the steps with the day bar:\n%s", code, steps)
+	}
+	code, home := getPage(t, c, ts.URL+"/home")
+	if code != http.StatusOK || !strings.Contains(home, "Dag 0") || !strings.Contains(home, `action="/_preview/day"`) {
+		t.Fatalf("GET /home: %d, want the citizen's home with the day bar on day 0:\n%s", code, home)
+	}
+	m := enrolmentHref.FindStringSubmatch(home)
+	if m == nil {
+		t.Fatalf("no enrolment on the citizen's home:\n%s", home)
+	}
+	base := m[1]
+
+	// Day 0: the start battery blocks the content.
+	_, overview := getPage(t, c, ts.URL+base+"/")
+	for _, want := range []string{"/battery/halsoprofil/halsoprofil", "Min hälsoprofil", ">Aktiviteter<", ">Meddelanden<", ">Resultat<", ">Planering<", ">Bokmärken<", ">Kontakter<"} {
+		if !strings.Contains(overview, want) {
+			t.Errorf("day 0 overview lacks %q", want)
+		}
+	}
+
+	// Day 12 through ?day=: the inactivity reminder (after 10 days) is in
+	// the inbox, the same address still works, and the plan's occasion
+	// has its registration form.
+	code, home = getPage(t, c, ts.URL+"/home?day=12")
+	if code != http.StatusOK || !strings.Contains(home, "Dag 12") || !strings.Contains(home, "Det var ett tag sedan sist") {
+		t.Fatalf("day 12 home: %d, want the inactivity reminder:\n%s", code, home)
+	}
+	if live.Day() != 12 {
+		t.Errorf("Day() = %d, want 12", live.Day())
+	}
+	_, acts := getPage(t, c, ts.URL+base+"/activities")
+	occ := regexp.MustCompile(`href="(` + regexp.QuoteMeta(base) + `/activities/rorelseplan/[0-9T:-]+)"`).FindStringSubmatch(acts)
+	if occ == nil {
+		t.Fatalf("day 12 activities: no occasion of the movement plan to register:\n%s", acts)
+	}
+	_, reg := getPage(t, c, ts.URL+occ[1])
+	if !strings.Contains(reg, `action="`+occ[1]+`"`) || !strings.Contains(reg, "Promenad") {
+		t.Errorf("the occasion's page has no registration form:\n%s", reg)
+	}
+
+	// The clinician's view of the same enrolment: the events to review,
+	// by title.
+	code, staff := getPage(t, c, ts.URL+"/_preview/as?who=clinician")
+	if code != http.StatusOK || !strings.Contains(staff, "Missad registrering i rörelseplanen") || !strings.Contains(staff, "Dag 12") {
+		t.Errorf("the clinician's view: %d, want the flags by title:\n%s", code, staff)
+	}
+	if strings.Contains(staff, ">missad-rorelse<") {
+		t.Errorf("the clinician's view shows a flag's id")
+	}
+
+	// The day form: the next day, back to where it was.
+	res, err := c.Get(ts.URL + "/_preview/day?day=13&next=" + url.QueryEscape(base+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Request.URL.Path != base+"/" || live.Day() != 13 {
+		t.Errorf("the day form went to %s on day %d, want %s on day 13", res.Request.URL.Path, live.Day(), base+"/")
+	}
+	for _, bad := range []string{"-1", "x", "100000"} {
+		code, _ := getPage(t, c, ts.URL+"/_preview/day?day="+bad+"&next=/home")
+		if code != http.StatusBadRequest {
+			t.Errorf("day=%s: %d, want 400", bad, code)
+		}
+	}
+}
+
+var readForm = regexp.MustCompile(`<form method="post" action="/home/inbox/read"[^>]*>(.*?)</form>`)
+var hidden = regexp.MustCompile(`name="([^"]+)" value="([^"]*)"`)
+var unread = regexp.MustCompile(`aria-label="(\d+) olästa"`)
+
+// TestPreviewReplay: what the designer writes on a day stays written on
+// that day and after it, through new days and new builds, and is not
+// there before it.
+func TestPreviewReplay(t *testing.T) {
+	ts, c, live := previewClient(t)
+	_, home := getPage(t, c, ts.URL+"/home?day=12")
+	before := unread.FindStringSubmatch(home)
+	f := readForm.FindStringSubmatch(home)
+	if before == nil || f == nil {
+		t.Fatalf("day 12: no unread notification to mark read:\n%s", home)
+	}
+	form := url.Values{}
+	for _, h := range hidden.FindAllStringSubmatch(f[1], -1) {
+		form.Set(h[1], strings.ReplaceAll(h[2], "&amp;", "&"))
+	}
+	res, err := c.PostForm(ts.URL+"/home/inbox/read", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	count := func(day string) string {
+		t.Helper()
+		_, page := getPage(t, c, ts.URL+"/home?day="+day)
+		m := unread.FindStringSubmatch(page)
+		if m == nil {
+			return "0"
+		}
+		return m[1]
+	}
+	after := count("12")
+	if after == before[1] {
+		t.Fatalf("marking read changed nothing: %s unread", after)
+	}
+	count("11") // a world without the write: it lies in the future
+	if n := len(live.writes); n != 1 {
+		t.Errorf("on day 11, %d writes kept, want 1 (for day 12)", n)
+	}
+	if got := count("12"); got != after {
+		t.Errorf("back on day 12: %s unread, want %s (the write replayed)", got, after)
+	}
+	if err := live.Load(context.Background(), live.bundles); err != nil {
+		t.Fatal(err)
+	}
+	if got := count("12"); got != after {
+		t.Errorf("after a new build: %s unread, want %s", got, after)
+	}
+	if len(live.writes) != 1 {
+		t.Errorf("%d writes recorded, want 1", len(live.writes))
+	}
+}

@@ -373,7 +373,7 @@ func seedPreviewUnit(ctx context.Context, store runtime.Store) error {
 		return err
 	}
 	for _, id := range []string{previewClinician, previewBackup} {
-		name := map[string]string{previewClinician: "Behandlare Förhandsvisning", previewBackup: "Reserv Förhandsvisning"}[id]
+		name := map[string]string{previewClinician: "Kim Lind", previewBackup: "Sam Ek"}[id]
 		if err := store.PutStaff(ctx, runtime.Staff{ID: id, Name: name}); err != nil {
 			return err
 		}

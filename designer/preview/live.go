@@ -212,9 +212,45 @@ func (s *Server) addBar(page []byte, r *http.Request, as string) []byte {
 		out = bar + out
 	}
 	if i := strings.LastIndex(out, "</body>"); i >= 0 {
-		out = out[:i] + reloadScript + out[i:]
+		out = out[:i] + reloadScriptFile + out[i:]
 	}
-	return []byte(out)
+	return []byte(withBarStyle(out))
+}
+
+// The day bar's style and the reload script as files of the preview's
+// own: the running program's pages allow only their own origin's scripts
+// and styles (no inline ones), as a citizen's browser sees them.
+const (
+	barStyleLink     = `<link rel="stylesheet" href="/_preview/bar.css">`
+	reloadScriptFile = `<script src="/_preview/reload.js"></script>`
+	barStyle         = `.preview-days{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;background:#1d2b3a;color:#fff;font:15px/1.4 system-ui,sans-serif}
+.preview-days a,.preview-days label{color:#fff}
+.preview-days form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:0}
+.preview-days input[type=number]{width:5.5em;font:inherit;padding:.15rem .3rem;color:#000;background:#fff}
+.preview-days button{font:inherit;padding:.15rem .6rem;width:auto;margin:0}
+.preview-days [aria-current]{font-weight:600}
+`
+	reloadJS = `(function(){var es=new EventSource("/_preview/events");es.onmessage=function(e){if(e.data==="reload"){es.close();location.reload();}};})();`
+)
+
+// withBarStyle links the day bar's style in the page's head.
+func withBarStyle(page string) string {
+	if i := strings.Index(page, "</head>"); i >= 0 {
+		return page[:i] + barStyleLink + page[i:]
+	}
+	return barStyleLink + page
+}
+
+// serveBarFile serves the day bar's style and the reload script.
+func serveBarFile(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(r.URL.Path, ".css") {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		fmt.Fprint(w, barStyle)
+		return
+	}
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	fmt.Fprint(w, reloadJS)
 }
 
 // dayBar is the preview's control over time: the day shown, links to the
@@ -238,25 +274,25 @@ func (s *Server) dayBar(at *url.URL, as string) string {
 	}
 	esc := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<nav class="preview-days" aria-label="%s" style="display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.5rem 1rem;background:#1d2b3a;color:#fff;font:15px/1.4 system-ui,sans-serif">`, esc(cat.T("preview.day.label")))
+	fmt.Fprintf(&b, `<nav class="preview-days" aria-label="%s">`, esc(cat.T("preview.day.label")))
 	fmt.Fprintf(&b, `<strong id="preview-day-now">%s</strong>`, esc(cat.T("preview.day.now", day)))
 	if day > 0 {
-		fmt.Fprintf(&b, `<a href="%s" style="color:#fff">%s</a>`, esc(link(day-1)), esc(cat.T("preview.day.previous")))
+		fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(link(day-1)), esc(cat.T("preview.day.previous")))
 	}
 	if day < MaxDay {
-		fmt.Fprintf(&b, `<a href="%s" style="color:#fff">%s</a>`, esc(link(day+1)), esc(cat.T("preview.day.next")))
+		fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc(link(day+1)), esc(cat.T("preview.day.next")))
 	}
-	fmt.Fprintf(&b, `<form method="get" action="/_preview/day" style="display:flex;gap:.4rem;align-items:center;margin:0"><input type="hidden" name="next" value="%s"><label for="preview-day" style="color:#fff">%s</label><input id="preview-day" name="day" type="number" inputmode="numeric" min="0" max="%d" value="%d" style="width:5.5em;font:inherit;padding:.15rem .3rem"><button type="submit" style="font:inherit;padding:.15rem .6rem">%s</button></form>`,
+	fmt.Fprintf(&b, `<form method="get" action="/_preview/day"><input type="hidden" name="next" value="%s"><label for="preview-day">%s</label><input id="preview-day" name="day" type="number" inputmode="numeric" min="0" max="%d" value="%d"><button type="submit">%s</button></form>`,
 		esc(here), esc(cat.T("preview.day.field")), MaxDay, day, esc(cat.T("preview.day.go")))
 	views := []struct{ who, key string }{{AsCitizen, "preview.as.citizen"}, {AsClinician, "preview.as.clinician"}}
 	for _, v := range views {
 		if v.who == as {
-			fmt.Fprintf(&b, `<span aria-current="page" style="font-weight:600">%s</span>`, esc(cat.T(v.key)))
+			fmt.Fprintf(&b, `<span aria-current="page">%s</span>`, esc(cat.T(v.key)))
 			continue
 		}
-		fmt.Fprintf(&b, `<a href="/_preview/as?who=%s" style="color:#fff">%s</a>`, v.who, esc(cat.T(v.key)))
+		fmt.Fprintf(&b, `<a href="/_preview/as?who=%s">%s</a>`, v.who, esc(cat.T(v.key)))
 	}
-	fmt.Fprintf(&b, `<a href="/" style="color:#fff">%s</a>`, esc(cat.T("preview.as.steps")))
+	fmt.Fprintf(&b, `<a href="/">%s</a>`, esc(cat.T("preview.as.steps")))
 	b.WriteString(`</nav>`)
 	return b.String()
 }

@@ -163,6 +163,8 @@ func (s *Server) routes() {
 	mux.Handle("GET /static/", s.tpl.Assets())
 	mux.HandleFunc("GET /_preview/day", s.setDay)
 	mux.HandleFunc("GET /_preview/as", s.setAs)
+	mux.HandleFunc("GET /_preview/bar.css", serveBarFile)
+	mux.HandleFunc("GET /_preview/reload.js", serveBarFile)
 	mux.HandleFunc("/", s.serveLive)
 	s.mux = mux
 }
@@ -213,6 +215,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, pr *program, sta
 				out = out[:k] + s.dayBar(r.URL, "") + out[k:]
 			}
 		}
+		out = withBarStyle(out)
 	}
 	extra := s.overlay(diags, false) + reloadScript
 	if i := strings.LastIndex(out, "</body>"); i >= 0 {

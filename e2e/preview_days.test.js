@@ -145,6 +145,8 @@ function previewDays() {
     it("the clinician's view shows the events by title", async () => {
       await page.getByRole('link', { name: 'Som behandlare' }).click();
       await page.getByText('Dag 13', { exact: true }).waitFor();
+      const id = overview.split('/')[2];
+      assert.equal(new URL(page.url()).pathname, `/u/forhandsvisning/enrolments/${id}`, 'the same enrolment');
       await page.getByText('Missad registrering i rörelseplanen').first().waitFor();
       assert.equal(await page.getByText('missad-rorelse', { exact: true }).count(), 0, 'no flag ids');
       await check(page, axePage, "the clinician's view on day 13");

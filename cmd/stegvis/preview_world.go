@@ -146,16 +146,27 @@ func (p *previewWorld) SetDay(ctx context.Context, n int) error {
 	return p.rebuild(ctx)
 }
 
-// Home returns who's start page: the citizen's home, or the manage view
-// of the first program's enrolment.
-func (p *previewWorld) Home(who string) string {
+// Home returns who's page for the enrolment the page at from shows (the
+// citizen's pages of it, or the clinician's manage view), or else who's
+// start page: the citizen's home, or the manage view of the first
+// program's enrolment.
+func (p *previewWorld) Home(who, from string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if who != preview.AsClinician {
-		return "/home"
+	if p.cur == nil {
+		return "/"
 	}
-	if p.cur == nil || len(p.cur.order) == 0 {
-		return "/staff"
+	for program := range p.cur.enrolments {
+		pub := p.public[program]
+		manage := "/u/" + previewUnit + "/" + previewEnrolmentsArea + "/" + pub
+		citizen := "/e/" + pub + "/"
+		if pub == "" || !(strings.HasPrefix(from, manage) || strings.HasPrefix(from, citizen)) {
+			continue
+		}
+		if who == preview.AsClinician {
+			return manage
+		}
+		return citizen
 	}
 	return p.shown(p.cur.Home(who))
 }

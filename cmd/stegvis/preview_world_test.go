@@ -84,7 +84,7 @@ func TestPreviewDays(t *testing.T) {
 
 	// The steps of the preview show the day bar, with the way into the
 	// running program.
-	if code, steps := getPage(t, c, ts.URL+"/"); code != http.StatusOK || !strings.Contains(steps, `href="/_preview/as?who=citizen"`) || !strings.Contains(steps, "Dag 0") {
+	if code, steps := getPage(t, c, ts.URL+"/"); code != http.StatusOK || !strings.Contains(steps, `who=citizen"`) || !strings.Contains(steps, "Dag 0") {
 		t.Errorf("GET /: %d, want the steps with the day bar:\n%s", code, steps)
 	}
 	code, home := getPage(t, c, ts.URL+"/home")
@@ -135,8 +135,19 @@ func TestPreviewDays(t *testing.T) {
 		t.Errorf("the clinician's view shows a flag's id")
 	}
 
+	// From the clinician's view back to the citizen's pages of the same
+	// enrolment.
+	res, err := c.Get(ts.URL + "/_preview/as?who=citizen&from=" + url.QueryEscape("/u/"+previewUnit+"/enrolments/"+strings.TrimPrefix(base, "/e/")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Request.URL.Path != base+"/" {
+		t.Errorf("as the citizen from the manage view: at %s, want %s", res.Request.URL.Path, base+"/")
+	}
+
 	// The day form: the next day, back to where it was.
-	res, err := c.Get(ts.URL + "/_preview/day?day=13&next=" + url.QueryEscape(base+"/"))
+	res, err = c.Get(ts.URL + "/_preview/day?day=13&next=" + url.QueryEscape(base+"/"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,8 +32,9 @@ type Live interface {
 	// Serve serves a request of the running stegvis, signed in as who:
 	// AsCitizen or AsClinician.
 	Serve(w http.ResponseWriter, r *http.Request, who string)
-	// Home returns the address of who's start page.
-	Home(who string) string
+	// Home returns the address of who's page for what the page at from
+	// shows (the same enrolment as the other), or who's start page.
+	Home(who, from string) string
 }
 
 // Who the designer sees the running program as.
@@ -122,10 +123,7 @@ func (s *Server) setAs(w http.ResponseWriter, r *http.Request) {
 		as = AsClinician
 	}
 	http.SetCookie(w, &http.Cookie{Name: asCookie, Value: as, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	next := s.live.Home(as)
-	if n := r.URL.Query().Get("next"); n != "" {
-		next = localPath(n)
-	}
+	next := s.live.Home(as, localPath(r.URL.Query().Get("from")))
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -161,12 +159,19 @@ func (s *Server) serveLive(w http.ResponseWriter, r *http.Request) {
 	as := who(r)
 	rec := &captured{header: http.Header{}}
 	s.live.Serve(rec, r, as)
+	var diags []string
+	for _, pr := range s.programs {
+		_, d := pr.state()
+		if o := s.overlay(d, false); o != "" {
+			diags = append(diags, o)
+		}
+	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
 	body := rec.body.Bytes()
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-		body = s.addBar(body, r, as)
+		body = s.addBar(body, r, as, strings.Join(diags, ""))
 		w.Header().Del("Content-Length")
 		w.Header().Set("Cache-Control", "no-store")
 	}
@@ -198,9 +203,9 @@ func (c *captured) Write(b []byte) (int, error) {
 	return c.body.Write(b)
 }
 
-// addBar puts the day bar first in the page's body, and the reload script
-// last.
-func (s *Server) addBar(page []byte, r *http.Request, as string) []byte {
+// addBar puts the day bar first in the page's body, and the errors of the
+// last builds (the overlay) and the reload script last.
+func (s *Server) addBar(page []byte, r *http.Request, as, overlay string) []byte {
 	out := string(page)
 	bar := s.dayBar(r.URL, as)
 	if i := strings.Index(out, "<body"); i >= 0 {
@@ -212,7 +217,7 @@ func (s *Server) addBar(page []byte, r *http.Request, as string) []byte {
 		out = bar + out
 	}
 	if i := strings.LastIndex(out, "</body>"); i >= 0 {
-		out = out[:i] + reloadScriptFile + out[i:]
+		out = out[:i] + overlay + reloadScriptFile + out[i:]
 	}
 	return []byte(withBarStyle(out))
 }
@@ -290,7 +295,7 @@ func (s *Server) dayBar(at *url.URL, as string) string {
 			fmt.Fprintf(&b, `<span aria-current="page">%s</span>`, esc(cat.T(v.key)))
 			continue
 		}
-		fmt.Fprintf(&b, `<a href="/_preview/as?who=%s">%s</a>`, v.who, esc(cat.T(v.key)))
+		fmt.Fprintf(&b, `<a href="%s">%s</a>`, esc("/_preview/as?"+url.Values{"who": {v.who}, "from": {at.Path}}.Encode()), esc(cat.T(v.key)))
 	}
 	fmt.Fprintf(&b, `<a href="/">%s</a>`, esc(cat.T("preview.as.steps")))
 	b.WriteString(`</nav>`)

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -52,18 +53,24 @@ func TestPreviewNow(t *testing.T) {
 // previewClient serves the preview of content/livsstil over a real
 // stegvis (previewWorld) and browses it with a cookie jar.
 func previewClient(t *testing.T) (*httptest.Server, *http.Client, *previewWorld) {
+	ts, c, live, _ := previewClientIn(t, "../../content/livsstil")
+	return ts, c, live
+}
+
+// previewClientIn is previewClient over the program folder dir.
+func previewClientIn(t *testing.T, dir string) (*httptest.Server, *http.Client, *previewWorld, *preview.Server) {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	live := newPreviewWorld("sv", log)
 	t.Cleanup(func() { live.Close() })
-	srv, err := preview.New([]string{"../../content/livsstil"}, preview.Options{Lang: "sv", Logger: log, Live: live})
+	srv, err := preview.New([]string{dir}, preview.Options{Lang: "sv", Logger: log, Live: live})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	jar, _ := cookiejar.New(nil)
-	return ts, &http.Client{Jar: jar}, live
+	return ts, &http.Client{Jar: jar}, live, srv
 }
 
 func getPage(t *testing.T, c *http.Client, u string) (int, string) {
@@ -168,10 +175,14 @@ var hidden = regexp.MustCompile(`name="([^"]+)" value="([^"]*)"`)
 var unread = regexp.MustCompile(`aria-label="(\d+) olästa"`)
 
 // TestPreviewReplay: what the designer writes on a day stays written on
-// that day and after it, through new days and new builds, and is not
-// there before it.
+// that day and after it, through new days and new builds (a save in the
+// program's folder), and is not there before it.
 func TestPreviewReplay(t *testing.T) {
-	ts, c, live := previewClient(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../content/livsstil")); err != nil {
+		t.Fatal(err)
+	}
+	ts, c, live, srv := previewClientIn(t, dir)
 	_, home := getPage(t, c, ts.URL+"/home?day=12")
 	before := unread.FindStringSubmatch(home)
 	f := readForm.FindStringSubmatch(home)
@@ -207,11 +218,31 @@ func TestPreviewReplay(t *testing.T) {
 	if got := count("12"); got != after {
 		t.Errorf("back on day 12: %s unread, want %s (the write replayed)", got, after)
 	}
-	if err := live.Load(context.Background(), live.bundles); err != nil {
+	// A save: the reminder's text changes; the day and the write stay.
+	yaml := filepath.Join(dir, "program.yaml")
+	src, err := os.ReadFile(yaml)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := count("12"); got != after {
-		t.Errorf("after a new build: %s unread, want %s", got, after)
+	changed := strings.Replace(string(src), "Det var ett tag sedan sist.", "Vi saknar dig.", 1)
+	if changed == string(src) {
+		t.Fatal("program.yaml has no inactivity reminder to change")
+	}
+	if err := os.WriteFile(yaml, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.RebuildAll(); err != nil {
+		t.Fatal(err)
+	}
+	if live.Day() != 12 {
+		t.Errorf("after a new build, day %d, want 12", live.Day())
+	}
+	_, page := getPage(t, c, ts.URL+"/home")
+	if !strings.Contains(page, "Vi saknar dig.") {
+		t.Errorf("after a new build the reminder has its old text")
+	}
+	if m := unread.FindStringSubmatch(page); m == nil || m[1] != after {
+		t.Errorf("after a new build: %v unread, want %s", m, after)
 	}
 	if len(live.writes) != 1 {
 		t.Errorf("%d writes recorded, want 1", len(live.writes))

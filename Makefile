@@ -65,6 +65,7 @@ bench: build
 	$(GO) test -run '^$$' -bench '^BenchmarkResultsPage$$' -benchmem -benchtime 500x ./runtime/web/
 	$(GO) test -run '^$$' -bench CompactLog -benchtime 20x ./runtime/redis/
 	$(GO) test -run '^$$' -bench ActivityYear -benchmem -benchtime 100x ./runtime/
+	$(GO) test -run '^$$' -bench '^BenchmarkPreviewDay$$' -benchtime 10x ./cmd/stegvis/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

@@ -5,6 +5,11 @@
 // file, line and message; the page keeps showing the last version that
 // built. Answers to forms are kept in memory, and the scores and flags they
 // would give are shown, so the designer can try the scoring.
+//
+// With a Live (Options.Live; stegvis preview gives one), the preview is
+// also the whole program over time: every other address is a real
+// stegvis over the last good builds, on the day the day bar chooses, seen
+// as the preview citizen or the preview clinician (live.go).
 package preview
 
 import (

@@ -317,6 +317,31 @@ func (p *previewWorld) shown(s string) string {
 	return s
 }
 
+// Answer posts the answers the designer gave in the steps view to the
+// step in the running program, as the preview citizen on the day shown,
+// and keeps them with the other writes when the program takes them (the
+// step's module must be open then); otherwise it says why in the log.
+func (p *previewWorld) Answer(ctx context.Context, program, module, step string, form url.Values) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cur == nil || p.cur.enrolments[program] == "" {
+		return
+	}
+	clean := url.Values{}
+	for k, vs := range form {
+		if k != view.CSRFField && k != view.KeyField {
+			clean[k] = vs
+		}
+	}
+	wr := previewWrite{Day: p.day, As: preview.AsCitizen,
+		Path: "/e/{enrolment:" + program + "}/m/" + url.PathEscape(module) + "/" + url.PathEscape(step), Form: clean}
+	if err := p.cur.replay(ctx, wr); err != nil {
+		p.log.Info("preview: the running program did not take the answers", "program", program, "step", module+"/"+step, "day", p.day, "err", err)
+		return
+	}
+	p.writes = append(p.writes, wr)
+}
+
 // newWorld builds a world over a fresh embedded store: the bundles
 // published, the unit with the preview clinician and a backup, the
 // preview citizen enrolled in every program on day 0.
@@ -515,7 +540,9 @@ func (w *world) signIn(ctx context.Context, who string) error {
 }
 
 // replay posts a recorded write again in this world, with this world's
-// enrolment ids and who's current token.
+// enrolment ids and who's current token. A step's form is taken when the
+// answer sends back to the step (a gate, such as a battery due, sends to
+// the overview instead).
 func (w *world) replay(ctx context.Context, wr previewWrite) error {
 	if len(w.jar[wr.As]) == 0 {
 		if err := w.signIn(ctx, wr.As); err != nil {
@@ -544,6 +571,11 @@ func (w *world) replay(ctx context.Context, wr previewWrite) error {
 	// A page that shows the form again with its errors is a refusal too.
 	if res.Code == http.StatusOK && bytes.Contains(res.Body.Bytes(), []byte(`aria-invalid="true"`)) {
 		return errors.New("the form was refused")
+	}
+	if _, rest, ok := strings.Cut(path, "/m/"); ok && strings.Count(rest, "/") == 1 {
+		if loc := res.Header().Get("Location"); res.Code == http.StatusSeeOther && loc != path {
+			return fmt.Errorf("not taken now: the step sends on to %s", loc)
+		}
 	}
 	return w.advance(ctx, w.clock.Now())
 }

@@ -32,6 +32,11 @@ type Live interface {
 	// Serve serves a request of the running stegvis, signed in as who:
 	// AsCitizen or AsClinician.
 	Serve(w http.ResponseWriter, r *http.Request, who string)
+	// Answer hands the answers to a step's form that the designer gave
+	// in the steps (the form as posted) to the running program, as the
+	// preview citizen's on the day shown; the program keeps them as its
+	// other writes, if its rules take them then.
+	Answer(ctx context.Context, program, module, step string, form url.Values)
 	// Home returns the address of who's page for what the page at from
 	// shows (the same enrolment as the other), or who's start page.
 	Home(who, from string) string

@@ -147,6 +147,10 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, pr *program)
 	pr.mu.Lock()
 	pr.answers[f.ID] = a
 	pr.mu.Unlock()
+	if s.live != nil {
+		// The running program gets them too, as the citizen's.
+		s.live.Answer(r.Context(), b.Program.ID, r.PathValue("module"), r.PathValue("step"), r.PostForm)
+	}
 	http.Redirect(w, r, r.URL.Path+"?sparat", http.StatusSeeOther)
 }
 

@@ -271,3 +271,46 @@ func BenchmarkPreviewDay(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(live.writes)), "writes-kept")
 }
+
+// TestPreviewStepAnswers: answers given in the steps view reach the
+// running program as the citizen's when its rules take them: not past the
+// start battery's gate, and once the battery is filled in, they do, and
+// the clinician sees the form.
+func TestPreviewStepAnswers(t *testing.T) {
+	ts, c, live := previewClient(t)
+	mal := url.Values{"q.omrade": {"rorelse"}, "q.mal": {"Promenera varje dag"}, "q.viktigt": {"5"}, "q.tro": {"5"}}
+	post := func(path string, form url.Values) *http.Response {
+		t.Helper()
+		res, err := c.PostForm(ts.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	post("/p/livsstil/steg/kom-igang/mina-mal", mal)
+	if n := len(live.writes); n != 0 {
+		t.Fatalf("behind the battery gate, %d writes kept, want 0", n)
+	}
+	_, home := getPage(t, c, ts.URL+"/home")
+	base := enrolmentHref.FindStringSubmatch(home)[1]
+	battery := base + "/battery/halsoprofil/halsoprofil"
+	_, page := getPage(t, c, ts.URL+battery)
+	m := csrfValue.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no battery form:\n%s", page)
+	}
+	res := post(battery, url.Values{"csrf": {m[1]}, "q.halsa": {"3"}, "q.tobak": {"nej"}, "q.motion": {"150"},
+		"q.sittande.h": {"8"}, "q.sittande.m": {"0"}, "q.somn.h": {"7"}, "q.somn.m": {"0"}, "q.styrka": {"2"}, "q.frukt-gront": {"3"}})
+	if res.Request.URL.Path != base+"/" {
+		t.Fatalf("the battery went to %s, want the overview", res.Request.URL.Path)
+	}
+	post("/p/livsstil/steg/kom-igang/mina-mal", mal)
+	if n := len(live.writes); n != 2 {
+		t.Fatalf("%d writes kept, want 2 (the battery and the goals)", n)
+	}
+	_, staff := getPage(t, c, ts.URL+"/_preview/as?who=clinician")
+	if !strings.Contains(staff, "Mina mål · formulärversion") {
+		t.Errorf("the clinician does not see the goals:\n%s", staff)
+	}
+}

@@ -73,6 +73,7 @@ bench: build
 	$(GO) test -run '^$$' -bench 'ListMine|ListAll' -benchtime 200x -timeout 60m ./runtime/web/
 	$(GO) test -run '^$$' -bench '^BenchmarkSummaryMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/
 	$(GO) test -run '^$$' -bench '^BenchmarkStatistics$$' -benchtime 5x -timeout 30m ./runtime/web/
+	$(GO) test -run '^$$' -bench '^BenchmarkPreviewDay$$' -benchtime 10x ./cmd/stegvis/
 
 # Every fuzz target of the repository, each for FUZZTIME: Markdown
 # (FuzzRender, FuzzSanitize in designer/markdown), steps and YAML

@@ -41,7 +41,11 @@ func runPreview(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := preview.New(dirs, preview.Options{Lang: *lang, Logger: log})
+	// The whole program over time: a real stegvis over the live builds
+	// (preview_world.go).
+	live := newPreviewWorld(*lang, log)
+	defer live.Close()
+	srv, err := preview.New(dirs, preview.Options{Lang: *lang, Logger: log, Live: live})
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (s *Server) showIndex(w http.ResponseWriter, r *http.Request) {
 		}
 		cards = append(cards, c)
 	}
-	s.render(w, nil, http.StatusOK, "citizen_home", &view.Page{Title: s.t("preview.title", "content"), Data: &view.CitizenHomeData{Open: cards}})
+	s.render(w, r, nil, http.StatusOK, "citizen_home", &view.Page{Title: s.t("preview.title", "content"), Data: &view.CitizenHomeData{Open: cards}})
 }
 
 // showOverview shows every module, as if all were current, so the
@@ -80,7 +80,7 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request, pr *progra
 		}
 		data.Current = append(data.Current, mv)
 	}
-	s.render(w, pr, http.StatusOK, "citizen_overview", &view.Page{Title: p.Title, Data: data})
+	s.render(w, r, pr, http.StatusOK, "citizen_overview", &view.Page{Title: p.Title, Data: data})
 }
 
 // stepPage fills the page of a step with the answers and errors given.
@@ -110,7 +110,7 @@ func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, pr *program, s
 		http.NotFound(w, r)
 		return
 	}
-	s.render(w, pr, status, "citizen_step", &view.Page{Title: st.Title, Flash: flash, FlashError: len(errs) > 0, Data: sv})
+	s.render(w, r, pr, status, "citizen_step", &view.Page{Title: st.Title, Flash: flash, FlashError: len(errs) > 0, Data: sv})
 }
 
 func (s *Server) showStep(w http.ResponseWriter, r *http.Request, pr *program) {
@@ -147,6 +147,10 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, pr *program)
 	pr.mu.Lock()
 	pr.answers[f.ID] = a
 	pr.mu.Unlock()
+	if s.live != nil {
+		// The running program gets them too, as the citizen's.
+		s.live.Answer(r.Context(), b.Program.ID, r.PathValue("module"), r.PathValue("step"), r.PostForm)
+	}
 	http.Redirect(w, r, r.URL.Path+"?sparat", http.StatusSeeOther)
 }
 

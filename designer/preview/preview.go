@@ -5,6 +5,11 @@
 // file, line and message; the page keeps showing the last version that
 // built. Answers to forms are kept in memory, and the scores and flags they
 // would give are shown, so the designer can try the scoring.
+//
+// With a Live (Options.Live; stegvis preview gives one), the preview is
+// also the whole program over time: every other address is a real
+// stegvis over the last good builds, on the day the day bar chooses, seen
+// as the preview citizen or the preview clinician (live.go).
 package preview
 
 import (
@@ -35,9 +40,11 @@ type Server struct {
 	tpl      *view.Templates
 	mux      *http.ServeMux
 	programs []*program
+	live     Live // the whole program over time; nil for the steps only
 
 	mu       sync.Mutex
 	watchers map[chan struct{}]bool
+	ready    bool // every program has built once
 
 	// watching is closed once Watch watches every folder.
 	watching     chan struct{}
@@ -61,6 +68,10 @@ type Options struct {
 	// Lang is the language of the preview's own texts: sv (default) or en.
 	Lang   string
 	Logger *slog.Logger
+	// Live, if set, is the whole program over time (see Live): every
+	// address the preview does not serve itself goes to it, and every
+	// build is loaded into it.
+	Live Live
 }
 
 // New returns a preview of the program folders dirs and builds each once.
@@ -75,7 +86,7 @@ func New(dirs []string, opts Options) (*Server, error) {
 	if opts.Lang == "" {
 		opts.Lang = "sv"
 	}
-	s := &Server{lang: opts.Lang, log: opts.Logger, tpl: tpl, watchers: map[chan struct{}]bool{}, watching: make(chan struct{})}
+	s := &Server{lang: opts.Lang, log: opts.Logger, tpl: tpl, watchers: map[chan struct{}]bool{}, watching: make(chan struct{}), live: opts.Live}
 	for _, dir := range dirs {
 		pr := &program{
 			dir: dir, slug: filepath.Base(filepath.Clean(dir)),
@@ -87,6 +98,8 @@ func New(dirs []string, opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
+	s.ready = true
+	s.loadLive()
 	s.routes()
 	return s, nil
 }
@@ -117,6 +130,10 @@ func (s *Server) Rebuild(pr *program, changed ...string) (*compiler.Result, erro
 		pr.good = res.Bundle
 	}
 	pr.mu.Unlock()
+	if res.Bundle != nil && s.ready {
+		// The running program gets the new build before pages reload.
+		s.loadLive()
+	}
 	s.mu.Lock()
 	for ch := range s.watchers {
 		select {
@@ -149,6 +166,11 @@ func (s *Server) routes() {
 	mux.HandleFunc("GET /media/", s.serveMedia)
 	mux.HandleFunc("GET /_preview/events", s.events)
 	mux.Handle("GET /static/", s.tpl.Assets())
+	mux.HandleFunc("GET /_preview/day", s.setDay)
+	mux.HandleFunc("GET /_preview/as", s.setAs)
+	mux.HandleFunc("GET /_preview/bar.css", serveBarFile)
+	mux.HandleFunc("GET /_preview/reload.js", serveBarFile)
+	mux.HandleFunc("/", s.serveLive)
 	s.mux = mux
 }
 
@@ -178,7 +200,7 @@ func (s *Server) withProgram(h func(http.ResponseWriter, *http.Request, *program
 func (s *Server) t(key string, args ...any) string { return themes.Lookup(s.lang).T(key, args...) }
 
 // render writes a page with the error overlay and the reload script added.
-func (s *Server) render(w http.ResponseWriter, pr *program, status int, page string, p *view.Page) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, pr *program, status int, page string, p *view.Page) {
 	var diags designer.Diagnostics
 	if pr != nil {
 		_, diags = pr.state()
@@ -191,6 +213,15 @@ func (s *Server) render(w http.ResponseWriter, pr *program, status int, page str
 		return
 	}
 	out := buf.String()
+	if s.live != nil {
+		if i := strings.Index(out, "<body"); i >= 0 {
+			if j := strings.IndexByte(out[i:], '>'); j >= 0 {
+				k := i + j + 1
+				out = out[:k] + s.dayBar(r.URL, "") + out[k:]
+			}
+		}
+		out = withBarStyle(out)
+	}
 	extra := s.overlay(diags, false) + reloadScript
 	if i := strings.LastIndex(out, "</body>"); i >= 0 {
 		out = out[:i] + extra + out[i:]

@@ -174,11 +174,11 @@ func TestCareFold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []*CareContact{{ID: "2", CareContactInput: CareContactInput{Name: "Sam"}, CreatedBy: citizen, CreatedAt: minute(1), ChangedBy: clinician, ChangedAt: minute(2)}}
+	want := []*CareContact{{ID: "2", CareContactInput: CareContactInput{Name: "Sam"}, Stamp: Stamp{CreatedBy: citizen, CreatedAt: minute(1), ChangedBy: clinician, ChangedAt: minute(2)}}}
 	if !reflect.DeepEqual(e.CareContacts, want) {
 		t.Errorf("contacts %s, want %s", jsonOf(e.CareContacts), jsonOf(want))
 	}
-	wantItems := []*PlanningItem{{ID: "4", PlanningInput: earlyFeb, CreatedBy: guardian, CreatedAt: minute(3), ChangedBy: guardian, ChangedAt: minute(3)}}
+	wantItems := []*PlanningItem{{ID: "4", PlanningInput: earlyFeb, Stamp: Stamp{CreatedBy: guardian, CreatedAt: minute(3), ChangedBy: guardian, ChangedAt: minute(3)}}}
 	if !reflect.DeepEqual(e.Planning, wantItems) {
 		t.Errorf("planning %s, want %s", jsonOf(e.Planning), jsonOf(wantItems))
 	}

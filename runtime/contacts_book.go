@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/stegvis/stegvis/designer"
 )
@@ -115,22 +112,14 @@ type CareContact struct {
 	// ID is the sequence number of its CareContactAdded event.
 	ID string `json:"id"`
 	CareContactInput
-	CreatedBy Actor     `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
-	// ChangedBy and ChangedAt are the last change; both are the
-	// creation's until the contact is changed.
-	ChangedBy Actor     `json:"changed_by"`
-	ChangedAt time.Time `json:"changed_at"`
+	Stamp
 }
+
+func (c *CareContact) entryID() string { return c.ID }
 
 // CareContact returns the contact with the given id.
 func (e *Enrolment) CareContact(id string) (*CareContact, bool) {
-	for _, c := range e.CareContacts {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return nil, false
+	return findEntry(e.CareContacts, id)
 }
 
 // CareContactAdded adds a contact; its id is the event's sequence number.
@@ -142,10 +131,7 @@ type CareContactAdded struct {
 func (*CareContactAdded) EventType() string { return "care_contact_added" }
 
 func (c *CareContactAdded) apply(e *Enrolment, ev Event) {
-	e.CareContacts = append(e.CareContacts, &CareContact{
-		ID: strconv.FormatInt(ev.Seq, 10), CareContactInput: c.CareContactInput,
-		CreatedBy: ev.Actor, CreatedAt: ev.At, ChangedBy: ev.Actor, ChangedAt: ev.At,
-	})
+	e.CareContacts = append(e.CareContacts, &CareContact{ID: seqID(ev), CareContactInput: c.CareContactInput, Stamp: newStamp(ev)})
 }
 
 // CareContactChanged replaces what a contact says.
@@ -159,7 +145,8 @@ func (*CareContactChanged) EventType() string { return "care_contact_changed" }
 
 func (c *CareContactChanged) apply(e *Enrolment, ev Event) {
 	if ct, ok := e.CareContact(c.Contact); ok {
-		ct.CareContactInput, ct.ChangedBy, ct.ChangedAt = c.CareContactInput, ev.Actor, ev.At
+		ct.CareContactInput = c.CareContactInput
+		ct.changed(ev)
 	}
 }
 
@@ -174,22 +161,13 @@ type CareContactRemoved struct {
 func (*CareContactRemoved) EventType() string { return "care_contact_removed" }
 
 func (c *CareContactRemoved) apply(e *Enrolment, _ Event) {
-	e.CareContacts = slices.DeleteFunc(e.CareContacts, func(ct *CareContact) bool { return ct.ID == c.Contact })
-	if len(e.CareContacts) == 0 {
-		e.CareContacts = nil
-	}
+	e.CareContacts = removeEntry(e.CareContacts, c.Contact)
 }
 
 // careContactsWritable refuses contacts in a program without them, in
 // maintenance and after the end.
 func careContactsWritable(p *designer.Program, e *Enrolment, what string) error {
-	if !p.Has(designer.FeatureContacts) {
-		return invalid("%s: the program has no contacts", what)
-	}
-	if err := e.CheckWrite(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
+	return entriesWritable(p, e, designer.FeatureContacts, "contacts", what)
 }
 
 // AddCareContact adds a contact, checked by CareContactInput.Check, for
@@ -197,15 +175,16 @@ func careContactsWritable(p *designer.Program, e *Enrolment, what string) error 
 // sequence number, e.Seq+1 on the state it decides on.
 func AddCareContact(p *designer.Program, in CareContactInput) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := careContactsWritable(p, e, "add contact"); err != nil {
+		const what = "add contact"
+		if err := careContactsWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		if len(e.CareContacts) >= MaxCareContacts {
-			return nil, invalid("add contact: %d contacts, at most %d", len(e.CareContacts), MaxCareContacts)
+		if err := entryRoom(len(e.CareContacts), MaxCareContacts, "contacts", what); err != nil {
+			return nil, err
 		}
 		in, err := in.Check()
 		if err != nil {
-			return nil, fmt.Errorf("add contact: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		return []Change{&CareContactAdded{CareContactInput: in}}, nil
 	})
@@ -215,16 +194,17 @@ func AddCareContact(p *designer.Program, in CareContactInput) Decision {
 // changes nothing.
 func ChangeCareContact(p *designer.Program, id string, in CareContactInput) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := careContactsWritable(p, e, "change contact"); err != nil {
+		const what = "change contact"
+		if err := careContactsWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		ct, ok := e.CareContact(id)
-		if !ok {
-			return nil, fmt.Errorf("change contact %q: %w", id, ErrNotFound)
+		ct, err := entryToWrite(e.CareContacts, id, what)
+		if err != nil {
+			return nil, err
 		}
 		in, err := in.Check()
 		if err != nil {
-			return nil, fmt.Errorf("change contact %s: %w", id, err)
+			return nil, fmt.Errorf("%s %s: %w", what, id, err)
 		}
 		if in == ct.CareContactInput {
 			return nil, nil
@@ -237,12 +217,13 @@ func ChangeCareContact(p *designer.Program, id string, in CareContactInput) Deci
 // stored contact and cannot be removed.
 func RemoveCareContact(p *designer.Program, id string) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := careContactsWritable(p, e, "remove contact"); err != nil {
+		const what = "remove contact"
+		if err := careContactsWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		ct, ok := e.CareContact(id)
-		if !ok {
-			return nil, fmt.Errorf("remove contact %q: %w", id, ErrNotFound)
+		ct, err := entryToWrite(e.CareContacts, id, what)
+		if err != nil {
+			return nil, err
 		}
 		return []Change{&CareContactRemoved{Contact: id, Name: ct.Name}}, nil
 	})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -168,14 +167,11 @@ type PlanningItem struct {
 	ID string `json:"id"`
 	PlanningInput
 	// Room is a video meeting's room id (video.go); "" for other items.
-	Room      string    `json:"room,omitempty"`
-	CreatedBy Actor     `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
-	// ChangedBy and ChangedAt are the last change; both are the
-	// creation's until the item is changed.
-	ChangedBy Actor     `json:"changed_by"`
-	ChangedAt time.Time `json:"changed_at"`
+	Room string `json:"room,omitempty"`
+	Stamp
 }
+
+func (it *PlanningItem) entryID() string { return it.ID }
 
 // Exact reports whether the item has an exact date.
 func (it *PlanningItem) Exact() bool { return it.Precision == PrecisionExact }
@@ -201,12 +197,7 @@ func (it *PlanningItem) sortKey() string {
 
 // PlanningItem returns the item with the given id.
 func (e *Enrolment) PlanningItem(id string) (*PlanningItem, bool) {
-	for _, it := range e.Planning {
-		if it.ID == id {
-			return it, true
-		}
-	}
-	return nil, false
+	return findEntry(e.Planning, id)
 }
 
 // PlanningItemAdded adds an item; its id is the event's sequence number.
@@ -218,10 +209,7 @@ type PlanningItemAdded struct {
 func (*PlanningItemAdded) EventType() string { return "planning_item_added" }
 
 func (c *PlanningItemAdded) apply(e *Enrolment, ev Event) {
-	e.Planning = append(e.Planning, &PlanningItem{
-		ID: strconv.FormatInt(ev.Seq, 10), PlanningInput: c.PlanningInput,
-		CreatedBy: ev.Actor, CreatedAt: ev.At, ChangedBy: ev.Actor, ChangedAt: ev.At,
-	})
+	e.Planning = append(e.Planning, &PlanningItem{ID: seqID(ev), PlanningInput: c.PlanningInput, Stamp: newStamp(ev)})
 }
 
 // PlanningItemChanged replaces what an item says, its date too.
@@ -235,7 +223,8 @@ func (*PlanningItemChanged) EventType() string { return "planning_item_changed" 
 
 func (c *PlanningItemChanged) apply(e *Enrolment, ev Event) {
 	if it, ok := e.PlanningItem(c.Item); ok {
-		it.PlanningInput, it.ChangedBy, it.ChangedAt = c.PlanningInput, ev.Actor, ev.At
+		it.PlanningInput = c.PlanningInput
+		it.changed(ev)
 	}
 }
 
@@ -250,22 +239,19 @@ type PlanningItemRemoved struct {
 func (*PlanningItemRemoved) EventType() string { return "planning_item_removed" }
 
 func (c *PlanningItemRemoved) apply(e *Enrolment, _ Event) {
-	e.Planning = slices.DeleteFunc(e.Planning, func(it *PlanningItem) bool { return it.ID == c.Item })
-	if len(e.Planning) == 0 {
-		e.Planning = nil
-	}
+	e.Planning = removeEntry(e.Planning, c.Item)
 }
 
 // planningWritable refuses planning in a program without it, in
 // maintenance and after the end.
 func planningWritable(p *designer.Program, e *Enrolment, what string) error {
-	if !p.Has(designer.FeaturePlanning) {
-		return invalid("%s: the program has no planning", what)
-	}
-	if err := e.CheckWrite(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
+	return entriesWritable(p, e, designer.FeaturePlanning, "planning", what)
+}
+
+// planningRoom refuses the decision what when the planning holds
+// MaxPlanningItems already.
+func planningRoom(e *Enrolment, what string) error {
+	return entryRoom(len(e.Planning), MaxPlanningItems, "items", what)
 }
 
 // AddPlanningItem adds an item, checked by PlanningInput.Check, for the
@@ -273,15 +259,16 @@ func planningWritable(p *designer.Program, e *Enrolment, what string) error {
 // on the state it decides on.
 func AddPlanningItem(p *designer.Program, in PlanningInput) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := planningWritable(p, e, "add planning item"); err != nil {
+		const what = "add planning item"
+		if err := planningWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		if len(e.Planning) >= MaxPlanningItems {
-			return nil, invalid("add planning item: %d items, at most %d", len(e.Planning), MaxPlanningItems)
+		if err := planningRoom(e, what); err != nil {
+			return nil, err
 		}
 		in, err := in.Check()
 		if err != nil {
-			return nil, fmt.Errorf("add planning item: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		return []Change{&PlanningItemAdded{PlanningInput: in}}, nil
 	})
@@ -291,19 +278,20 @@ func AddPlanningItem(p *designer.Program, in PlanningInput) Decision {
 // date is made exact; the same again changes nothing.
 func ChangePlanningItem(p *designer.Program, id string, in PlanningInput) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := planningWritable(p, e, "change planning item"); err != nil {
+		const what = "change planning item"
+		if err := planningWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		it, ok := e.PlanningItem(id)
-		if !ok {
-			return nil, fmt.Errorf("change planning item %q: %w", id, ErrNotFound)
+		it, err := entryToWrite(e.Planning, id, what)
+		if err != nil {
+			return nil, err
 		}
 		if it.Video() {
-			return nil, invalid("change planning item %s: a video meeting is removed and added anew", id)
+			return nil, invalid("%s %s: a video meeting is removed and added anew", what, id)
 		}
 		in, err := in.Check()
 		if err != nil {
-			return nil, fmt.Errorf("change planning item %s: %w", id, err)
+			return nil, fmt.Errorf("%s %s: %w", what, id, err)
 		}
 		if in == it.PlanningInput {
 			return nil, nil
@@ -315,12 +303,13 @@ func ChangePlanningItem(p *designer.Program, id string, in PlanningInput) Decisi
 // RemovePlanningItem removes item id.
 func RemovePlanningItem(p *designer.Program, id string) Decision {
 	return decision(func(e *Enrolment) ([]Change, error) {
-		if err := planningWritable(p, e, "remove planning item"); err != nil {
+		const what = "remove planning item"
+		if err := planningWritable(p, e, what); err != nil {
 			return nil, err
 		}
-		it, ok := e.PlanningItem(id)
-		if !ok {
-			return nil, fmt.Errorf("remove planning item %q: %w", id, ErrNotFound)
+		it, err := entryToWrite(e.Planning, id, what)
+		if err != nil {
+			return nil, err
 		}
 		return []Change{&PlanningItemRemoved{Item: id, Title: it.Title}}, nil
 	})

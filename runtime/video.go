@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -221,10 +220,7 @@ type VideoMeetingAdded struct {
 func (*VideoMeetingAdded) EventType() string { return "video_meeting_added" }
 
 func (c *VideoMeetingAdded) apply(e *Enrolment, ev Event) {
-	e.Planning = append(e.Planning, &PlanningItem{
-		ID: strconv.FormatInt(ev.Seq, 10), PlanningInput: c.PlanningInput, Room: c.Room,
-		CreatedBy: ev.Actor, CreatedAt: ev.At, ChangedBy: ev.Actor, ChangedAt: ev.At,
-	})
+	e.Planning = append(e.Planning, &PlanningItem{ID: seqID(ev), PlanningInput: c.PlanningInput, Room: c.Room, Stamp: newStamp(ev)})
 }
 
 // AddVideoMeeting adds a video meeting in room (NewVideoRoom) to the
@@ -244,8 +240,8 @@ func AddVideoMeeting(p *designer.Program, unit Unit, in VideoInput, room string)
 		if !ValidVideoRoom(room) {
 			return nil, invalid("add video meeting: room %q", room)
 		}
-		if len(e.Planning) >= MaxPlanningItems {
-			return nil, invalid("add video meeting: %d items, at most %d", len(e.Planning), MaxPlanningItems)
+		if err := planningRoom(e, "add video meeting"); err != nil {
+			return nil, err
 		}
 		pi, err := in.check()
 		if err != nil {

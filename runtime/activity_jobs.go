@@ -104,21 +104,8 @@ func activityEvent(ev Event) bool {
 // activityMissed runs a plan's missed-occasion job.
 func (tf *TimeFlags) activityMissed(ctx context.Context, j Job) error {
 	var aj ActivityJobData
-	if err := json.Unmarshal(j.Data, &aj); err != nil {
-		return fmt.Errorf("job %s: decode: %w", j.ID, err)
-	}
-	e, err := tf.Enrolments.Get(ctx, j.Enrolment)
-	if isNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if e.Ended() {
-		return nil
-	}
-	p, err := tf.Programs.Program(ctx, e.Bundle)
-	if err != nil {
+	e, p, err := tf.loadJob(ctx, j, &aj)
+	if err != nil || e == nil {
 		return err
 	}
 	pl, ok := e.Plan(p, aj.Plan)

@@ -111,21 +111,8 @@ func (pl *Planner) planBatteries(ctx context.Context, p *designer.Program, e *En
 // next occasion. Nothing is sent in maintenance or after the end.
 func (tf *TimeFlags) battery(ctx context.Context, j Job) error {
 	var bj BatteryJobData
-	if err := json.Unmarshal(j.Data, &bj); err != nil {
-		return fmt.Errorf("job %s: decode: %w", j.ID, err)
-	}
-	e, err := tf.Enrolments.Get(ctx, j.Enrolment)
-	if isNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if e.Ended() {
-		return nil
-	}
-	p, err := tf.Programs.Program(ctx, e.Bundle)
-	if err != nil {
+	e, p, err := tf.loadJob(ctx, j, &bj)
+	if err != nil || e == nil {
 		return err
 	}
 	b, ok := batteryOf(p, bj.Battery)

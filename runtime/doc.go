@@ -90,6 +90,8 @@
 //	video.go         video meetings: a unit's video service (URL template,
 //	                 ParseVideoTemplate, SetVideoService), AddVideoMeeting
 //	                 with a random room, JoinVideo in its window
+//	entries.go       what contacts and planned items share: Stamp (created
+//	                 and changed by/at), find, remove, writable, room
 //	fields.go        FieldErrors: typed entries refused field by field
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
 //	compaction.go    logs that stay small: same-sitting visits and openings

@@ -92,28 +92,36 @@ func (tf *TimeFlags) Register(s *Scheduler) {
 	s.Handle(JobActivityMissed, tf.activityMissed)
 }
 
-// load reads the job's payload, the enrolment and its program. A purged
-// or ended enrolment gives a nil state: nothing is left to do.
+// load reads a flag's job: its FlagJob, the enrolment and its program,
+// as loadJob.
 func (tf *TimeFlags) load(ctx context.Context, j Job) (*Enrolment, *designer.Program, FlagJob, error) {
 	var fj FlagJob
-	if err := json.Unmarshal(j.Data, &fj); err != nil {
-		return nil, nil, fj, fmt.Errorf("job %s: decode: %w", j.ID, err)
+	e, p, err := tf.loadJob(ctx, j, &fj)
+	return e, p, fj, err
+}
+
+// loadJob decodes the job's payload into data and reads the enrolment and
+// its program. A purged or ended enrolment gives a nil state: nothing is
+// left to do.
+func (tf *TimeFlags) loadJob(ctx context.Context, j Job, data any) (*Enrolment, *designer.Program, error) {
+	if err := json.Unmarshal(j.Data, data); err != nil {
+		return nil, nil, fmt.Errorf("job %s: decode: %w", j.ID, err)
 	}
 	e, err := tf.Enrolments.Get(ctx, j.Enrolment)
 	if isNotFound(err) {
-		return nil, nil, fj, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fj, err
+		return nil, nil, err
 	}
 	if e.Ended() {
-		return nil, nil, fj, nil
+		return nil, nil, nil
 	}
 	p, err := tf.Programs.Program(ctx, e.Bundle)
 	if err != nil {
-		return nil, nil, fj, err
+		return nil, nil, err
 	}
-	return e, p, fj, nil
+	return e, p, nil
 }
 
 // flag runs a time-based flag's job.

@@ -33,6 +33,12 @@ func newStamp(ev Event) Stamp {
 	return Stamp{CreatedBy: ev.Actor, CreatedAt: ev.At, ChangedBy: ev.Actor, ChangedAt: ev.At}
 }
 
+// WasChanged reports whether the entry was changed after it was created,
+// by someone else or later.
+func (s Stamp) WasChanged() bool {
+	return !s.ChangedAt.Equal(s.CreatedAt) || s.ChangedBy != s.CreatedBy
+}
+
 // changed notes ev as the entry's last change.
 func (s *Stamp) changed(ev Event) { s.ChangedBy, s.ChangedAt = ev.Actor, ev.At }
 

@@ -63,6 +63,12 @@ func (s *Server) careReadOnly(r *http.Request, e *runtime.Enrolment) string {
 // guardian acting for them).
 func (s *Server) careActor(r *http.Request) runtime.Actor { return s.messageActor(r) }
 
+// stamped says who created an entry and who last changed it, and when,
+// as who does.
+func (s *Server) stamped(r *http.Request, e *runtime.Enrolment, st runtime.Stamp, names map[string]string) (created, changed view.Who) {
+	return s.who(r, e, st.CreatedBy, st.CreatedAt, names), s.who(r, e, st.ChangedBy, st.ChangedAt, names)
+}
+
 // who says who did something and when, as the reader knows them: the
 // citizen reads "dig" for themselves, staff read "invånaren" for the
 // citizen, whose name a protected identity keeps from them; anyone else

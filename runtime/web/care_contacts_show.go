@@ -63,10 +63,9 @@ func (s *Server) renderCareContacts(w http.ResponseWriter, r *http.Request, l *l
 	}
 	names := map[string]string{}
 	for _, c := range l.E.CareContacts {
+		created, changed := s.stamped(r, l.E, c.Stamp, names)
 		it := view.CareContactItem{ID: c.ID, Name: c.Name, Role: c.Role, Phone: c.Phone, PhoneHref: telURL(c.Phone),
-			Email: c.Email, Note: c.Note,
-			Created: s.who(r, l.E, c.CreatedBy, c.CreatedAt, names), Changed: s.who(r, l.E, c.ChangedBy, c.ChangedAt, names),
-			WasChanged: !c.ChangedAt.Equal(c.CreatedAt) || c.ChangedBy != c.CreatedBy}
+			Email: c.Email, Note: c.Note, Created: created, Changed: changed, WasChanged: c.WasChanged()}
 		if v.ReadOnly == "" {
 			it.Edit = careContactURL(r, c.ID)
 		}

@@ -118,10 +118,10 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request, l *loaded,
 // planningItemView is an item as the list shows it.
 func (s *Server) planningItemView(r *http.Request, l *loaded, it *runtime.PlanningItem, editable bool, names map[string]string) view.PlanningItemView {
 	cat := s.cat(r)
+	created, changed := s.stamped(r, l.E, it.Stamp, names)
 	v := view.PlanningItemView{ID: it.ID, Kind: it.Kind, KindLabel: cat.T("planning.kind." + it.Kind), Title: it.Title,
 		When: s.planningWhen(r, it.PlanningInput), Approx: !it.Exact(), Place: it.Place, Note: it.Note, Link: it.Link,
-		Created: s.who(r, l.E, it.CreatedBy, it.CreatedAt, names), Changed: s.who(r, l.E, it.ChangedBy, it.ChangedAt, names),
-		WasChanged: !it.ChangedAt.Equal(it.CreatedAt) || it.ChangedBy != it.CreatedBy}
+		Created: created, Changed: changed, WasChanged: it.WasChanged()}
 	if it.Exact() {
 		v.Date = it.Date
 	}

@@ -1,8 +1,6 @@
 package runtime
 
 import (
-	"errors"
-	"reflect"
 	"testing"
 	"time"
 
@@ -116,22 +114,6 @@ func TestDecisions(t *testing.T) {
 		{"then stops at the first error", base, Then(Visit(), End("bored")), nil, ErrInvalid},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, err := Fold(logOf(t, tt.history...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			before := jsonOf(e)
-			got, err := tt.d(e)
-			if !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
-				t.Fatalf("error = %v, want %v", err, tt.err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("changes = %s, want %s", jsonOf(got), jsonOf(tt.want))
-			}
-			if jsonOf(e) != before {
-				t.Error("the decision modified the state")
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkDecision(t, tt.history, tt.d, tt.want, tt.err, nil) })
 	}
 }

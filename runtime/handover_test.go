@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"encoding/json"
-	"errors"
 	"reflect"
 	"testing"
 )
@@ -52,23 +51,7 @@ func TestHandoverDecisions(t *testing.T) {
 		{"not with an ended one", base, Link(&Enrolment{ID: "e2", Citizen: "191212121212", EndedAt: t0}), nil, ErrEnded},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, err := Fold(logOf(t, tt.history...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			before := jsonOf(e)
-			got, err := tt.d(e)
-			if !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
-				t.Fatalf("error = %v, want %v", err, tt.err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("changes = %s, want %s", jsonOf(got), jsonOf(tt.want))
-			}
-			if jsonOf(e) != before {
-				t.Error("the decision modified the state")
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkDecision(t, tt.history, tt.d, tt.want, tt.err, nil) })
 	}
 }
 

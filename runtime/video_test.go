@@ -113,29 +113,7 @@ func TestAddVideoMeeting(t *testing.T) {
 		{"a plain item cannot be a video meeting", base, AddPlanningItem(p, videoItem), nil, ErrInvalid, []string{"kind"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, err := Fold(logOf(t, tt.history...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := tt.d(e)
-			if !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
-				t.Fatalf("error = %v, want %v", err, tt.err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("changes = %s, want %s", jsonOf(got), jsonOf(tt.want))
-			}
-			var fe FieldErrors
-			if errors.As(err, &fe) || tt.fields != nil {
-				var names []string
-				for _, f := range fe {
-					names = append(names, f.Field)
-				}
-				if !reflect.DeepEqual(names, tt.fields) {
-					t.Errorf("fields refused = %v, want %v (%v)", names, tt.fields, err)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkDecision(t, tt.history, tt.d, tt.want, tt.err, tt.fields) })
 	}
 	e, err := Fold(logOf(t, started, withVideo))
 	if err != nil {

@@ -25,25 +25,43 @@ type Record struct {
 // program's fonts and header, page numbers, and the glyph-safe printer, so
 // that a name in any script prints without missing glyphs.
 func (r *Renderer) Record(p *designer.Program, rec Record) ([]byte, error) {
-	d, err := r.newDoc(p, rec.Title, rec.Subject, nil)
+	d, err := r.recordDoc(p, rec.Title, rec.Subject, rec.Facts)
 	if err != nil {
 		return nil, err
 	}
-	d.title(rec.Title, 0)
-	for _, line := range rec.Facts {
-		d.smallLine(line)
-	}
-	d.spaceAfter(4)
 	if len(rec.Rows) == 0 {
 		d.paragraph(rec.Empty)
 		return d.bytes()
 	}
-	cols := make([]column, len(rec.Columns))
-	for i, c := range rec.Columns {
-		cols[i] = column{title: c}
-	}
+	cols := titledColumns(rec.Columns)
 	d.flushGap()
 	d.fitColumns(cols, rec.Rows)
 	d.table(cols, rec.Rows, 0)
 	return d.bytes()
+}
+
+// recordDoc starts a document for the patient record (Record, Results):
+// the program's fonts and header with subject on the right, the title and
+// the facts under it.
+func (r *Renderer) recordDoc(p *designer.Program, title, subject string, facts []string) (*doc, error) {
+	d, err := r.newDoc(p, title, subject, nil)
+	if err != nil {
+		return nil, err
+	}
+	d.title(title, 0)
+	for _, line := range facts {
+		d.smallLine(line)
+	}
+	d.spaceAfter(4)
+	return d, nil
+}
+
+// titledColumns are columns with the given titles, their widths left to
+// fitColumns.
+func titledColumns(titles []string) []column {
+	cols := make([]column, len(titles))
+	for i, c := range titles {
+		cols[i] = column{title: c}
+	}
+	return cols
 }

@@ -46,15 +46,10 @@ var (
 
 // Results renders a citizen's results with the program's fonts and header.
 func (r *Renderer) Results(p *designer.Program, res Results) ([]byte, error) {
-	d, err := r.newDoc(p, res.Title, res.Subject, nil)
+	d, err := r.recordDoc(p, res.Title, res.Subject, res.Facts)
 	if err != nil {
 		return nil, err
 	}
-	d.title(res.Title, 0)
-	for _, line := range res.Facts {
-		d.smallLine(line)
-	}
-	d.spaceAfter(4)
 	if len(res.Series) == 0 {
 		d.paragraph(res.Empty)
 		return d.bytes()
@@ -63,10 +58,7 @@ func (r *Renderer) Results(p *designer.Program, res Results) ([]byte, error) {
 		d.heading(s.Heading, 1, 13)
 		d.flushGap()
 		d.chart(s.Chart)
-		cols := make([]column, len(s.Columns))
-		for i, c := range s.Columns {
-			cols[i] = column{title: c}
-		}
+		cols := titledColumns(s.Columns)
 		d.fitColumns(cols, s.Rows)
 		d.table(cols, s.Rows, 0)
 		d.spaceAfter(6)

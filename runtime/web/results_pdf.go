@@ -2,11 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/stegvis/stegvis/designer/formdata"
 	"github.com/stegvis/stegvis/designer/pdf"
-	"github.com/stegvis/stegvis/runtime"
 	"github.com/stegvis/stegvis/themes/chart"
 )
 
@@ -16,17 +14,12 @@ import (
 func (s *Server) showResultsPDF(w http.ResponseWriter, r *http.Request) {
 	l := enrolmentFrom(r.Context())
 	cat := s.cat(r)
-	e := l.E
-	pnr := runtime.FormatPnr(e.Citizen)
+	subject, facts := s.recordHead(r, l)
 	doc := pdf.Results{
 		Title:   cat.T("results.pdf.title"),
-		Subject: strings.TrimSpace(e.CitizenName + " " + pnr),
-		Facts: []string{
-			cat.T("timeline.pdf.citizen", e.CitizenName, pnr),
-			cat.T("timeline.pdf.program", l.Program.Title),
-			cat.T("timeline.pdf.printed", s.dateTime(s.now()), s.staffName(r, userFrom(r.Context()).ID, nil)),
-		},
-		Empty: cat.T("timeline.results.none"),
+		Subject: subject,
+		Facts:   facts,
+		Empty:   cat.T("timeline.results.none"),
 	}
 	for _, set := range s.results(r, l) {
 		v := set.View
@@ -70,6 +63,6 @@ func (s *Server) showResultsPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `inline; filename="`+cat.T("results.pdf.file")+`-`+e.ID+`.pdf"`)
+	w.Header().Set("Content-Disposition", `inline; filename="`+cat.T("results.pdf.file")+`-`+l.E.ID+`.pdf"`)
 	w.Write(b)
 }

@@ -9,23 +9,30 @@ import (
 	"github.com/stegvis/stegvis/themes/view"
 )
 
+// recordHead is what a print for the patient record is headed with: the
+// subject, the citizen's name and personal identity number, and the facts
+// under the title, the citizen, the program, extra, and who printed it
+// when.
+func (s *Server) recordHead(r *http.Request, l *loaded, extra ...string) (subject string, facts []string) {
+	cat := s.cat(r)
+	e := l.E
+	pnr := runtime.FormatPnr(e.Citizen)
+	facts = []string{cat.T("timeline.pdf.citizen", e.CitizenName, pnr), cat.T("timeline.pdf.program", l.Program.Title)}
+	facts = append(facts, extra...)
+	facts = append(facts, cat.T("timeline.pdf.printed", s.dateTime(s.now()), s.staffName(r, userFrom(r.Context()).ID, nil)))
+	return strings.TrimSpace(e.CitizenName + " " + pnr), facts
+}
+
 // timelinePDF prints the timeline's rows for the patient record, headed
 // with the citizen's name, personal identity number, the program and the
 // period and kinds the rows were chosen by.
 func (s *Server) timelinePDF(r *http.Request, l *loaded, f runtime.TimelineFilter, rows []view.TimelineRow) ([]byte, error) {
 	cat := s.cat(r)
-	e := l.E
-	pnr := runtime.FormatPnr(e.Citizen)
+	subject, facts := s.recordHead(r, l, cat.T("timeline.pdf.period", timelinePeriod(cat, f)), cat.T("timeline.pdf.kinds", kindsLabel(cat, f.Kinds)))
 	rec := pdf.Record{
 		Title:   cat.T("timeline.pdf.title"),
-		Subject: strings.TrimSpace(e.CitizenName + " " + pnr),
-		Facts: []string{
-			cat.T("timeline.pdf.citizen", e.CitizenName, pnr),
-			cat.T("timeline.pdf.program", l.Program.Title),
-			cat.T("timeline.pdf.period", timelinePeriod(cat, f)),
-			cat.T("timeline.pdf.kinds", kindsLabel(cat, f.Kinds)),
-			cat.T("timeline.pdf.printed", s.dateTime(s.now()), s.staffName(r, userFrom(r.Context()).ID, nil)),
-		},
+		Subject: subject,
+		Facts:   facts,
 		Columns: []string{cat.T("timeline.col.at"), cat.T("timeline.col.kind"), cat.T("timeline.col.who"), cat.T("timeline.col.what")},
 		Empty:   cat.T("timeline.none"),
 	}

@@ -21,49 +21,18 @@
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { rm } from 'node:fs/promises';
 
 import { launch } from './lib/browser.js';
-import { binary, repo } from './lib/server.js';
+import { prepareStore, serveBinary } from './lib/server.js';
 import { browserTests, newPage, post, signIn, steps } from './lib/session.js';
-import { audit, format } from './lib/axe.js';
-import { overflow } from './lib/layout.js';
+import { checkWidths } from './lib/layout.js';
 
-const run = promisify(execFile);
 const johan = 'Johan Berg';
 const bertil = 'Bertil Berg';
 const plan = 'Rörelseplan';
 
 await browserTests('activity plans in headless Chromium', activities);
-
-/** prepare builds content/ and publishes it into a fresh store. */
-async function prepare() {
-  const dir = await mkdtemp(join(tmpdir(), 'stegvis-e2e-act-'));
-  const bundles = join(dir, 'bundles');
-  const store = join(dir, 's.db');
-  const opts = { cwd: repo, maxBuffer: 16 << 20 };
-  await run(binary, ['build', join(repo, 'content'), '-o', bundles], opts);
-  const built = (await readdir(bundles)).map((b) => join(bundles, b));
-  await run(binary, ['publish', ...built, '--store', store, '--by', 'e2e'], opts);
-  return { dir, store };
-}
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 /**
  * serve runs `stegvis serve --dev --demo` on store with the clock moved
@@ -71,46 +40,11 @@ async function freePort() {
  * it, so that a second serve finds what the first one wrote.
  */
 async function serve(store, offset) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`, '--clock-offset', `${offset}d`], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (chunk) => {
-    out += chunk;
-    if (out.length > 1 << 20) out = out.slice(-(1 << 19));
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((ok) => child.once('exit', () => ok()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`stegvis serve exited with ${child.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`stegvis serve was not ready within 30 s:\n${out}`);
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
+  const server = await serveBinary((addr) => ['serve', '--dev', '--demo', '--store', store, '--addr', addr, '--clock-offset', `${offset}d`]);
   // The scheduler runs what fell due while the clock jumped; give it a
   // moment beyond its first poll.
   await new Promise((ok) => setTimeout(ok, 2500));
-  return { base, stop, logs: () => out };
+  return server;
 }
 
 /** The local (Stockholm) date of a time, as YYYY-MM-DD. */
@@ -144,19 +78,6 @@ function activities() {
   const later = localDate(now + (first + 5) * 86_400_000); // the Saturday after
   let plainStaff; // Bertil's page without JavaScript
 
-  const checkHere = async (page, label) => {
-    const problems = [];
-    for (const width of [1280, 320]) {
-      await page.setViewportSize({ width, height: width === 320 ? 640 : 720 });
-      const { fail } = await audit(page);
-      if (fail.length) problems.push(`axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
-      const o = await overflow(page);
-      if (o.scrolls) problems.push(`${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 720 });
-    assert.equal(problems.length, 0, problems.join('\n\n'));
-  };
-
   // readResults reads the minutes of the Rörelseplan on a Resultat page,
   // as the citizen registered them: the chart, an SVG image with its title
   // and description and a focusable point per registration titled with its
@@ -189,12 +110,12 @@ function activities() {
   const audited = (label) =>
     step(`axe and width: ${label}`, async () => {
       await js.goto(citizen.url());
-      await checkHere(js, label);
+      await checkWidths(js, label);
     });
 
   describe(`the citizen registers on ${saturday} (late) and ${monday}`, () => {
     before(async () => {
-      prepared = await prepare();
+      prepared = await prepareStore('stegvis-e2e-act-');
       server = await serve(prepared.store, first);
       browser = await launch();
       citizen = await newPage(browser, { javaScript: false });
@@ -312,19 +233,19 @@ function activities() {
     step('Bertil sees the plan with its registrations', async () => {
       await staff.getByRole('link', { name: 'Aktivitetsplaner' }).first().click();
       await staff.getByRole('heading', { name: 'Aktivitetsplaner' }).first().waitFor();
-      await checkHere(staff, 'the clinician\'s plans');
+      await checkWidths(staff, 'the clinician\'s plans');
       await staff.getByRole('link', { name: plan }).click();
       await staff.getByRole('heading', { name: 'Förhandsvisning' }).waitFor();
       const table = await staff.locator('main table').last().textContent();
       assert.match(table, /35/);
       assert.match(table, /Jag var förkyld\./);
-      await checkHere(staff, 'the clinician\'s plan');
+      await checkWidths(staff, 'the clinician\'s plan');
     });
     step('Bertil reads the same registrations on the Resultat tab', async () => {
       await staff.getByRole('link', { name: 'Resultat' }).first().click();
       await staff.getByRole('heading', { level: 2, name: 'Resultat' }).waitFor();
       await readResults(staff);
-      await checkHere(staff, 'the clinician\'s Resultat');
+      await checkWidths(staff, 'the clinician\'s Resultat');
     });
     step('Johan reads them too, the missed pass no point', async () => {
       await citizen.goto(citizen.url().replace(/\/activities.*$/, '/results'));
@@ -339,7 +260,7 @@ function activities() {
       await staff.getByRole('link', { name: 'Aktivitetsplaner' }).first().click();
       await staff.getByRole('link', { name: 'Gör en egen plan för invånaren' }).click();
       await staff.getByRole('heading', { name: 'Gör en egen plan' }).first().waitFor();
-      await checkHere(staff, 'a new plan');
+      await checkWidths(staff, 'a new plan');
       plainStaff = await newPage(browser, { javaScript: false });
       await signIn(plainStaff, server.base, bertil);
       await plainStaff.goto(staff.url());
@@ -358,7 +279,7 @@ function activities() {
       assert.equal(res.status(), 303);
       await plainStaff.getByText('Planen är på. Invånaren ser den under Aktiviteter.').waitFor();
       await staff.goto(plainStaff.url());
-      await checkHere(staff, 'the citizen\'s own plan');
+      await checkWidths(staff, 'the citizen\'s own plan');
     });
     step(`Johan registers it for ${later} and reads it under Resultat`, async () => {
       await citizen.goto(citizen.url().replace(/\/results$/, '/activities'));

@@ -17,8 +17,7 @@ import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
-import { audit, format } from './lib/axe.js';
-import { overflow } from './lib/layout.js';
+import { checkWidths } from './lib/layout.js';
 
 // The demo (runtime/demo) seeds these on the south unit: Tolvan and Sara
 // with anna as clinician, Johan with bertil; bertil is also citizen admin,
@@ -48,21 +47,6 @@ function adminPages() {
   const path = steps(() => server);
   const { step, check } = path;
 
-  // checkHere runs axe and the width check on the page where it is, at
-  // 1280 and at 320 px.
-  const checkHere = async (page, label) => {
-    const problems = [];
-    for (const width of [1280, 320]) {
-      await page.setViewportSize({ width, height: width === 320 ? 640 : 720 });
-      const { fail } = await audit(page);
-      if (fail.length) problems.push(`axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
-      const o = await overflow(page);
-      if (o.scrolls) problems.push(`${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 720 });
-    assert.equal(problems.length, 0, problems.join('\n\n'));
-  };
-
   // scan opens url as who, in the browser with JavaScript, and checks it.
   const scan = (label, who, url) =>
     check(`axe and width: ${label}`, async () => {
@@ -70,7 +54,7 @@ function adminPages() {
       try {
         const res = await page.goto(server.base + url());
         assert.equal(res.status(), 200, `${url()} answered ${res.status()}`);
-        await checkHere(page, label);
+        await checkWidths(page, label);
       } finally {
         await page.close();
       }
@@ -107,7 +91,7 @@ function adminPages() {
       const page = await newPage(browser);
       try {
         await page.goto(`${server.base}/signin`);
-        await checkHere(page, 'sign-in page');
+        await checkWidths(page, 'sign-in page');
       } finally {
         await page.context().close();
       }
@@ -138,7 +122,7 @@ function adminPages() {
         if ((await link.count()) === 0) return t.skip('no battery due for the citizen');
         await link.click();
         await page.locator('form.qform').waitFor();
-        await checkHere(page, 'battery form');
+        await checkWidths(page, 'battery form');
       } finally {
         await page.close();
       }
@@ -190,7 +174,7 @@ function adminPages() {
       const res = await post(page, page.getByRole('button', { name: 'Gallra valda …' }));
       assert.equal(res.status(), 200, 'the confirmation');
       await page.getByRole('button', { name: 'Gallra 1 moment' }).waitFor();
-      await checkHere(page, 'purge confirmation');
+      await checkWidths(page, 'purge confirmation');
     });
 
     step('the data admin purges an ended enrolment after the confirmation, without JavaScript', async () => {

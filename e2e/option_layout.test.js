@@ -10,56 +10,16 @@
 
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 
 import { browserTests, newPage } from './lib/session.js';
 import { launch } from './lib/browser.js';
-import { binary, repo } from './lib/server.js';
+import { startPreview } from './lib/server.js';
 import { audit, format } from './lib/axe.js';
 import { overflow } from './lib/layout.js';
 
 const phq9 = '/p/primarvard-psykoedukation/steg/nedstamdhet/hur-mar-du';
 
 await browserTests('option layouts in headless Chromium', optionLayouts);
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-// startPreview runs `stegvis preview content` on a free port until the
-// page answers.
-async function startPreview() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['preview', '--addr', `127.0.0.1:${port}`, join(repo, 'content')], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`stegvis preview stopped:\n${out}`);
-    try {
-      if ((await fetch(base + '/')).ok) return { base, child, logs: () => out };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`stegvis preview did not answer at ${base}:\n${out}`);
-}
 
 // rows returns, for each question laid out in a row, the number of
 // distinct tops of its option buttons.
@@ -77,15 +37,13 @@ function optionLayouts() {
     let browser;
     let page;
     before(async () => {
-      preview = await startPreview();
+      preview = await startPreview('content');
       browser = await launch();
       page = await newPage(browser);
     });
     after(async () => {
       await browser?.close();
-      if (preview) {
-        preview.child.kill('SIGTERM');
-      }
+      await preview?.stop();
     });
 
     it('a rating stands on one row at 1280 px', async () => {

@@ -22,8 +22,7 @@ import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
-import { audit, format } from './lib/axe.js';
-import { overflow } from './lib/layout.js';
+import { checkWidths } from './lib/layout.js';
 
 // The demo (runtime/demo) starts the lifestyle sample for Johan Berg with
 // Bertil Berg responsible, and gives it a contact and a planned meeting
@@ -57,19 +56,7 @@ function peoplePath() {
   // accessible runs axe at 1280 and at 320 px, where the page must not
   // scroll sideways either.
   const accessible = (label, get) =>
-    step(`axe at 1280 and 320 px: ${label}`, async () => {
-      const p = get();
-      for (const width of [1280, 320]) {
-        await p.setViewportSize({ width, height: 800 });
-        const { fail } = await audit(p);
-        assert.equal(fail.length, 0, `axe on ${label} at ${width} px (${p.url()}):\n${format(fail)}`);
-        if (width === 320) {
-          const o = await overflow(p);
-          assert.ok(!o.scrolls, `${label} scrolls sideways at 320 px: ${o.culprits.join(', ')}`);
-        }
-      }
-      await p.setViewportSize({ width: 1280, height: 800 });
-    });
+    step(`axe at 1280 and 320 px: ${label}`, () => checkWidths(get(), label, { tall: 800 }));
 
   describe('contacts, planning and bookmarks', () => {
     before(async () => {

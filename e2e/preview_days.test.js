@@ -15,54 +15,14 @@
 
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 
 import { browserTests, newPage } from './lib/session.js';
 import { launch } from './lib/browser.js';
-import { binary, repo } from './lib/server.js';
+import { startPreview } from './lib/server.js';
 import { audit, format } from './lib/axe.js';
 import { overflow } from './lib/layout.js';
 
 await browserTests('the preview over time in headless Chromium', previewDays);
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-// startPreview runs `stegvis preview content/livsstil` on a free port
-// until the page answers.
-async function startPreview() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['preview', '--addr', `127.0.0.1:${port}`, join(repo, 'content', 'livsstil')], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`stegvis preview stopped:\n${out}`);
-    try {
-      if ((await fetch(base + '/home')).ok) return { base, child, logs: () => out };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`stegvis preview did not answer at ${base}:\n${out}`);
-}
 
 // check opens the page the JavaScript-less page is on in a page with
 // JavaScript (which axe needs), with the same cookies, runs axe at 320 and
@@ -90,7 +50,7 @@ function previewDays() {
     let axePage;
     let overview;
     before(async () => {
-      preview = await startPreview();
+      preview = await startPreview('content/livsstil', { ready: '/home', within: 60_000 });
       browser = await launch();
       page = await newPage(browser, { javaScript: false });
       axePage = await newPage(browser);
@@ -98,7 +58,7 @@ function previewDays() {
     });
     after(async () => {
       await browser?.close();
-      preview?.child.kill('SIGTERM');
+      await preview?.stop();
     });
 
     it('day 0: the start battery blocks the content', async () => {

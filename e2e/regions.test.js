@@ -19,8 +19,7 @@ import { promisify } from 'node:util';
 
 import { browserTests, newPage, post, signIn, startRun, steps, stopRun } from './lib/session.js';
 import { binary, repo } from './lib/server.js';
-import { audit, format } from './lib/axe.js';
-import { overflow } from './lib/layout.js';
+import { checkWidths } from './lib/layout.js';
 
 const run = promisify(execFile);
 const south = 'mottagning-syd';
@@ -58,19 +57,6 @@ function regionPages() {
   const path = steps(() => server);
   const { step, check } = path;
 
-  const checkHere = async (page, label) => {
-    const problems = [];
-    for (const width of [1280, 320]) {
-      await page.setViewportSize({ width, height: width === 320 ? 640 : 720 });
-      const { fail } = await audit(page);
-      if (fail.length) problems.push(`axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
-      const o = await overflow(page);
-      if (o.scrolls) problems.push(`${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 720 });
-    assert.equal(problems.length, 0, problems.join('\n\n'));
-  };
-
   describe('issue 14: programs shared between regions', () => {
     before(async () => {
       region = await otherRegion();
@@ -96,7 +82,7 @@ function regionPages() {
 
     check('axe and width: shared programs', async () => {
       await js.goto(`${server.base}/u/${south}/programs/shared`);
-      await checkHere(js, 'shared programs');
+      await checkWidths(js, 'shared programs');
     });
 
     step('the admin imports a version without JavaScript', async () => {
@@ -109,7 +95,7 @@ function regionPages() {
 
     check('axe and width: programs page with an imported version', async () => {
       await js.goto(`${server.base}/u/${south}/programs`);
-      await checkHere(js, 'programs page');
+      await checkWidths(js, 'programs page');
     });
 
     step('the imported version is activated', async () => {

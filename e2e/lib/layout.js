@@ -1,4 +1,9 @@
-// Checks a page's layout at a narrow width.
+// Checks a page's layout at a narrow width, and axe and the layout at the
+// two widths every page is tested at.
+
+import assert from 'node:assert/strict';
+
+import { audit, format } from './axe.js';
 
 /**
  * overflow reports whether the page scrolls sideways at its current
@@ -28,4 +33,22 @@ export async function overflow(page) {
     }
     return { width, scrollWidth: root.scrollWidth, scrolls, culprits };
   });
+}
+
+/**
+ * checkWidths runs axe and the sideways-scrolling check on the page where
+ * it is, at 1280 px (height tall) and at 320 px (640 px high), puts the
+ * viewport back to 1280 px, and fails naming every problem at once.
+ */
+export async function checkWidths(page, label, { tall = 720 } = {}) {
+  const problems = [];
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: width === 320 ? 640 : tall });
+    const { fail } = await audit(page);
+    if (fail.length) problems.push(`axe on ${label} at ${width} px (${page.url()}):\n${format(fail)}`);
+    const o = await overflow(page);
+    if (o.scrolls) problems.push(`${label} is ${o.scrollWidth} px wide at ${width} px; sticking out:\n  ${o.culprits.join('\n  ')}`);
+  }
+  await page.setViewportSize({ width: 1280, height: tall });
+  assert.equal(problems.length, 0, problems.join('\n\n'));
 }

@@ -19,7 +19,7 @@ export const repo = resolve(import.meta.dirname, '..', '..');
 export const binary = process.env.STEGVIS_BIN || join(repo, 'bin', 'stegvis');
 
 /** freePort asks the kernel for a port nobody listens on. */
-async function freePort() {
+export async function freePort() {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.unref();
@@ -32,17 +32,12 @@ async function freePort() {
 }
 
 /**
- * startServer builds content/ into bundles, publishes them and serves them
- * on a free port of 127.0.0.1 until stop is called. It resolves once
- * /readyz answers 200. logs() returns what the server has written so far,
- * for a failing test to show. args are added to the serve command, e.g.
- * ['--clock-offset', '61d'].
+ * prepareStore builds content/ into bundles and publishes them into a
+ * fresh embedded store in a new temporary directory named after prefix.
+ * It resolves to { dir, store }; the caller removes dir when done.
  */
-export async function startServer({ args = [] } = {}) {
-  if (!existsSync(binary)) {
-    throw new Error(`${binary} is missing: run "make build" first (or set STEGVIS_BIN)`);
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'stegvis-e2e-'));
+export async function prepareStore(prefix = 'stegvis-e2e-') {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   const bundles = join(dir, 'bundles');
   const store = join(dir, 's.db');
   const opts = { cwd: repo, maxBuffer: 16 << 20 };
@@ -55,13 +50,25 @@ export async function startServer({ args = [] } = {}) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`prepare the store: ${err.message}\n${err.stderr ?? ''}`);
   }
+  return { dir, store };
+}
 
+/**
+ * serveBinary runs the binary with the arguments argsFor(addr) returns,
+ * addr a free 127.0.0.1:port for its --addr, until the path ready answers
+ * 2xx (within ms, else it stops it and fails). It resolves to { base,
+ * stop, logs }: stop ends the process (SIGTERM, SIGKILL after 10 s) and
+ * waits for it; logs() returns what it has written so far, for a failing
+ * test to show.
+ */
+export async function serveBinary(argsFor, { ready = '/readyz', within = 30_000 } = {}) {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: run "make build" first (or set STEGVIS_BIN)`);
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--dev', '--demo', '--store', store, '--addr', `127.0.0.1:${port}`, ...args], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = argsFor(`127.0.0.1:${port}`);
+  const child = spawn(binary, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (chunk) => {
     out += chunk;
@@ -78,26 +85,61 @@ export async function startServer({ args = [] } = {}) {
       await exited;
       clearTimeout(timer);
     }
-    await rm(dir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 30_000;
+  const what = `stegvis ${args[0]}`;
+  const deadline = Date.now() + within;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
-      throw new Error(`stegvis serve exited with ${child.exitCode}:\n${out}`);
+      throw new Error(`${what} exited with ${child.exitCode}:\n${out}`);
     }
     try {
-      const res = await fetch(`${base}/readyz`);
-      if (res.status === 200) break;
+      const res = await fetch(base + ready);
+      if (res.ok) break;
     } catch {
       // Not listening yet.
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`stegvis serve was not ready within 30 s:\n${out}`);
+      throw new Error(`${what} was not ready within ${within / 1000} s:\n${out}`);
     }
     await new Promise((ok) => setTimeout(ok, 100));
   }
   return { base, stop, logs: () => out };
+}
+
+/**
+ * startServer builds content/ into bundles, publishes them and serves them
+ * on a free port of 127.0.0.1 until stop is called. It resolves once
+ * /readyz answers 200. logs() returns what the server has written so far,
+ * for a failing test to show. args are added to the serve command, e.g.
+ * ['--clock-offset', '61d'].
+ */
+export async function startServer({ args = [] } = {}) {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: run "make build" first (or set STEGVIS_BIN)`);
+  }
+  const { dir, store } = await prepareStore();
+  let server;
+  try {
+    server = await serveBinary((addr) => ['serve', '--dev', '--demo', '--store', store, '--addr', addr, ...args]);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const stop = async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { base: server.base, stop, logs: server.logs };
+}
+
+/**
+ * startPreview runs `stegvis preview` on the folder of programs dir
+ * (relative to the repository) on a free port, until the path ready
+ * answers, within ms.
+ */
+export async function startPreview(dir, { ready = '/', within = 30_000 } = {}) {
+  return serveBinary((addr) => ['preview', '--addr', addr, join(repo, dir)], { ready, within });
 }

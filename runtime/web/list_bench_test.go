@@ -54,13 +54,7 @@ func benchList(b *testing.B, which string) {
 				// per page tells its cost apart from waiting for a core.
 				cpu0 := cpuTime()
 				for b.Loop() {
-					req := httptest.NewRequest("GET", path, nil)
-					for _, c := range cookies {
-						req.AddCookie(c)
-					}
-					w := httptest.NewRecorder()
-					srv.ServeHTTP(w, req)
-					if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Visar 1–") {
+					if w := benchGet(srv, path, cookies); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Visar 1–") {
 						b.Fatalf("GET %s = %d:\n%.2000s", path, w.Code, w.Body)
 					}
 				}
@@ -169,6 +163,18 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// benchGet serves GET path on srv as the user of cookies, as a
+// benchmark's loop does, and returns the answer.
+func benchGet(srv http.Handler, path string, cookies []*http.Cookie) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", path, nil)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, req)
+	return w
 }
 
 // benchSignIn signs staff in through the development sign-in and returns

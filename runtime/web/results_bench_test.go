@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -49,13 +48,7 @@ func benchResults(b *testing.B, srv http.Handler, cookies []*http.Cookie, path s
 	TuneGC() // as serve does
 	cpu := cpuTime()
 	for b.Loop() {
-		req := httptest.NewRequest("GET", path, nil)
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		w := httptest.NewRecorder()
-		srv.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
+		if w := benchGet(srv, path, cookies); w.Code != http.StatusOK {
 			b.Fatalf("= %d", w.Code)
 		}
 	}
@@ -141,12 +134,7 @@ func resultsYear(b *testing.B, plans bool) (http.Handler, []*http.Cookie, string
 	}
 	cookies := benchSignIn(b, srv, tolvan)
 	path := "/e/" + id + "/results"
-	req := httptest.NewRequest("GET", path, nil)
-	for _, c := range cookies {
-		req.AddCookie(c)
-	}
-	w := httptest.NewRecorder()
-	srv.ServeHTTP(w, req)
+	w := benchGet(srv, path, cookies)
 	body := w.Body.String()
 	series := 4
 	if plans {

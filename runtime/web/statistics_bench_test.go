@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	goruntime "runtime"
 	"strings"
 	"testing"
@@ -25,13 +24,7 @@ func BenchmarkStatistics(b *testing.B) {
 			goruntime.ReadMemStats(&before)
 			cpu0 := cpuTime()
 			for b.Loop() {
-				req := httptest.NewRequest("GET", path, nil)
-				for _, c := range cookies {
-					req.AddCookie(c)
-				}
-				w := httptest.NewRecorder()
-				srv.ServeHTTP(w, req)
-				if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Hela regionen") {
+				if w := benchGet(srv, path, cookies); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Hela regionen") {
 					b.Fatalf("GET %s = %d:\n%.2000s", path, w.Code, w.Body)
 				}
 			}

@@ -71,29 +71,7 @@ func activityJobIDs(p *designer.Program, id string) []string {
 // ActivityJobs after now: a job already due and not yet run is left to
 // run; a plan switched off or no longer flagging loses its job.
 func (pl *Planner) planActivities(ctx context.Context, p *designer.Program, e *Enrolment, now time.Time) error {
-	keep := map[string]bool{}
-	for _, j := range ActivityJobs(p, e, now) {
-		keep[j.ID] = true
-		old, err := pl.Queue.Job(ctx, j.ID)
-		switch {
-		case err == nil:
-			if old.Due.Equal(j.Due) || !old.Due.After(now) {
-				continue
-			}
-		case !isNotFound(err):
-			return fmt.Errorf("plan activities %s: %w", e.ID, err)
-		}
-		if err := pl.Queue.Schedule(ctx, j); err != nil {
-			return fmt.Errorf("plan activities %s: %w", e.ID, err)
-		}
-	}
-	var drop []string
-	for _, id := range activityJobIDs(p, e.ID) {
-		if !keep[id] {
-			drop = append(drop, id)
-		}
-	}
-	return pl.unschedule(ctx, drop)
+	return pl.alignJobs(ctx, ActivityJobs(p, e, now), activityJobIDs(p, e.ID), now, "plan activities "+e.ID)
 }
 
 // activityEvent reports whether an event changes a plan's schedule.

@@ -81,29 +81,11 @@ func BatteryNotification(e *Enrolment, o BatteryOccasion, at time.Time) Notifica
 // battery no longer in the program, or with no occasion left, loses its
 // job.
 func (pl *Planner) planBatteries(ctx context.Context, p *designer.Program, e *Enrolment, after, now time.Time) error {
-	keep := map[string]bool{}
-	for _, j := range BatteryJobs(p, e, after) {
-		keep[j.ID] = true
-		old, err := pl.Queue.Job(ctx, j.ID)
-		switch {
-		case err == nil:
-			if old.Due.Equal(j.Due) || !old.Due.After(now) {
-				continue
-			}
-		case !isNotFound(err):
-			return fmt.Errorf("plan batteries %s: %w", e.ID, err)
-		}
-		if err := pl.Queue.Schedule(ctx, j); err != nil {
-			return fmt.Errorf("plan batteries %s: %w", e.ID, err)
-		}
-	}
-	var drop []string
+	var ids []string
 	for _, b := range p.Batteries {
-		if id := JobID(JobBattery, e.ID, b.ID, ""); !keep[id] {
-			drop = append(drop, id)
-		}
+		ids = append(ids, JobID(JobBattery, e.ID, b.ID, ""))
 	}
-	return pl.unschedule(ctx, drop)
+	return pl.alignJobs(ctx, BatteryJobs(p, e, after), ids, now, "plan batteries "+e.ID)
 }
 
 // battery runs a battery's job: when an occasion has opened and is due,

@@ -398,6 +398,38 @@ func NotifyJob(n Notification, due time.Time) Job {
 	return Job{ID: JobNotify + ":" + n.Key, Kind: JobNotify, Enrolment: n.Enrolment, Due: due.UTC(), Data: data}
 }
 
+// alignJobs brings the queue in line with jobs, the jobs one kind of an
+// enrolment's should have (planBatteries, planActivities): each is
+// scheduled unless the queue holds it at the same time, or holds it
+// already due at now and not yet run, which is left to run; every id of
+// ids (all the jobs of that kind it can have) that jobs lack is
+// unscheduled. what names the planning in errors ("plan batteries e1").
+func (pl *Planner) alignJobs(ctx context.Context, jobs []Job, ids []string, now time.Time, what string) error {
+	keep := map[string]bool{}
+	for _, j := range jobs {
+		keep[j.ID] = true
+		old, err := pl.Queue.Job(ctx, j.ID)
+		switch {
+		case err == nil:
+			if old.Due.Equal(j.Due) || !old.Due.After(now) {
+				continue
+			}
+		case !isNotFound(err):
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if err := pl.Queue.Schedule(ctx, j); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	var drop []string
+	for _, id := range ids {
+		if !keep[id] {
+			drop = append(drop, id)
+		}
+	}
+	return pl.unschedule(ctx, drop)
+}
+
 func (pl *Planner) unschedule(ctx context.Context, ids []string) error {
 	for _, id := range ids {
 		if err := pl.Queue.Unschedule(ctx, id); err != nil {

@@ -31,14 +31,7 @@ var (
 func TestCareDecisions(t *testing.T) {
 	p := careProgram()
 	base := []step{started}
-	tests := []struct {
-		name    string
-		history []step
-		d       Decision
-		want    []Change
-		err     error
-		fields  []string // the fields FieldErrors names, in order
-	}{
+	tests := []decisionCase{
 		{"add contact", base, AddCareContact(p, sam), []Change{&CareContactAdded{CareContactInput: sam}}, nil, nil},
 		{"add contact trims", base, AddCareContact(p, CareContactInput{Name: "  Sam \n Svensson ", Phone: " 070 - 123 ", Note: " Hej\r\nhej "}),
 			[]Change{&CareContactAdded{CareContactInput: CareContactInput{Name: "Sam Svensson", Phone: "070 - 123", Note: "Hej\nhej"}}}, nil, nil},
@@ -104,7 +97,7 @@ func TestCareDecisions(t *testing.T) {
 		{"bookmark without the feature", base, SetBookmark(testProgram(), "intro", "what", true), nil, ErrInvalid, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { checkDecision(t, tt.history, tt.d, tt.want, tt.err, tt.fields) })
+		t.Run(tt.name, tt.run)
 	}
 }
 

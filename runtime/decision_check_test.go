@@ -6,6 +6,23 @@ import (
 	"testing"
 )
 
+// decisionCase is a row of a table test of decisions that names the
+// fields a FieldErrors refuses.
+type decisionCase struct {
+	name    string
+	history []step
+	d       Decision
+	want    []Change
+	err     error
+	fields  []string // the fields FieldErrors names, in order
+}
+
+// run checks the row with checkDecision.
+func (tc decisionCase) run(t *testing.T) {
+	t.Helper()
+	checkDecision(t, tc.history, tc.d, tc.want, tc.err, tc.fields)
+}
+
 // checkDecision is the body the table tests of decisions share: it folds
 // history, makes decision d on the state, and checks the changes (want),
 // the error (wantErr, matched with errors.Is; nil for none), the fields a

@@ -93,14 +93,7 @@ func TestVideoRoom(t *testing.T) {
 func TestAddVideoMeeting(t *testing.T) {
 	p := careProgram()
 	base := []step{started}
-	tests := []struct {
-		name    string
-		history []step
-		d       Decision
-		want    []Change
-		err     error
-		fields  []string
-	}{
+	tests := []decisionCase{
 		{"add", base, AddVideoMeeting(p, videoUnit, videoCall, testRoom), []Change{&VideoMeetingAdded{PlanningInput: videoItem, Room: testRoom}}, nil, nil},
 		{"without a time", base, AddVideoMeeting(p, videoUnit, VideoInput{Title: "X", Date: "2026-12-03"}, testRoom), nil, ErrInvalid, []string{"time"}},
 		{"without anything", base, AddVideoMeeting(p, videoUnit, VideoInput{}, testRoom), nil, ErrInvalid, []string{"title", "date", "time"}},
@@ -113,7 +106,7 @@ func TestAddVideoMeeting(t *testing.T) {
 		{"a plain item cannot be a video meeting", base, AddPlanningItem(p, videoItem), nil, ErrInvalid, []string{"kind"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { checkDecision(t, tt.history, tt.d, tt.want, tt.err, tt.fields) })
+		t.Run(tt.name, tt.run)
 	}
 	e, err := Fold(logOf(t, started, withVideo))
 	if err != nil {

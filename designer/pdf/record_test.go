@@ -31,15 +31,20 @@ func TestRecord(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := pdfText(t, b, false)
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(text[at:], w)
-				if i < 0 {
-					t.Fatalf("%q not found after offset %d in:\n%s", w, at, text)
-				}
-				at += i
-			}
+			inOrder(t, pdfText(t, b, false), tt.want)
 		})
+	}
+}
+
+// inOrder fails unless text holds each of wants, in that order.
+func inOrder(t *testing.T, text string, wants []string) {
+	t.Helper()
+	at := 0
+	for _, w := range wants {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("%q not found after offset %d in:\n%s", w, at, text)
+		}
+		at += i
 	}
 }

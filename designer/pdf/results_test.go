@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -44,15 +43,7 @@ func TestResults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := pdfText(t, b, false)
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(text[at:], w)
-				if i < 0 {
-					t.Fatalf("%q not found after offset %d in:\n%s", w, at, text)
-				}
-				at += i
-			}
+			inOrder(t, pdfText(t, b, false), tt.want)
 		})
 	}
 }

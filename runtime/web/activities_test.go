@@ -10,8 +10,6 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
-	"github.com/stegvis/stegvis/runtime/demo"
-	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // withActivities moves tolvan's enrolment to a version of the demo
@@ -21,30 +19,17 @@ import (
 // 2026-11-23 at 10:00 in Stockholm, the day the enrolment started.
 func withActivities(t *testing.T, e *env) string {
 	t.Helper()
-	p, files, err := demo.Program()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Version = "1.2"
-	p.Features = append(p.Features, designer.FeatureActivities, designer.FeaturePDF)
-	zero, most := 0.0, 600.0
-	p.Forms = append(p.Forms, &designer.Form{ID: "promenadform", Title: "Promenad", Version: "p1", Questions: []*designer.Question{
-		{ID: "minuter", Type: designer.TypeNumber, Text: "Hur många minuter gick du?", Required: true, Min: &zero, Max: &most, Unit: "min"},
-		{ID: "kansla", Type: designer.TypeScale, Text: "Hur kändes det?", Scale: &designer.Scale{Min: 1, Max: 5}},
-	}})
-	p.ActivityPlans = []*designer.ActivityPlan{{ID: "promenad", Title: "Promenadplan", Description: "Gå två gånger i veckan.", Form: "promenadform",
-		Occasions: []designer.Occasion{{Weekday: "mon", Time: "17:30"}, {Weekday: "wed", Time: "17:30"}}, EveryWeeks: 1, GraceDays: 2, Comments: true, Active: true}}
-	p.Flags = append(p.Flags, &designer.Flag{ID: "missad-promenad", Title: "Missad promenad", On: designer.TriggerActivityMissed, Plan: "promenad", Review: true})
-	ctx := context.Background()
-	pub, err := publish.Program(ctx, e.store, p, files, "test", e.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := e.enrolment(tolvan)
-	if _, err := runtime.NewEnrolments(e.store).Do(ctx, id, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.MoveBundle(pub.Bundle)); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return withDemoVersion(t, e, "1.2", func(p *designer.Program) {
+		p.Features = append(p.Features, designer.FeatureActivities, designer.FeaturePDF)
+		zero, most := 0.0, 600.0
+		p.Forms = append(p.Forms, &designer.Form{ID: "promenadform", Title: "Promenad", Version: "p1", Questions: []*designer.Question{
+			{ID: "minuter", Type: designer.TypeNumber, Text: "Hur många minuter gick du?", Required: true, Min: &zero, Max: &most, Unit: "min"},
+			{ID: "kansla", Type: designer.TypeScale, Text: "Hur kändes det?", Scale: &designer.Scale{Min: 1, Max: 5}},
+		}})
+		p.ActivityPlans = []*designer.ActivityPlan{{ID: "promenad", Title: "Promenadplan", Description: "Gå två gånger i veckan.", Form: "promenadform",
+			Occasions: []designer.Occasion{{Weekday: "mon", Time: "17:30"}, {Weekday: "wed", Time: "17:30"}}, EveryWeeks: 1, GraceDays: 2, Comments: true, Active: true}}
+		p.Flags = append(p.Flags, &designer.Flag{ID: "missad-promenad", Title: "Missad promenad", On: designer.TriggerActivityMissed, Plan: "promenad", Review: true})
+	})
 }
 
 // TestActivitiesCitizen: the citizen finds the plan under Aktiviteter,

@@ -17,12 +17,22 @@ import (
 // contacts, planning and bookmarks, and returns the enrolment's id.
 func withCare(t *testing.T, e *env) string {
 	t.Helper()
+	return withDemoVersion(t, e, "1.2", func(p *designer.Program) {
+		p.Features = append(p.Features, designer.FeatureContacts, designer.FeaturePlanning, designer.FeatureBookmarks, designer.FeatureMessages)
+	})
+}
+
+// withDemoVersion publishes the demo program as version, first changed
+// by change, and moves tolvan's enrolment to it; it returns the
+// enrolment's id.
+func withDemoVersion(t *testing.T, e *env, version string, change func(p *designer.Program)) string {
+	t.Helper()
 	p, files, err := demo.Program()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Version = "1.2"
-	p.Features = append(p.Features, designer.FeatureContacts, designer.FeaturePlanning, designer.FeatureBookmarks, designer.FeatureMessages)
+	p.Version = version
+	change(p)
 	ctx := context.Background()
 	pub, err := publish.Program(ctx, e.store, p, files, "test", e.now)
 	if err != nil {

@@ -1,16 +1,12 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/stegvis/stegvis/designer"
-	"github.com/stegvis/stegvis/runtime"
-	"github.com/stegvis/stegvis/runtime/demo"
-	"github.com/stegvis/stegvis/runtime/publish"
 )
 
 // withMessages moves tolvan's enrolment to a version of the demo program
@@ -18,23 +14,10 @@ import (
 // enrolment's id.
 func withMessages(t *testing.T, e *env) string {
 	t.Helper()
-	p, files, err := demo.Program()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Version = "1.1"
-	p.Features = append(p.Features, designer.FeatureMessages, designer.FeaturePageComments)
-	p.Modules[0].Sections[0].Steps[0].Comments = true
-	ctx := context.Background()
-	pub, err := publish.Program(ctx, e.store, p, files, "test", e.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := e.enrolment(tolvan)
-	if _, err := runtime.NewEnrolments(e.store).Do(ctx, id, runtime.Actor{ID: "anna", Role: runtime.RoleClinician}, runtime.MoveBundle(pub.Bundle)); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return withDemoVersion(t, e, "1.1", func(p *designer.Program) {
+		p.Features = append(p.Features, designer.FeatureMessages, designer.FeaturePageComments)
+		p.Modules[0].Sections[0].Steps[0].Comments = true
+	})
 }
 
 // TestMessagesFlow: the clinician writes, the citizen sees the unread

@@ -146,19 +146,7 @@ func TestResultsPDF(t *testing.T) {
 	base := south + "/enrolments/" + id + "/results/pdf"
 	text := func() string {
 		t.Helper()
-		w := anna.get(base)
-		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/pdf" {
-			t.Fatalf("= %d %s:\n%s", w.Code, w.Header().Get("Content-Type"), w.Body)
-		}
-		file := filepath.Join(t.TempDir(), "r.pdf")
-		if err := os.WriteFile(file, w.Body.Bytes(), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", file, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(out)
+		return resultsPDFText(t, anna, base)
 	}
 	mustContain(t, text(), "Resultat", "Inga formulär med poäng har skickats in ännu.")
 	submitSleep(t, cit, id, "1", "3")

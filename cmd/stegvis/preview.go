@@ -20,7 +20,7 @@ func init() {
 	register(command{
 		name:    "preview",
 		usage:   "[--addr HOST:PORT] [--lang sv|en] DIR",
-		summary: "serve the programs in DIR as a citizen sees them, rebuilding and reloading on every save",
+		summary: "serve the programs in DIR as citizens and clinicians live them, day by day, rebuilding and reloading on every save",
 		run:     runPreview,
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -36,6 +38,14 @@ func Load() (*Templates, error) {
 // Parse parses the templates in fsys: templates/layout.html,
 // templates/partials/*.html and one page per other templates/*.html.
 func Parse(fsys fs.FS, assets *Assets) (*Templates, error) {
+	return parse(fsys, assets, true)
+}
+
+// parse is Parse; with inline, each {{t "key"}} without arguments is
+// parsed as the text of key in the template's language, a constant: the
+// page then writes it as it would have written what t returned, without
+// a call by reflection for every such text on every render.
+func parse(fsys fs.FS, assets *Assets, inline bool) (*Templates, error) {
 	t := &Templates{assets: assets, pages: map[string]map[string]*template.Template{}}
 	pages, err := fs.Glob(fsys, "templates/*.html")
 	if err != nil {
@@ -47,10 +57,11 @@ func Parse(fsys fs.FS, assets *Assets) (*Templates, error) {
 	}
 	for _, lang := range themes.Languages {
 		cat := themes.Lookup(lang)
-		base, err := template.New("layout.html").Funcs(funcs(cat.T, assets)).
-			ParseFS(fsys, append([]string{"templates/layout.html"}, partials...)...)
-		if err != nil {
-			return nil, fmt.Errorf("parse layout: %w", err)
+		base := template.New("layout.html").Funcs(funcs(cat.T, assets))
+		for _, f := range append([]string{"templates/layout.html"}, partials...) {
+			if err := parseFile(base, fsys, f, cat, inline); err != nil {
+				return nil, fmt.Errorf("parse layout: %w", err)
+			}
 		}
 		t.pages[lang] = map[string]*template.Template{}
 		for _, p := range pages {
@@ -62,13 +73,38 @@ func Parse(fsys fs.FS, assets *Assets) (*Templates, error) {
 			if err != nil {
 				return nil, err
 			}
-			if _, err := c.ParseFS(fsys, p); err != nil {
+			if err := parseFile(c, fsys, p, cat, inline); err != nil {
 				return nil, fmt.Errorf("parse %s: %w", p, err)
 			}
 			t.pages[lang][name] = c
 		}
 	}
 	return t, nil
+}
+
+// literalT is a call of t with a literal key and nothing else.
+var literalT = regexp.MustCompile(`\{\{t "([a-z0-9_.]+)"\}\}`)
+
+// parseFile parses one file into set as ParseFS does (a template named
+// after the file's base name), with its literal texts inlined when
+// inline is set (see parse).
+func parseFile(set *template.Template, fsys fs.FS, file string, cat *themes.Catalog, inline bool) error {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return err
+	}
+	text := string(b)
+	if inline {
+		text = literalT.ReplaceAllStringFunc(text, func(call string) string {
+			return "{{" + strconv.Quote(cat.T(literalT.FindStringSubmatch(call)[1])) + "}}"
+		})
+	}
+	tpl := set
+	if name := path.Base(file); name != set.Name() {
+		tpl = set.New(name)
+	}
+	_, err = tpl.Parse(text)
+	return err
 }
 
 // Assets returns the static files the templates link to.

@@ -169,8 +169,8 @@ func MediaURL(p *designer.Program, files, ref string) string {
 // RewriteMedia points the root-relative media links of a bundle's HTML
 // (/media/<file>) at the media served below files.
 func RewriteMedia(html, files string) string {
-	if files == "" {
-		return html
+	if files == "" || !strings.Contains(html, "/media/") {
+		return html // most texts link no media: no replacer to build
 	}
 	r := strings.NewReplacer(`"/media/`, `"`+files+`/media/`, `'/media/`, `'`+files+`/media/`)
 	return r.Replace(html)

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/stegvis/stegvis/designer"
 )
@@ -120,17 +121,23 @@ andas ut 6 s
 	return prog
 }
 
-// sampleMedia serves the pictures the sample steps refer to.
+// sampleMedia serves the pictures the sample steps refer to, each
+// encoded once and handed out as a fresh copy, as reading a file would:
+// encoding them on every call put a PNG encoder (and its zlib writer)
+// into BenchmarkModule20Pages, which BenchmarkChromiumPrintToPDF, reading
+// its pictures from disk, never pays for.
 func sampleMedia(name string) ([]byte, error) {
-	switch name {
-	case "media/sjo.png":
-		return testPNG(120, 60, false), nil
-	case "media/sjo.jpg":
-		return testJPEG(120, 60), nil
-	case "media/djup.png":
-		return testPNG(40, 40, true), nil
+	if f, ok := sampleFiles[name]; ok {
+		return bytes.Clone(f()), nil
 	}
 	return nil, fmt.Errorf("open %s: %w", name, fs.ErrNotExist)
+}
+
+// sampleFiles are the encoded pictures of sampleMedia, by name.
+var sampleFiles = map[string]func() []byte{
+	"media/sjo.png":  sync.OnceValue(func() []byte { return testPNG(120, 60, false) }),
+	"media/sjo.jpg":  sync.OnceValue(func() []byte { return testJPEG(120, 60) }),
+	"media/djup.png": sync.OnceValue(func() []byte { return testPNG(40, 40, true) }),
 }
 
 func testPNG(w, h int, deep bool) []byte {

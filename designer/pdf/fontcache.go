@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"unsafe"
 
@@ -41,6 +42,7 @@ var (
 	fpdfReader    = "fileReader" // utf8FontFile.fileReader *fileReader
 	fpdfPosition  = "readerPosition"
 	fpdfArray     = "array"
+	usedRunesType = reflect.TypeFor[map[int]int]()
 )
 
 // newParsedFonts parses fonts once into a document of their own, set up as
@@ -70,7 +72,7 @@ func newParsedFonts(fonts map[fontKey][]byte) *parsedFonts {
 		}
 		c := reflect.New(def.Type()).Elem()
 		c.Set(def)
-		if _, ok := fieldOf(c, fpdfUsedRunes, reflect.Map); !ok {
+		if r, ok := fieldOf(c, fpdfUsedRunes, reflect.Map); !ok || r.Type() != usedRunesType {
 			return nil
 		}
 		utf, ok := fieldOf(c, fpdfUTF8File, reflect.Pointer)
@@ -107,12 +109,7 @@ func (pf *parsedFonts) add(f *fpdf.Fpdf, k fontKey) {
 
 	// The runes the document uses, starting from what fpdf starts with.
 	runes, _ := fieldOf(def, fpdfUsedRunes, reflect.Map)
-	fresh := reflect.MakeMapWithSize(runes.Type(), runes.Len())
-	iter := runes.MapRange()
-	for iter.Next() {
-		fresh.SetMapIndex(iter.Key(), iter.Value())
-	}
-	runes.Set(fresh)
+	runes.Set(reflect.ValueOf(maps.Clone(runes.Interface().(map[int]int))))
 
 	// The parsed font, with a reader of its own over a copy of the bytes:
 	// cutting the subset resets and rebuilds every table it writes, and

@@ -234,12 +234,16 @@ func (d *doc) write(s, url string) {
 		f.Ln(h)
 	}
 	space := f.GetStringWidth(" ")
-	for i, line := range strings.Split(s, "\n") {
+	i := 0
+	for line := range strings.SplitSeq(s, "\n") {
 		if i > 0 {
 			newline()
 		}
-		for j, word := range strings.Split(line, " ") {
-			if j > 0 {
+		i++
+		j := 0
+		for word := range strings.SplitSeq(line, " ") {
+			j++
+			if j > 1 {
 				// A space, dropped where a line begins.
 				if run.Len() > 0 || f.GetX() > d.indent()+0.01 {
 					if f.GetX()+runW+space > right {

@@ -122,3 +122,53 @@ func seqRange(from, to int64) []int64 {
 	}
 	return out
 }
+
+// TestEventRunsAcrossPages interleaves the appends of many enrolments, as
+// concurrent ones do, so runs are split over the index's pages, and
+// reads every log back after several seqs.
+func TestEventRunsAcrossPages(t *testing.T) {
+	s := mustOpen(t)
+	const enrolments, events = 300, runEvents + 30
+	id := func(i int) string { return fmt.Sprintf("e%05d", (i*7919)%enrolments) }
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for seq := int64(1); seq <= events; seq++ {
+			for i := range enrolments {
+				if err := putEvent(tx, id(i), seq, []byte(fmt.Sprintf("%s/%d", id(i), seq))); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		st := tx.Bucket(bucketEventIndex).Stats()
+		if st.Depth < 2 {
+			t.Fatalf("index depth %d: runs all on one page", st.Depth)
+		}
+		if st.KeyN != 2*enrolments {
+			t.Errorf("%d index entries, want two runs each: %d", st.KeyN, 2*enrolments)
+		}
+		for i := range enrolments {
+			for _, after := range []int64{0, 1, runEvents - 1, runEvents, runEvents + 1, events - 1, events} {
+				next := after + 1
+				err := eachEvent(tx, id(i), after, func(seq int64, data []byte) error {
+					if want := fmt.Sprintf("%s/%d", id(i), next); seq != next || string(data) != want {
+						t.Fatalf("%s after %d: %d %s, want %d %s", id(i), after, seq, data, next, want)
+					}
+					next++
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if next != events+1 {
+					t.Fatalf("%s after %d: ended before %d, want %d", id(i), after, next, events+1)
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -28,11 +28,14 @@ var (
 	// big-endian, the bucket's sequence). Every append adds at the end of
 	// the bucket, so its pages are written full.
 	bucketEvents = []byte("events")
-	// bucketEventIndex finds an enrolment's events: under eventKey (the
-	// id, a NUL and the event's seq as 8 bytes big-endian) the event's
-	// number in bucketEvents. One enrolment's log is one run of keys in
-	// order, and its entries are small, so the bucket's pages, written at
-	// every enrolment's place, cost little even half full.
+	// bucketEventIndex finds an enrolment's events in runs: under
+	// eventKey (the id, a NUL and the seq of the run's first event as 8
+	// bytes big-endian) the numbers in bucketEvents (8 bytes each) of up
+	// to runEvents events of consecutive seqs. An append adds to the
+	// enrolment's last run while it has room, so the bucket holds a key
+	// per run rather than per event, and its pages, written at every
+	// enrolment's place and so never full, stay few. A run of one is the
+	// entry of a file written before runs: both read the same.
 	bucketEventIndex = []byte("event_index")
 	// bucketHeads holds each enrolment's head under its id: the seq of its
 	// last event as 8 bytes big-endian, then the digests of its recent
@@ -68,8 +71,13 @@ func eventKey(id string, seq int64) []byte {
 // eventPrefix is the start of the keys of an enrolment's events.
 func eventPrefix(id string) []byte { return append([]byte(id), 0) }
 
+// runEvents is the most events one entry of bucketEventIndex lists: the
+// bytes an append rewrites against the keys the index keeps.
+const runEvents = 64
+
 // putEvent adds an enrolment's event at the end of bucketEvents and to
-// bucketEventIndex.
+// its last run in bucketEventIndex, or starts a run when that one is full
+// or does not end just before seq.
 func putEvent(tx *bolt.Tx, id string, seq int64, data []byte) error {
 	events, index := tx.Bucket(bucketEvents), tx.Bucket(bucketEventIndex)
 	events.FillPercent, index.FillPercent = fillAppend, fillMiddle
@@ -80,7 +88,32 @@ func putEvent(tx *bolt.Tx, id string, seq int64, data []byte) error {
 	if err := events.Put(seqKey(int64(n)), data); err != nil {
 		return err
 	}
+	k, run := lastRun(index.Cursor(), id, seq)
+	if k != nil && len(run) < runEvents*8 && runStart(k, id)+int64(len(run)/8) == seq {
+		return index.Put(bytes.Clone(k), append(bytes.Clone(run), seqKey(int64(n))...))
+	}
 	return index.Put(eventKey(id, seq), seqKey(int64(n)))
+}
+
+// lastRun returns the key and numbers of an enrolment's last run of
+// events before seq, or nil when it has none. The slices are valid only
+// in the cursor's transaction.
+func lastRun(c *bolt.Cursor, id string, seq int64) (k, run []byte) {
+	k, _ = c.Seek(eventKey(id, seq))
+	if k == nil {
+		k, run = c.Last()
+	} else {
+		k, run = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, eventPrefix(id)) || len(k) != len(id)+9 {
+		return nil, nil
+	}
+	return k, run
+}
+
+// runStart is the seq of the first event of the run under key k.
+func runStart(k []byte, id string) int64 {
+	return int64(binary.BigEndian.Uint64(k[len(id)+1:]))
 }
 
 // eachEvent calls fn with the seq and the stored event of each of an
@@ -89,15 +122,29 @@ func putEvent(tx *bolt.Tx, id string, seq int64, data []byte) error {
 func eachEvent(tx *bolt.Tx, id string, after int64, fn func(seq int64, data []byte) error) error {
 	events := tx.Bucket(bucketEvents)
 	prefix := eventPrefix(id)
+	after = max(after, 0)
 	c := tx.Bucket(bucketEventIndex).Cursor()
-	for k, n := c.Seek(eventKey(id, after+1)); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Next() {
-		seq := int64(binary.BigEndian.Uint64(k[len(prefix):]))
-		data := events.Get(n)
-		if data == nil {
-			return fmt.Errorf("event %d: indexed as %x but not stored", seq, n)
+	k, run := lastRun(c, id, after+1)
+	if k == nil || runStart(k, id)+int64(len(run)/8) <= after+1 {
+		k, run = c.Seek(eventKey(id, after+1))
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, run = c.Next() {
+		if len(run)%8 != 0 || len(k) != len(prefix)+8 {
+			return fmt.Errorf("event index entry %x: not a run of events", k)
 		}
-		if err := fn(seq, data); err != nil {
-			return err
+		start := runStart(k, id)
+		for i := 0; i < len(run); i += 8 {
+			seq := start + int64(i/8)
+			if seq <= after {
+				continue
+			}
+			data := events.Get(run[i : i+8])
+			if data == nil {
+				return fmt.Errorf("event %d: indexed as %x but not stored", seq, run[i:i+8])
+			}
+			if err := fn(seq, data); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -108,9 +155,11 @@ func deleteEvents(tx *bolt.Tx, id string) error {
 	events := tx.Bucket(bucketEvents)
 	prefix := eventPrefix(id)
 	c := tx.Bucket(bucketEventIndex).Cursor()
-	for k, n := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, n = c.Seek(prefix) {
-		if err := events.Delete(n); err != nil {
-			return err
+	for k, run := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, run = c.Seek(prefix) {
+		for i := 0; i+8 <= len(run); i += 8 {
+			if err := events.Delete(run[i : i+8]); err != nil {
+				return err
+			}
 		}
 		if err := c.Delete(); err != nil {
 			return err

@@ -46,7 +46,8 @@
 //	scheduler.go     Scheduler: claims due jobs in leased batches and runs
 //	                 them by kind (Handle, RunDue, Run), retries, gives up
 //	plan.go          the jobs the state implies (PlanJobs, StartJobs, the
-//	                 due times), JobID, and the Planner run after appends
+//	                 due times), JobID
+//	planner.go       the Planner run after appends (AfterAppend, Replan)
 //	timeflags.go     TimeFlags: the handlers of the time-based flags and of
 //	                 modules' ends; occasions; RaiseFlagOn
 //	notify.go        Notification, Notifier, FlagNotifications, LogNotifier
@@ -57,9 +58,10 @@
 //	                 the one due (BatteryDue), ContentOpen and ErrBatteryDue,
 //	                 SubmitBattery, BatteryHistory for the clinician
 //	battery_jobs.go  JobBattery: planned at each occasion, tells the citizen
-//	activities.go    activity plans: their state (PlanState, records of
-//	                 occasions), Plan as it stands, occasions in Stockholm
-//	                 time (Occasions, Open, History), RecordForm
+//	activities.go    activity plans: their events and state (PlanState,
+//	                 records of occasions), Plan as it stands, RecordForm
+//	activity_occasions.go  occasions in Stockholm time (Occasions, Open,
+//	                 History, NextClose)
 //	activity_commands.go  the plans' decisions: ConfigurePlan,
 //	                 SaveCustomPlan, SwitchPlan, RegisterActivity,
 //	                 CommentActivity; PlanError
@@ -103,7 +105,8 @@
 //	                 SummaryStore, UnitSummaries; summary_pages.go their
 //	                 pages and cursors, ReadSummaryPage and its repairs
 //	statistics.go    usage statistics from the summaries per region, unit
-//	                 and program, and their suppression (Protect)
+//	                 and program; statistics_suppress.go their suppression
+//	                 of small figures (Protect)
 //
 // # Where to add
 //

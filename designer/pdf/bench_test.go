@@ -36,31 +36,7 @@ func BenchmarkModule20Pages(b *testing.B) {
 // headless Chromium, the usual other way of making PDFs on a server, to
 // compare with BenchmarkModule20Pages.
 func BenchmarkChromiumPrintToPDF(b *testing.B) {
-	bin := ""
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		b.Skip("\n*** chromium not found: no comparison. Install it with: apt-get install -y chromium\n")
-	}
-	p, m := longModule()
-	dir := b.TempDir()
-	page := filepath.Join(dir, "module.html")
-	if err := os.WriteFile(page, moduleHTML(p, m), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "media"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	for _, name := range []string{"media/sjo.png"} {
-		data, _ := sampleMedia(name)
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	bin, dir, page := chromiumModule(b)
 	out := filepath.Join(dir, "module.pdf")
 	for b.Loop() {
 		profile, err := os.MkdirTemp(dir, "profile")
@@ -96,4 +72,34 @@ func moduleHTML(p *designer.Program, m *designer.Module) []byte {
 		}
 	}
 	return buf.Bytes()
+}
+
+// chromiumModule finds Chromium (skipping the benchmark without it) and
+// writes the module of BenchmarkModule20Pages as HTML, with its picture,
+// into a fresh folder: the binary, the folder and the page's path.
+func chromiumModule(b *testing.B) (bin, dir, page string) {
+	b.Helper()
+	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(n); err == nil {
+			bin = p
+			break
+		}
+	}
+	if bin == "" {
+		b.Skip("\n*** chromium not found: no comparison. Install it with: apt-get install -y chromium\n")
+	}
+	p, m := longModule()
+	dir = b.TempDir()
+	page = filepath.Join(dir, "module.html")
+	if err := os.WriteFile(page, moduleHTML(p, m), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "media"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	data, _ := sampleMedia("media/sjo.png")
+	if err := os.WriteFile(filepath.Join(dir, "media/sjo.png"), data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return bin, dir, page
 }

@@ -21,29 +21,7 @@ import (
 // send. It speaks the DevTools protocol over --remote-debugging-pipe, so
 // it needs no library. Compare its ns/op with BenchmarkModule20Pages'.
 func BenchmarkChromiumWarmPrintToPDF(b *testing.B) {
-	bin := ""
-	for _, n := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(n); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		b.Skip("\n*** chromium not found: no comparison. Install it with: apt-get install -y chromium\n")
-	}
-	p, m := longModule()
-	dir := b.TempDir()
-	page := filepath.Join(dir, "module.html")
-	if err := os.WriteFile(page, moduleHTML(p, m), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "media"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	data, _ := sampleMedia("media/sjo.png")
-	if err := os.WriteFile(filepath.Join(dir, "media/sjo.png"), data, 0o644); err != nil {
-		b.Fatal(err)
-	}
+	bin, dir, page := chromiumModule(b)
 	cdp, err := startCDP(bin, filepath.Join(dir, "profile"))
 	if err != nil {
 		b.Fatal(err)

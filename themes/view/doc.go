@@ -6,10 +6,14 @@
 //
 // # Templates
 //
-// Every page is one file in templates/ that defines "main"; layout.html
-// wraps it with the header, the skip link, the navigation, the flash
-// notice and the footer, and takes the window title from Page.Title.
-// Partials in templates/partials/ are shared by the pages.
+// Every page is one file in templates/ that defines "main"; the frame
+// (frame.go) wraps it with the header, the skip link, the navigation, the
+// flash notice and the footer, and takes the window title from
+// Page.Title. Partials in templates/partials/ are shared by the pages.
+// The frame, the tabs ("tabs") and the citizen's modules ("module") are
+// the parts every request renders, so they are written in Go (markup.go),
+// escaped exactly as html/template would (TestMarkupEscapes,
+// TestFrameGolden): as templates they were most of the overview's CPU.
 // Each page is executed with a *Page whose Data field holds the page's own
 // type:
 //

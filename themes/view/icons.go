@@ -7,7 +7,7 @@ package view
 // text that says the same. They are the same markup as the templates'
 // "icon_book", "icon_form", "icon_eye", "dot_unread" and "dot_todo"
 // (themes/templates/partials/manage.html), which TestIconsMatchTemplates
-// checks; Go writes them here for the citizen's step list (SetBadge).
+// checks; Go writes them here for the citizen's step list (module.go).
 const (
 	iconBook  = `<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16"><path d="M2 2.5C3.8 2 6 2.2 7.5 3.2v10.3C6 12.6 3.8 12.4 2 12.9zM14 2.5c-1.8-.5-4-.3-5.5.7v10.3c1.5-.9 3.7-1.1 5.5-.6z" fill="currentColor"/></svg>`
 	iconEye   = `<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="16" height="16"><path d="M8 3C4.4 3 1.7 5.6 1 8c.7 2.4 3.4 5 7 5s6.3-2.6 7-5c-.7-2.4-3.4-5-7-5zm0 8a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm0-1.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z" fill="currentColor"/></svg>`

@@ -35,8 +35,9 @@ func Load() (*Templates, error) {
 	return Parse(themes.FS, assets)
 }
 
-// Parse parses the templates in fsys: templates/layout.html,
-// templates/partials/*.html and one page per other templates/*.html.
+// Parse parses the templates in fsys: templates/partials/*.html and one
+// page per templates/*.html, each defining "main", the page inside the
+// frame (frame.go).
 func Parse(fsys fs.FS, assets *Assets) (*Templates, error) {
 	return parse(fsys, assets, true)
 }
@@ -57,18 +58,15 @@ func parse(fsys fs.FS, assets *Assets, inline bool) (*Templates, error) {
 	}
 	for _, lang := range themes.Languages {
 		cat := themes.Lookup(lang)
-		base := template.New("layout.html").Funcs(funcs(cat.T, assets))
-		for _, f := range append([]string{"templates/layout.html"}, partials...) {
+		base := template.New("partials").Funcs(funcs(cat.T, assets))
+		for _, f := range partials {
 			if err := parseFile(base, fsys, f, cat, inline); err != nil {
-				return nil, fmt.Errorf("parse layout: %w", err)
+				return nil, fmt.Errorf("parse partials: %w", err)
 			}
 		}
 		t.pages[lang] = map[string]*template.Template{}
 		for _, p := range pages {
 			name := strings.TrimSuffix(path.Base(p), ".html")
-			if name == "layout" {
-				continue
-			}
 			c, err := base.Clone()
 			if err != nil {
 				return nil, err
@@ -116,19 +114,23 @@ func (t *Templates) Has(page string) bool {
 	return ok
 }
 
-// Render executes a page into w. It renders into a buffer first, so that
-// a template error never sends half a page.
+// Render executes a page into w: the frame (frame.go) around the page's
+// "main" template. It renders into a buffer first, so that a template
+// error never sends half a page.
 func (t *Templates) Render(w io.Writer, page string, p *Page) error {
-	lang := themes.Lookup(p.Lang).Lang
-	tpl, ok := t.pages[lang][page]
+	cat := themes.Lookup(p.Lang)
+	tpl, ok := t.pages[cat.Lang][page]
 	if !ok {
 		return fmt.Errorf("render: no page %q", page)
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(buf)
-	if err := tpl.ExecuteTemplate(buf, "layout.html", p); err != nil {
+	m := markup{buf}
+	t.head(m, p, cat)
+	if err := tpl.ExecuteTemplate(buf, "main", p); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
+	t.foot(m, p, cat)
 	// One write of the whole page: a caller can set the status when the
 	// first write comes, knowing the page rendered.
 	_, err := w.Write(buf.Bytes())
@@ -170,6 +172,8 @@ func funcs(t Translate, assets *Assets) template.FuncMap {
 		"keyField":  func() string { return KeyField },
 		"newKey":    NewKey,
 		"add":       func(a, b int) int { return a + b },
+		"module":    func(m *ModuleView) template.HTML { return moduleHTML(m, t) },
+		"tabs":      func(tabs []Link) template.HTML { return tabsHTML(tabs, t) },
 		// dict builds a map for passing several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

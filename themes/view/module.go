@@ -1,0 +1,109 @@
+package view
+
+import (
+	"bytes"
+	"html/template"
+)
+
+// The citizen's overview lists every module open to them with every step,
+// and the tabs head every page of an enrolment. Both are written in Go
+// (see markup): as templates they were most of the overview's CPU, a call
+// by reflection for each value of each step. The templates call them as
+// the functions "module" and "tabs" (funcs).
+
+// moduleHTML is a module of the citizen's overview: its heading, its
+// description, the link to its PDF, and each section with its steps,
+// whose badges SetBadge has filled.
+func moduleHTML(mv *ModuleView, t Translate) template.HTML {
+	var b bytes.Buffer
+	b.Grow(512 + 800*len(mv.Sections))
+	m := markup{&b}
+	m.raw("\n<section class=\"module\" id=\"m-")
+	m.text(mv.ID)
+	m.raw("\" aria-labelledby=\"m-")
+	m.text(mv.ID)
+	m.raw("-h\">\n<h3 id=\"m-")
+	m.text(mv.ID)
+	m.raw("-h\">")
+	m.text(mv.Title)
+	m.raw("</h3>\n")
+	if mv.Description != "" {
+		m.raw("<p>")
+		m.text(mv.Description)
+		m.raw("</p>")
+	}
+	m.raw("\n")
+	if mv.PDF != "" {
+		m.raw(`<p><a class="pdf" href="`)
+		m.url(mv.PDF)
+		m.raw(`">`)
+		m.text(t("web.module.pdf"))
+		m.raw(`<span class="visually-hidden">: `)
+		m.text(mv.Title)
+		m.raw("</span></a></p>")
+	}
+	m.raw("\n")
+	for _, sec := range mv.Sections {
+		m.raw("\n ")
+		if sec.Title != "" {
+			m.raw("<h4>")
+			m.text(sec.Title)
+			m.raw("</h4>")
+		}
+		m.raw("\n <ul class=\"steps\">\n ")
+		for _, l := range sec.Steps {
+			stepItem(m, l)
+		}
+		m.raw("\n </ul>\n")
+	}
+	m.raw("\n</section>\n")
+	return template.HTML(b.String())
+}
+
+// stepItem writes a step of the citizen's list: the icon and the words of
+// its kind, the link, and the badge that says where the citizen is with it.
+func stepItem(m markup, l *StepLink) {
+	m.raw(`<li class="`)
+	m.text(l.Class)
+	m.raw(`"><span class="kind">`)
+	m.raw(l.icon)
+	m.raw(`<span class="visually-hidden">`)
+	m.text(l.kind)
+	m.raw(`: </span></span><a href="`)
+	m.url(l.Href)
+	m.raw(`">`)
+	m.text(l.Title)
+	m.raw(`</a> <span class="badge `)
+	m.text(l.BadgeClass)
+	m.raw(`">`)
+	m.raw(l.mark)
+	m.text(l.Badge)
+	m.raw("</span></li>\n")
+}
+
+// tabsHTML is the tabs of an enrolment's pages, the current one marked;
+// nothing when there are none.
+func tabsHTML(tabs []Link, t Translate) template.HTML {
+	if len(tabs) == 0 {
+		return ""
+	}
+	var b bytes.Buffer
+	b.Grow(128 + 96*len(tabs))
+	m := markup{&b}
+	m.raw(`<nav class="tabs" aria-label="`)
+	m.text(t("web.overview.tabs"))
+	m.raw(`"><ul>`)
+	for _, l := range tabs {
+		m.raw(`<li><a href="`)
+		m.url(l.Href)
+		m.raw(`"`)
+		if l.Current {
+			m.raw(` aria-current="page"`)
+		}
+		m.raw(">")
+		m.text(l.Label)
+		m.raw("</a></li>")
+	}
+	m.raw("</ul></nav>")
+	return template.HTML(b.String())
+}

@@ -10,7 +10,7 @@
 // (frame.go) wraps it with the header, the skip link, the navigation, the
 // flash notice and the footer, and takes the window title from
 // Page.Title. Partials in templates/partials/ are shared by the pages.
-// The frame, the tabs ("tabs") and the citizen's modules ("module") are
+// The frame, the tabs ("tabs") and the citizen's modules ("modules") are
 // the parts every request renders, so they are written in Go (markup.go),
 // escaped exactly as html/template would (TestMarkupEscapes,
 // TestFrameGolden): as templates they were most of the overview's CPU.

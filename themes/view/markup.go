@@ -20,6 +20,10 @@ func (m markup) raw(s string) { m.WriteString(s) }
 // text writes s as text or as a quoted attribute's value, escaped as
 // html/template escapes a string there.
 func (m markup) text(s string) {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		m.WriteString(s) // the common case: nothing to escape
+		return
+	}
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var r string

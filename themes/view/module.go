@@ -9,15 +9,23 @@ import (
 // and the tabs head every page of an enrolment. Both are written in Go
 // (see markup): as templates they were most of the overview's CPU, a call
 // by reflection for each value of each step. The templates call them as
-// the functions "module" and "tabs" (funcs).
+// the functions "modules" and "tabs" (funcs).
 
-// moduleHTML is a module of the citizen's overview: its heading, its
+// modulesHTML is modules of the citizen's overview, one after another
+// (see module).
+func modulesHTML(mvs []*ModuleView, t Translate) template.HTML {
+	var b bytes.Buffer
+	b.Grow(4096 * len(mvs))
+	for _, mv := range mvs {
+		module(markup{&b}, mv, t)
+	}
+	return template.HTML(b.String())
+}
+
+// module writes a module of the citizen's overview: its heading, its
 // description, the link to its PDF, and each section with its steps,
 // whose badges SetBadge has filled.
-func moduleHTML(mv *ModuleView, t Translate) template.HTML {
-	var b bytes.Buffer
-	b.Grow(512 + 800*len(mv.Sections))
-	m := markup{&b}
+func module(m markup, mv *ModuleView, t Translate) {
 	m.raw("\n<section class=\"module\" id=\"m-")
 	m.text(mv.ID)
 	m.raw("\" aria-labelledby=\"m-")
@@ -57,7 +65,6 @@ func moduleHTML(mv *ModuleView, t Translate) template.HTML {
 		m.raw("\n </ul>\n")
 	}
 	m.raw("\n</section>\n")
-	return template.HTML(b.String())
 }
 
 // stepItem writes a step of the citizen's list: the icon and the words of

@@ -172,7 +172,7 @@ func funcs(t Translate, assets *Assets) template.FuncMap {
 		"keyField":  func() string { return KeyField },
 		"newKey":    NewKey,
 		"add":       func(a, b int) int { return a + b },
-		"module":    func(m *ModuleView) template.HTML { return moduleHTML(m, t) },
+		"modules":   func(ms []*ModuleView) template.HTML { return modulesHTML(ms, t) },
 		"tabs":      func(tabs []Link) template.HTML { return tabsHTML(tabs, t) },
 		// dict builds a map for passing several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 }
 
 // statusWriter sends the page's headers and status with its first write.
+// Templates.Render writes the whole page in that one write, so its length
+// is known: the page goes out with a Content-Length rather than in chunks.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
@@ -42,6 +45,7 @@ func (sw *statusWriter) Write(b []byte) (int, error) {
 		sw.wrote = true
 		sw.Header().Set("Content-Type", "text/html; charset=utf-8")
 		sw.Header().Set("Cache-Control", "no-store")
+		sw.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		sw.WriteHeader(sw.status)
 	}
 	return sw.ResponseWriter.Write(b)

@@ -81,3 +81,23 @@ func TestSharedWriteCaught(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSnapshotCacheHit compares a read from the cache with the copy
+// (Decode, for commands) and without (DecodeShared, for pages).
+func BenchmarkSnapshotCacheHit(b *testing.B) {
+	c := NewSnapshotCache(4)
+	decode := func(string) (*Enrolment, error) { return sampleEnrolment(), nil }
+	for _, bb := range []struct {
+		name string
+		read func(id, raw string, decode func(string) (*Enrolment, error)) (*Enrolment, error)
+	}{{"copy", c.Decode}, {"shared", c.DecodeShared}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bb.read("a", "v1", decode); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@
 //	event.go         the Event envelope, the registry of changes, Apply and Fold
 //	decide.go        the Decision type, Always, Then, and the rule of the end
 //	service.go       the Enrolments service: Get, Do with retries, Timeline, Purge
+//	view.go          Enrolments.View: the shared, read-only state a page reads (SharedLoader)
 //	timeline.go      the log in words: entries with kind, actor and sentence; filters
 //	timeline_filter.go  the timeline's filter: kinds, dates, ISO weeks
 //	timeline_notices.go the inboxes' notifications about an enrolment as timeline entries
@@ -96,6 +97,9 @@
 //	                 and changed by/at), find, remove, writable, room
 //	fields.go        FieldErrors: typed entries refused field by field
 //	clone.go, snapcache.go  copying states and caching decoded snapshots
+//	snapshot_shared.go  the cache's decoded states shared without a copy, the
+//	                 contract that nobody writes them and its check in race
+//	                 builds (shared_race.go, shared_norace.go)
 //	compaction.go    logs that stay small: same-sitting visits and openings
 //	                 append nothing (VisitAt, ReadStep), JobCompact and
 //	                 LogCompactor, the Compaction the scheduler runs

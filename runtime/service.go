@@ -44,8 +44,15 @@ func NewEnrolments(store EnrolmentStore) *Enrolments {
 // Get returns the current state of an enrolment. A snapshot folded by an
 // older version of Apply is refolded from the log; the store writes each
 // snapshot with its events, so a current one is never behind its log.
+// The caller owns the result and may change it.
 func (s *Enrolments) Get(ctx context.Context, id string) (*Enrolment, error) {
-	e, err := s.Store.Load(ctx, id)
+	return s.current(ctx, id, s.Store.Load)
+}
+
+// current returns the state of an enrolment as load reads it, refolded
+// from the log when its snapshot is older than SnapshotSchema.
+func (s *Enrolments) current(ctx context.Context, id string, load func(context.Context, string) (*Enrolment, error)) (*Enrolment, error) {
+	e, err := load(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", id, err)
 	}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"ServiceDo", testServiceDo},
 		{"ServiceKeyOnce", testServiceKeyOnce},
 		{"ServiceRefoldsOldSnapshots", testServiceRefold},
+		{"ServiceView", testServiceView},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Bundles", testBundles},
 		{"PublishAndActivate", testPublishAndActivate},

@@ -32,6 +32,8 @@ type user struct {
 
 // loaded is an enrolment with the program of its bundle.
 type loaded struct {
+	// E is shared with other requests (runtime.Enrolments.View): read it,
+	// never write to it nor to anything it reaches.
 	E       *runtime.Enrolment
 	Program *designer.Program
 }

@@ -28,7 +28,7 @@ func (s *Server) linkedLinks(r *http.Request, e *runtime.Enrolment) []view.Link 
 	me := userFrom(r.Context())
 	var links []view.Link
 	for _, id := range e.Linked {
-		other, err := s.svc.Get(r.Context(), id)
+		other, err := s.svc.View(r.Context(), id) // read only: shared (runtime.Enrolments.View)
 		if err != nil {
 			// Purged, or the store failed: the link names nothing to show.
 			s.log.InfoContext(r.Context(), "linked enrolment", "enrolment", id, "err", err)

@@ -31,6 +31,11 @@ func (s *Server) loadUnitEnrolment(next http.Handler) http.Handler {
 	}, next)
 }
 
+// loadEnrolment reads the enrolment with runtime.Enrolments.View: the
+// state in the context is shared with every other request that reads it,
+// so no handler may write to it nor to anything it reaches. A handler that
+// changes the enrolment runs a command, which works on its own copy, and
+// may then put the state the command returned in loaded.E.
 func (s *Server) loadEnrolment(allowed func(*http.Request, *runtime.Enrolment) bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := chi.URLParam(r, "enrolment")
@@ -38,7 +43,7 @@ func (s *Server) loadEnrolment(allowed func(*http.Request, *runtime.Enrolment) b
 			s.fail(w, r, errNotFound)
 			return
 		}
-		e, err := s.svc.Get(r.Context(), id)
+		e, err := s.svc.View(r.Context(), id)
 		if errors.Is(err, runtime.ErrNotFound) || err == nil && !allowed(r, e) {
 			s.fail(w, r, errNotFound.with(err))
 			return

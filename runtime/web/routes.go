@@ -28,7 +28,7 @@ func (s *Server) router() chi.Router {
 	r.Handle("/static/*", s.tpl.Assets())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.shed, s.deadline, s.readScope, s.loadSession, s.checkCSRF)
+		r.Use(s.shed, s.deadline, s.loadSession, s.checkCSRF)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
 
 		r.Get(rootURL, s.home)

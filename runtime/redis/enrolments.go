@@ -145,7 +145,7 @@ func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 
 // Load returns an enrolment's snapshot.
 func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
-	data, err := s.rdb.Get(ctx, s.snapKey(id)).Result()
+	data, err := s.snapshot(ctx, id)
 	if errors.Is(err, goredis.Nil) {
 		return nil, fmt.Errorf("load %s: %w", id, runtime.ErrNotFound)
 	}

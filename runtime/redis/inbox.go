@@ -70,6 +70,7 @@ return 1
 // AddToInbox adds an item once per key and trims the inbox, in one
 // script.
 func (s *Store) AddToInbox(ctx context.Context, r runtime.Recipient, item runtime.InboxItem, now time.Time) (bool, error) {
+	s.aheadOf(ctx).drop(r)
 	if item.Key == "" {
 		return false, fmt.Errorf("add to inbox: no key: %w", runtime.ErrInvalid)
 	}
@@ -90,8 +91,12 @@ func (s *Store) AddToInbox(ctx context.Context, r runtime.Recipient, item runtim
 	return n == 1, nil
 }
 
-// Inbox returns a recipient's items, newest first.
+// Inbox returns a recipient's items, newest first: those read ahead with
+// the enrolment when InboxAhead asked for them (inbox_ahead.go).
 func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.InboxItem, error) {
+	if items, ok := s.aheadOf(ctx).use(r); ok {
+		return items, nil
+	}
 	keys := s.inboxKeys(r)
 	var items, read *goredis.MapStringStringCmd
 	// The keys share a slot, so one transaction reads them together.
@@ -103,13 +108,23 @@ func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.Inbox
 	if err != nil {
 		return nil, fmt.Errorf("inbox: %w", err)
 	}
-	out := make([]runtime.InboxItem, 0, len(items.Val()))
-	for k, v := range items.Val() {
+	out, err := decodeInbox(items.Val(), read.Val())
+	if err != nil {
+		return nil, fmt.Errorf("inbox: %w", err)
+	}
+	return out, nil
+}
+
+// decodeInbox returns the items of an inbox's items and read hashes,
+// newest first.
+func decodeInbox(items, read map[string]string) ([]runtime.InboxItem, error) {
+	out := make([]runtime.InboxItem, 0, len(items))
+	for k, v := range items {
 		var it runtime.InboxItem
 		if err := json.Unmarshal([]byte(v), &it); err != nil {
-			return nil, fmt.Errorf("inbox: decode %s: %w", k, err)
+			return nil, fmt.Errorf("decode %s: %w", k, err)
 		}
-		if ms, ok := read.Val()[k]; ok {
+		if ms, ok := read[k]; ok {
 			var n int64
 			fmt.Sscan(ms, &n)
 			it.ReadAt = time.UnixMilli(n).UTC()
@@ -122,6 +137,7 @@ func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.Inbox
 
 // MarkInboxRead marks an item read, once.
 func (s *Store) MarkInboxRead(ctx context.Context, r runtime.Recipient, key string, at time.Time) error {
+	s.aheadOf(ctx).drop(r)
 	n, err := markReadScript.Run(ctx, s.rdb, s.inboxKeys(r), key, at.UnixMilli()).Int()
 	if err != nil {
 		return fmt.Errorf("mark inbox item read: %w", err)

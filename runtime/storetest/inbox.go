@@ -304,3 +304,76 @@ func testCourier(t *testing.T, s runtime.Store) {
 		t.Errorf("sent again: %d sms, %d e-mail", sms.count(), email.count())
 	}
 }
+
+// testInboxAhead checks that an inbox read ahead with the enrolment
+// (InboxAhead) is the inbox as Inbox reads it, never older than a change
+// made with the context, and only r's.
+func testInboxAhead(t *testing.T, s runtime.Store) {
+	bg := context.Background()
+	now := time.Date(2027, 3, 20, 9, 0, 0, 0, time.UTC)
+	create(t, s, "ahead")
+	add := func(ctx context.Context, r runtime.Recipient, key string) {
+		t.Helper()
+		if _, err := s.AddToInbox(ctx, r, runtime.InboxItem{Key: key, Enrolment: "ahead", Message: "Hej " + key, At: now}, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := func(items []runtime.InboxItem, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, it := range items {
+			out = append(out, fmt.Sprintf("%s:%v", it.Key, it.Read()))
+		}
+		return fmt.Sprint(out)
+	}
+	load := func(ctx context.Context) {
+		t.Helper()
+		if e, err := s.Load(ctx, "ahead"); err != nil || e.ID != "ahead" {
+			t.Fatalf("Load = %v, %v", e, err)
+		}
+	}
+	ahead := func() context.Context { return s.InboxAhead(bg, inboxCitizen) }
+
+	// An empty inbox, then one read ahead as Inbox reads it.
+	ctx := ahead()
+	load(ctx)
+	equal(t, "empty inbox read ahead", keys(s.Inbox(ctx, inboxCitizen)), "[]")
+	add(bg, inboxCitizen, "a")
+	add(bg, inboxCitizen, "b")
+	if err := s.MarkInboxRead(bg, inboxCitizen, "a", now); err != nil {
+		t.Fatal(err)
+	}
+	want := keys(s.Inbox(bg, inboxCitizen))
+	ctx = ahead()
+	load(ctx)
+	equal(t, "inbox read ahead", keys(s.Inbox(ctx, inboxCitizen)), want)
+	// Taken once: a change since then shows in the next read.
+	add(bg, inboxCitizen, "c")
+	equal(t, "inbox read again", keys(s.Inbox(ctx, inboxCitizen)), keys(s.Inbox(bg, inboxCitizen)))
+
+	// Changes with the context after the load show.
+	ctx = ahead()
+	load(ctx)
+	add(ctx, inboxCitizen, "d")
+	equal(t, "inbox after an add", keys(s.Inbox(ctx, inboxCitizen)), keys(s.Inbox(bg, inboxCitizen)))
+	ctx = ahead()
+	load(ctx)
+	if err := s.MarkInboxRead(ctx, inboxCitizen, "d", now); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "inbox after a mark", keys(s.Inbox(ctx, inboxCitizen)), keys(s.Inbox(bg, inboxCitizen)))
+
+	// Another recipient's inbox is their own, and a missing enrolment
+	// is not found.
+	add(bg, inboxStaff, "s")
+	ctx = ahead()
+	load(ctx)
+	equal(t, "another's inbox", keys(s.Inbox(ctx, inboxStaff)), "[s:false]")
+	ctx = ahead()
+	_, err := s.Load(ctx, "nope")
+	isErr(t, "Load of a missing enrolment", err, runtime.ErrNotFound)
+	equal(t, "inbox after a missing load", keys(s.Inbox(ctx, inboxCitizen)), keys(s.Inbox(bg, inboxCitizen)))
+}

@@ -77,6 +77,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"Inbox", testInbox},
 		{"InboxBounds", testInboxBounds},
 		{"InboxAddOnce", testInboxAddOnce},
+		{"InboxAhead", testInboxAhead},
 		{"DeliveryClaims", testDeliveryClaims},
 		{"Courier", testCourier},
 		{"Escalation", testEscalation},

@@ -14,19 +14,31 @@ const permissions = "accelerometer=(), autoplay=(), camera=(), display-capture=(
 	"gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " +
 	"screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 
+// secureHeaderNames and secureHeaderValues are the headers every answer
+// carries, in canonical form, HSTS last.
+var (
+	secureHeaderNames = [...]string{"Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options",
+		"Referrer-Policy", "X-Frame-Options", "Strict-Transport-Security"}
+	secureHeaderValues = [len(secureHeaderNames)]string{contentSecurity, permissions, "nosniff",
+		"same-origin", "DENY", "max-age=31536000"}
+)
+
 // secureHeaders sets the headers every answer carries. HSTS goes out when
 // the request came over TLS or the server was told it sits behind a TLS
-// proxy (Config.SecureCookies), where r.TLS is always nil.
+// proxy (Config.SecureCookies), where r.TLS is always nil. The values are
+// copied into one array per answer, where Header.Set makes a slice each;
+// the answer still owns its slices, so no handler can change another's.
 func (s *Server) secureHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurity)
-		h.Set("Permissions-Policy", permissions)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
+		vals := new([len(secureHeaderValues)]string)
+		*vals = secureHeaderValues
+		n := len(vals) - 1 // without HSTS
 		if r.TLS != nil || s.secure {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+			n++
+		}
+		for i, name := range secureHeaderNames[:n] {
+			h[name] = vals[i : i+1 : i+1]
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -21,20 +21,56 @@ type clientRequestIDKey struct{}
 // client's X-Request-Id is kept apart, sanitized, for the request log.
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, newRequestID())
-		if c := clientRequestID(r.Header.Get(middleware.RequestIDHeader)); c != "" {
-			ctx = context.WithValue(ctx, clientRequestIDKey{}, c)
+		ids := &requestIDs{Context: r.Context(), id: newRequestID()}
+		ids.idHeader[0] = ids.id
+		if c := r.Header.Get(middleware.RequestIDHeader); c != "" {
+			ids.client = clientRequestID(c)
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(ids))
 	})
+}
+
+// requestIDs is the context requestID makes: both ids in one value, where
+// a context.WithValue each would cost a request two allocations and every
+// lookup a longer walk. idHeader is the X-Request-Id header's value,
+// allocated with it.
+type requestIDs struct {
+	context.Context
+	id, client string
+	idHeader   [1]string
+}
+
+// Value answers chi's request id key and clientRequestIDKey as
+// context.WithValue would have; the client's id only when there is one.
+func (c *requestIDs) Value(key any) any {
+	switch key {
+	case middleware.RequestIDKey:
+		return c.id
+	case clientRequestIDKey{}:
+		if c.client != "" {
+			return c.client
+		}
+	}
+	return c.Context.Value(key)
+}
+
+// requestIDHeader returns the X-Request-Id header's value of a request
+// requestID gave an id: a slice that costs no allocation of its own.
+func requestIDHeader(ctx context.Context) []string {
+	if c, ok := ctx.(*requestIDs); ok {
+		return c.idHeader[:]
+	}
+	return []string{middleware.GetReqID(ctx)}
 }
 
 // newRequestID returns 20 random hex digits: short enough to read out to
 // support, long enough never to repeat.
 func newRequestID() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+	var b [10]byte
+	rand.Read(b[:])
+	var h [20]byte
+	hex.Encode(h[:], b[:])
+	return string(h[:])
 }
 
 // clientRequestID keeps only the letters, digits and ". _ : / -" of a

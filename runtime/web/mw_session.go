@@ -24,12 +24,12 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			s.destroySession(r.Context(), w, r, ss)
 			ss = s.newSession()
 		}
-		ctx := context.WithValue(r.Context(), sessionKey{}, ss)
+		ctx := &sessionContext{Context: r.Context(), ss: ss}
 		if ss.Subject != "" {
 			u, err := s.loadUser(ctx, ss)
 			switch {
 			case err == nil:
-				ctx = context.WithValue(ctx, userKey{}, u)
+				ctx.u = u
 				s.touch(w, r, ss)
 			case errors.Is(err, runtime.ErrNotFound):
 				// The account is gone: the session signs in no one.
@@ -41,6 +41,29 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// sessionContext is the context loadSession makes: the session and the
+// user in one value, where a context.WithValue each would cost two
+// allocations. It is complete before any handler sees it.
+type sessionContext struct {
+	context.Context
+	ss *session
+	u  *user
+}
+
+// Value answers sessionKey and, once there is a user, userKey, as
+// context.WithValue would have.
+func (c *sessionContext) Value(key any) any {
+	switch key {
+	case sessionKey{}:
+		return c.ss
+	case userKey{}:
+		if c.u != nil {
+			return c.u
+		}
+	}
+	return c.Context.Value(key)
 }
 
 func (s *Server) loadUser(ctx context.Context, ss *session) (*user, error) {

@@ -28,7 +28,7 @@ func (s *Server) router() chi.Router {
 	r.Handle("/static/*", s.tpl.Assets())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.shed, s.deadline, s.readScope, s.loadSession, s.checkCSRF)
+		r.Use(s.shed, s.deadline, s.loadSession, s.checkCSRF)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.fail(w, r, errNotFound) })
 
 		r.Get(rootURL, s.home)
@@ -54,7 +54,7 @@ func (s *Server) router() chi.Router {
 			r.Post(citizenContactURL, s.saveContact)
 			r.Post(citizenReadURL, s.markInboxRead)
 			r.Route("/e/{enrolment}", func(r chi.Router) {
-				r.Use(s.loadOwnEnrolment)
+				r.Use(s.inboxAhead, s.loadOwnEnrolment)
 				r.Get("/", s.showOverview)
 				r.Get("/guide", s.showGuide)
 				r.Get("/results", s.showCitizenResults)

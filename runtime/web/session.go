@@ -108,12 +108,21 @@ func randomToken() string {
 
 // storeKey is the store's key of a session: "s:" and the SHA-256 of the
 // cookie, after the person's session tag when the cookie carries one.
+// It is built in one buffer on the stack, as every request makes one.
 func storeKey(id string) string {
-	sum := sha256.Sum256([]byte(id))
-	if tag, _, ok := strings.Cut(id, "."); ok && len(tag) == 16 {
-		return "s:{ps:" + tag + "}:" + hex.EncodeToString(sum[:])
+	var in [64]byte // a cookie's id fits; the hash need not copy it to the heap
+	var sum [sha256.Size]byte
+	if len(id) <= len(in) {
+		sum = sha256.Sum256(in[:copy(in[:], id)])
+	} else {
+		sum = sha256.Sum256([]byte(id))
 	}
-	return "s:" + hex.EncodeToString(sum[:])
+	var out [len("s:{ps:") + 16 + len("}:") + 2*sha256.Size]byte
+	b := append(out[:0], "s:"...)
+	if tag, _, ok := strings.Cut(id, "."); ok && len(tag) == 16 {
+		b = append(append(append(b, "{ps:"...), tag...), "}:"...)
+	}
+	return string(hex.AppendEncode(b, sum[:]))
 }
 
 func (s *Server) newSession() *session {
@@ -139,7 +148,7 @@ func (s *Server) readSession(r *http.Request) (*session, error) {
 			return nil, errStoreDown.with(fmt.Errorf("read session: %w", err))
 		}
 		var ss session
-		if err := json.Unmarshal(b, &ss); err != nil {
+		if err := decodeSession(b, &ss); err != nil {
 			s.log.ErrorContext(r.Context(), "decode session", "err", err)
 			continue
 		}

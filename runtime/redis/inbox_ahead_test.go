@@ -9,11 +9,24 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// TestInboxReadAhead checks that Load reads the inbox InboxAhead asks
-// for, in its round trip: the first Inbox then returns the inbox as it was
-// at the Load, even when another request changed it since, and the next
-// reads it again.
+// TestInboxReadAhead checks that Load and LoadShared (what pages read
+// with) read the inbox InboxAhead asks for, in their round trip: the first
+// Inbox then returns the inbox as it was at the load, even when another
+// request changed it since, and the next reads it again.
 func TestInboxReadAhead(t *testing.T) {
+	loads := []struct {
+		name string
+		load func(s *Store, ctx context.Context, id string) error
+	}{
+		{"Load", func(s *Store, ctx context.Context, id string) error { _, err := s.Load(ctx, id); return err }},
+		{"LoadShared", func(s *Store, ctx context.Context, id string) error { _, err := s.LoadShared(ctx, id); return err }},
+	}
+	for _, l := range loads {
+		t.Run(l.name, func(t *testing.T) { testInboxReadAhead(t, l.load) })
+	}
+}
+
+func testInboxReadAhead(t *testing.T, load func(s *Store, ctx context.Context, id string) error) {
 	s := mustOpen(t)
 	bg := context.Background()
 	now := time.Now()
@@ -38,7 +51,7 @@ func TestInboxReadAhead(t *testing.T) {
 	// and loads it; the second reads ahead.
 	for i := range 2 {
 		ctx := s.InboxAhead(bg, r)
-		if _, err := s.Load(ctx, "e1"); err != nil {
+		if err := load(s, ctx, "e1"); err != nil {
 			t.Fatal(err)
 		}
 		if i == 1 && !s.aheadOf(ctx).holds() {

@@ -12,9 +12,10 @@ import (
 
 // LoadShared is Load without the copy (runtime.SharedLoader): it returns
 // the decoded snapshot that the store's cache keeps, shared with every
-// other reader, which must never be written to.
+// other reader, which must never be written to. Like Load, it reads the
+// inbox in the same round trip when the context asks for it (InboxAhead).
 func (s *Store) LoadShared(ctx context.Context, id string) (*runtime.Enrolment, error) {
-	data, err := s.rdb.Get(ctx, s.snapKey(id)).Result()
+	data, err := s.snapshot(ctx, id)
 	if errors.Is(err, goredis.Nil) {
 		return nil, fmt.Errorf("load %s: %w", id, runtime.ErrNotFound)
 	}

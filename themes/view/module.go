@@ -14,10 +14,13 @@ import (
 // modulesHTML is modules of the citizen's overview, one after another
 // (see module).
 func modulesHTML(mvs []*ModuleView, t Translate) template.HTML {
-	var b bytes.Buffer
-	b.Grow(4096 * len(mvs))
+	if len(mvs) == 0 {
+		return ""
+	}
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
 	for _, mv := range mvs {
-		module(markup{&b}, mv, t)
+		module(markup{b}, mv, t)
 	}
 	return template.HTML(b.String())
 }

@@ -328,20 +328,6 @@ func decodeSnapshot(raw string) (*runtime.Enrolment, error) {
 	return e, nil
 }
 
-// Load returns an enrolment's snapshot.
-func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
-	var e *runtime.Enrolment
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		var err error
-		e, err = s.loadSnapshot(tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", id, err)
-	}
-	return e, nil
-}
-
 // Applied reports whether the enrolment has applied a command with key.
 func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 	var applied bool

@@ -37,6 +37,7 @@ func (s *Store) PutBundle(ctx context.Context, name string, files map[string][]b
 		if err != nil {
 			return err
 		}
+		b.FillPercent = fillAppend
 		for path, data := range files {
 			if data == nil {
 				data = []byte{}

@@ -24,7 +24,8 @@
 //	jobs/<id>, due/<at><id>     the due-time queue (see queue.go)
 //	summaries/<id>              the enrolment's runtime.SummaryRecord (JSON),
 //	                            summary-entries/<id> its entries (summaries.go)
-//	summary-sets/<unit NUL set>/<entry key>   a list in one order
+//	summary-sets/<set number><entry key>      a list in one order
+//	summary-set-ids/<unit NUL set>            its set number (uvarint)
 //	summary-counts/<unit NUL list>            a list's count (8 bytes)
 //	summary-meta/schema         the SummarySchema the summaries were built by
 package embedded

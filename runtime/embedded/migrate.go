@@ -21,11 +21,17 @@ var (
 	bucketEnrolments = []byte("enrolments")
 )
 
-// layoutFlat is the layout of enrolments.go: snapshots, events, their
-// index and heads in flat buckets. A file without bucketMeta is from before it.
-const layoutFlat = "flat-1"
+// Layouts. layoutFlat is the layout of enrolments.go: snapshots,
+// events, their index and heads in flat buckets; a file without
+// bucketMeta is from before it. layoutSets, the layout this stegvis
+// writes, is layoutFlat with the summaries' sets in one bucket
+// (summarysets.go) rather than a bucket per set.
+const (
+	layoutFlat = "flat-1"
+	layoutSets = "flat-2"
+)
 
-// migrate brings a file of an older layout to layoutFlat in tx, the
+// migrate brings a file of an older layout to layoutSets in tx, the
 // transaction that opens the store, so a failed migration leaves the file
 // as it was. A file of an unknown, newer layout is refused.
 func migrate(tx *bolt.Tx) error {
@@ -35,19 +41,24 @@ func migrate(tx *bolt.Tx) error {
 	}
 	switch v := meta.Get(keyLayout); {
 	case v == nil:
+		if old := tx.Bucket(bucketEnrolments); old != nil {
+			if err := migrateNested(tx, old); err != nil {
+				return fmt.Errorf("move the enrolments to the flat layout (nothing was changed; keep the file and report this): %w", err)
+			}
+			if err := tx.DeleteBucket(bucketEnrolments); err != nil {
+				return err
+			}
+		}
 	case string(v) == layoutFlat:
+	case string(v) == layoutSets:
 		return nil
 	default:
-		return fmt.Errorf("the file's layout is %q, newer than this stegvis knows (%q): run the stegvis version that wrote it, or a newer one", v, layoutFlat)
+		return fmt.Errorf("the file's layout is %q, newer than this stegvis knows (%q): run the stegvis version that wrote it, or a newer one", v, layoutSets)
 	}
-	old := tx.Bucket(bucketEnrolments)
-	if old == nil {
-		return nil
+	if err := flattenSets(tx); err != nil {
+		return fmt.Errorf("move the summaries' sets to one bucket (nothing was changed; keep the file and report this): %w", err)
 	}
-	if err := migrateNested(tx, old); err != nil {
-		return fmt.Errorf("move the enrolments to the flat layout (nothing was changed; keep the file and report this): %w", err)
-	}
-	return tx.DeleteBucket(bucketEnrolments)
+	return nil
 }
 
 // migrateNested copies every enrolment of the nested layout into the flat

@@ -176,7 +176,7 @@ func TestMigrateNested(t *testing.T) {
 			if tx.Bucket(bucketEnrolments) != nil {
 				t.Errorf("open %d: the nested buckets are still there", round)
 			}
-			if v := tx.Bucket(bucketMeta).Get(keyLayout); string(v) != layoutFlat {
+			if v := tx.Bucket(bucketMeta).Get(keyLayout); string(v) != layoutSets {
 				t.Errorf("open %d: layout %q", round, v)
 			}
 			return nil

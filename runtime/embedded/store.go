@@ -68,7 +68,7 @@ func Open(path string) (*Store, error) {
 				return err
 			}
 		}
-		if err := tx.Bucket(bucketMeta).Put(keyLayout, []byte(layoutFlat)); err != nil {
+		if err := tx.Bucket(bucketMeta).Put(keyLayout, []byte(layoutSets)); err != nil {
 			return err
 		}
 		return s.sweep(tx)

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,8 +25,9 @@ import (
 var (
 	// bucketSummaries holds enrolment id → runtime.SummaryRecord (JSON).
 	bucketSummaries = []byte("summaries")
-	// bucketSummarySets holds a bucket per unit and set
-	// (runtime.SetName), named UNIT NUL SET, of entry key → nothing.
+	// bucketSummarySets holds the entries of every unit's sets
+	// (runtime.SetName), each under its set's prefix (setPrefix) and its
+	// entry key, with no value (see summarysets.go).
 	bucketSummarySets = []byte("summary-sets")
 	// bucketSummaryCounts holds UNIT NUL list name → count (8 bytes,
 	// big endian).
@@ -114,23 +116,9 @@ func putSummary(tx *bolt.Tx, s runtime.Summary) error {
 		if err := getEntries(tx, old); err != nil {
 			return err
 		}
-		if err := unfile(sets, counts, old); err != nil {
-			return err
-		}
 	}
-	for _, e := range rec.Entries {
-		b, err := sets.CreateBucketIfNotExists(unitKey(s.Unit, e[0]))
-		if err != nil {
-			return err
-		}
-		if err := b.Put([]byte(e[1]), nil); err != nil {
-			return err
-		}
-	}
-	for _, l := range runtime.ListsOf(&s) {
-		if err := addCount(counts, unitKey(l.Unit, l.Name()), 1); err != nil {
-			return err
-		}
+	if err := refile(tx, sets, counts, old, &rec); err != nil {
+		return err
 	}
 	data, err := json.Marshal(rec)
 	if err != nil {
@@ -138,6 +126,9 @@ func putSummary(tx *bolt.Tx, s runtime.Summary) error {
 	}
 	if err := recs.Put([]byte(s.ID), data); err != nil {
 		return err
+	}
+	if old != nil && slices.Equal(old.Entries, rec.Entries) {
+		return nil
 	}
 	ents, err := tx.CreateBucketIfNotExists(bucketSummaryEntries)
 	if err != nil {
@@ -149,18 +140,67 @@ func putSummary(tx *bolt.Tx, s runtime.Summary) error {
 	return ents.Put([]byte(s.ID), data)
 }
 
-// unfile removes the entries and counts of a record.
-func unfile(sets, counts *bolt.Bucket, r *runtime.SummaryRecord) error {
+// filing is where a record is filed: its entries as unit, set and key,
+// and the count keys of its lists.
+func filing(r *runtime.SummaryRecord) (entries [][3]string, lists []string) {
+	if r == nil {
+		return nil, nil
+	}
 	for _, e := range r.Entries {
-		if b := sets.Bucket(unitKey(r.Summary.Unit, e[0])); b != nil {
-			if err := b.Delete([]byte(e[1])); err != nil {
+		entries = append(entries, [3]string{r.Summary.Unit, e[0], e[1]})
+	}
+	for _, l := range runtime.ListsOf(&r.Summary) {
+		lists = append(lists, string(unitKey(l.Unit, l.Name())))
+	}
+	return entries, lists
+}
+
+// refile moves a record's entries and counts from where old filed them
+// to where new does (either nil for none). It writes only those that
+// differ: an append that leaves the enrolment's place in a list as it was
+// writes none of that list's pages, which would otherwise be copied and
+// their old copies left for the file to keep until no read needs them.
+func refile(tx *bolt.Tx, sets, counts *bolt.Bucket, old, new *runtime.SummaryRecord) error {
+	wasEntries, wasLists := filing(old)
+	isEntries, isLists := filing(new)
+	for _, e := range wasEntries {
+		if slices.Contains(isEntries, e) {
+			continue
+		}
+		prefix, err := setPrefix(tx, e[0], e[1], false)
+		if err != nil {
+			return err
+		}
+		if prefix != nil {
+			if err := sets.Delete(append(prefix, e[2]...)); err != nil {
 				return err
 			}
 		}
 	}
-	for _, l := range runtime.ListsOf(&r.Summary) {
-		if err := addCount(counts, unitKey(l.Unit, l.Name()), -1); err != nil {
+	for _, e := range isEntries {
+		if slices.Contains(wasEntries, e) {
+			continue
+		}
+		prefix, err := setPrefix(tx, e[0], e[1], true)
+		if err != nil {
 			return err
+		}
+		if err := sets.Put(append(prefix, e[2]...), nil); err != nil {
+			return err
+		}
+	}
+	for _, l := range wasLists {
+		if !slices.Contains(isLists, l) {
+			if err := addCount(counts, []byte(l), -1); err != nil {
+				return err
+			}
+		}
+	}
+	for _, l := range isLists {
+		if !slices.Contains(wasLists, l) {
+			if err := addCount(counts, []byte(l), 1); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -192,7 +232,7 @@ func dropSummary(tx *bolt.Tx, unit, id string, seq int64) error {
 	if err := getEntries(tx, old); err != nil {
 		return err
 	}
-	if err := unfile(sets, counts, old); err != nil {
+	if err := refile(tx, sets, counts, old, nil); err != nil {
 		return err
 	}
 	if ents := tx.Bucket(bucketSummaryEntries); ents != nil {
@@ -234,36 +274,11 @@ func (s *Store) readSummaries(ctx context.Context, l runtime.List, set string, b
 		if v := counts.Get(unitKey(l.Unit, l.Name())); len(v) == 8 {
 			out.Count = int(binary.BigEndian.Uint64(v))
 		}
-		b := sets.Bucket(unitKey(l.Unit, set))
-		if b == nil {
-			return nil
+		prefix, err := setPrefix(tx, l.Unit, set, false)
+		if err != nil || prefix == nil {
+			return err
 		}
-		c := b.Cursor()
-		var k []byte
-		switch {
-		case backward && key == "":
-			k, _ = c.Last()
-		case backward:
-			if k, _ = c.Seek([]byte(key)); k == nil {
-				k, _ = c.Last()
-			} else {
-				k, _ = c.Prev()
-			}
-		case key == "":
-			k, _ = c.First()
-		default:
-			if k, _ = c.Seek([]byte(key)); bytes.Equal(k, []byte(key)) {
-				k, _ = c.Next()
-			}
-		}
-		for k != nil && len(out.Keys) < n {
-			out.Keys = append(out.Keys, string(k))
-			if backward {
-				k, _ = c.Prev()
-			} else {
-				k, _ = c.Next()
-			}
-		}
+		out.Keys = readSet(sets, prefix, backward, key, n)
 		for _, k := range out.Keys {
 			id := runtime.EntryID(k)
 			r, err := getRecord(recs, id)
@@ -353,7 +368,7 @@ func (s *Store) RebuildSummaries(ctx context.Context, force bool) (int, error) {
 	}
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketSummaries, bucketSummaryEntries, bucketSummarySets, bucketSummaryCounts} {
+		for _, name := range [][]byte{bucketSummaries, bucketSummaryEntries, bucketSummarySets, bucketSummarySetIDs, bucketSummaryCounts} {
 			if tx.Bucket(name) == nil {
 				continue
 			}

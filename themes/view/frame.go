@@ -26,7 +26,9 @@ func (t *Templates) head(m markup, p *Page, cat *themes.Catalog) {
 	m.url(t.assets.URL("app.css"))
 	m.raw("\">\n<script src=\"")
 	m.url(t.assets.URL("app.js"))
-	m.raw("\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">")
+	m.raw("\" defer></script>\n</head>\n<body>\n")
+	m.raw(iconSprite)
+	m.raw("\n<a class=\"skip\" href=\"#main\">")
 	m.text(cat.T("web.skip"))
 	m.raw("</a>\n<header class=\"top\">\n ")
 	if p.Dev {

@@ -62,9 +62,10 @@ func overviewData(t Translate) *OverviewData {
 // notices and errors, banners, a guardian acting for a child), with text
 // and URLs that must be escaped, and compares the whole page with
 // testdata/frame/*.html. The frame, the tabs and the modules are written
-// in Go (frame.go, tabs.go, module.go) rather than by html/template; the
-// golden files were written by the templates they replaced, so the Go
-// writers escape and filter exactly as html/template did.
+// in Go (frame.go, module.go) rather than by html/template; the golden
+// files were first written by the templates they replaced, so the Go
+// writers escape and filter exactly as html/template did. Since then the
+// icons draw from one sprite per page (icons.go).
 func TestFrameGolden(t *testing.T) {
 	tpl, err := Load()
 	if err != nil {

@@ -143,8 +143,15 @@ func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 	return false, nil
 }
 
-// Load returns an enrolment's snapshot.
+// Load returns an enrolment's snapshot, the caller's own copy.
 func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
+	return s.load(ctx, id, s.snaps.Decode)
+}
+
+// load reads an enrolment's snapshot (with the inbox, when the context
+// asks for it: InboxAhead) and decodes it through the cache with decode:
+// a copy of its own for Load, the shared one for LoadShared.
+func (s *Store) load(ctx context.Context, id string, decode func(id, raw string, decode func(string) (*runtime.Enrolment, error)) (*runtime.Enrolment, error)) (*runtime.Enrolment, error) {
 	data, err := s.snapshot(ctx, id)
 	if errors.Is(err, goredis.Nil) {
 		return nil, fmt.Errorf("load %s: %w", id, runtime.ErrNotFound)
@@ -152,7 +159,7 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", id, err)
 	}
-	e, err := s.snaps.Decode(id, data, decodeSnapshot)
+	e, err := decode(id, data, decodeSnapshot)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", id, err)
 	}

@@ -79,24 +79,9 @@ func (t *Templates) head(m markup, p *Page, cat *themes.Catalog) {
 	if len(p.Nav) > 0 {
 		m.raw(`<nav class="mainnav" aria-label="`)
 		m.text(cat.T("web.nav.main"))
-		m.raw(`"><ul>`)
-		for _, l := range p.Nav {
-			m.raw(`<li><a href="`)
-			m.url(l.Href)
-			m.raw(`"`)
-			if l.Current {
-				m.raw(` aria-current="page"`)
-			}
-			m.raw(">")
-			m.text(l.Label)
-			if l.Count != 0 {
-				m.raw(` <span class="count">`)
-				m.raw(strconv.Itoa(l.Count))
-				m.raw("</span>")
-			}
-			m.raw("</a></li>")
-		}
-		m.raw("</ul></nav>")
+		m.raw(`">`)
+		linkList(m, p.Nav, true)
+		m.raw("</nav>")
 	}
 	m.raw("\n</header>\n<main id=\"main\" tabindex=\"-1\">\n")
 	if p.Flash != "" {
@@ -120,6 +105,29 @@ func (t *Templates) foot(m markup, p *Page, cat *themes.Catalog) {
 		postForm(m, p.SignOutEverywhere, p.CSRF, cat.T("signin.signout_everywhere"))
 	}
 	m.raw("</footer>\n</body>\n</html>\n")
+}
+
+// linkList writes links as a list, the current page's marked, each with
+// its count beside the label when withCount is set and it is not zero.
+func linkList(m markup, links []Link, withCount bool) {
+	m.raw("<ul>")
+	for _, l := range links {
+		m.raw(`<li><a href="`)
+		m.url(l.Href)
+		m.raw(`"`)
+		if l.Current {
+			m.raw(` aria-current="page"`)
+		}
+		m.raw(">")
+		m.text(l.Label)
+		if withCount && l.Count != 0 {
+			m.raw(` <span class="count">`)
+			m.raw(strconv.Itoa(l.Count))
+			m.raw("</span>")
+		}
+		m.raw("</a></li>")
+	}
+	m.raw("</ul>")
 }
 
 // postForm writes a form of one button that posts to action with the

@@ -102,18 +102,8 @@ func tabsHTML(tabs []Link, t Translate) template.HTML {
 	m := markup{&b}
 	m.raw(`<nav class="tabs" aria-label="`)
 	m.text(t("web.overview.tabs"))
-	m.raw(`"><ul>`)
-	for _, l := range tabs {
-		m.raw(`<li><a href="`)
-		m.url(l.Href)
-		m.raw(`"`)
-		if l.Current {
-			m.raw(` aria-current="page"`)
-		}
-		m.raw(">")
-		m.text(l.Label)
-		m.raw("</a></li>")
-	}
-	m.raw("</ul></nav>")
+	m.raw(`">`)
+	linkList(m, tabs, false) // a tab's label says its count
+	m.raw("</nav>")
 	return template.HTML(b.String())
 }

@@ -8,7 +8,7 @@ import (
 // deadline gives every request a deadline of Config.RequestTimeout. Store
 // calls past it fail at once, so a stalled store costs a request at most
 // its deadline and a page that says to try again. It also opens the
-// request's read scope (readScope), so the two cost the request one copy
+// request's read scope (readScoper), so the two cost the request one copy
 // of itself, not two.
 func (s *Server) deadline(next http.Handler) http.Handler {
 	rs := s.readScoper()

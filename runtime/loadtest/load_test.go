@@ -202,27 +202,61 @@ func (s *site) load(b *testing.B, cs []client) float64 {
 // reports them as load does; redisNow, if not nil, tells Redis' CPU time. It
 // returns the requests per second.
 func loadOn(b *testing.B, base string, cs []client, redisNow func() time.Duration) float64 {
-	hc := &http.Client{
+	hc := newHTTPClient()
+	defer hc.CloseIdleConnections()
+	warm(b, hc, base, cs)
+	b.ResetTimer()
+	got := burst(b, hc, base, cs, b.N, redisNow)
+	b.StopTimer()
+	return got.report(b, "")
+}
+
+// newHTTPClient is a client for 50 clients at once, keeping their
+// connections open, that does not follow redirects.
+func newHTTPClient() *http.Client {
+	return &http.Client{
 		Transport:     &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, IdleConnTimeout: time.Minute},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	defer hc.CloseIdleConnections()
-	// One request each first, so connections are open and the visit that
-	// the first overview of the day records is behind us.
+}
+
+// warm makes one request for each client first, so connections are open
+// and the visit that the first overview of the day records is behind us.
+func warm(b *testing.B, hc *http.Client, base string, cs []client) {
 	for _, c := range cs {
 		if code, body, err := get(hc, base, c); err != nil || code != http.StatusOK {
 			b.Fatalf("GET %s = %d, %v\n%s", c.path, code, err, body)
 		}
 	}
+}
+
+// sample is what a burst of requests took: each client's latencies, the
+// time from first to last, this process' CPU time and Redis'.
+type sample struct {
+	lat            [][]time.Duration
+	elapsed        time.Duration
+	cpu, redisTime time.Duration
+}
+
+// add adds o's requests and times to s.
+func (s *sample) add(o sample) {
+	s.lat = append(s.lat, o.lat...)
+	s.elapsed += o.elapsed
+	s.cpu += o.cpu
+	s.redisTime += o.redisTime
+}
+
+// burst makes n requests to base from the clients cs at once;
+// redisNow, if not nil, tells Redis' CPU time.
+func burst(b *testing.B, hc *http.Client, base string, cs []client, n int, redisNow func() time.Duration) sample {
 	lat := make([][]time.Duration, len(cs))
 	var next atomic.Int64
 	var failed atomic.Value
 	var wg sync.WaitGroup
-	b.ResetTimer()
 	start, cpu0, rcpu0 := time.Now(), cpuTime(), redisCPU(redisNow)
 	for i, c := range cs {
 		wg.Go(func() {
-			for next.Add(1) <= int64(b.N) {
+			for next.Add(1) <= int64(n) {
 				t0 := time.Now()
 				code, _, err := get(hc, base, c)
 				lat[i] = append(lat[i], time.Since(t0))
@@ -233,12 +267,11 @@ func loadOn(b *testing.B, base string, cs []client, redisNow func() time.Duratio
 		})
 	}
 	wg.Wait()
-	elapsed, cpu, rcpu := time.Since(start), cpuTime()-cpu0, redisCPU(redisNow)-rcpu0
-	b.StopTimer()
+	got := sample{lat: lat, elapsed: time.Since(start), cpu: cpuTime() - cpu0, redisTime: redisCPU(redisNow) - rcpu0}
 	if f := failed.Load(); f != nil {
 		b.Fatal(f)
 	}
-	return report(b, lat, elapsed, cpu, rcpu)
+	return got
 }
 
 // serve makes b.N requests straight to the handler, without a network or
@@ -285,25 +318,26 @@ func (s *site) serve(b *testing.B, cs []client) {
 	if f := failed.Load(); f != nil {
 		b.Fatal(f)
 	}
-	report(b, lat, elapsed, cpu, rcpu)
+	sample{lat: lat, elapsed: elapsed, cpu: cpu, redisTime: rcpu}.report(b, "")
 }
 
 // report reports requests per second, the 50th and 99th percentile of the
 // latencies, the CPU time this process spent per request (server and
 // clients) and the CPU time Redis spent per request (when it is a single
-// server). The machine's other load moves the first three; the CPU times
-// much less, so they are the figures to compare changes by: n cores serve
-// at most n seconds / (cpu-us/req + redis-cpu-us/req).
-func report(b *testing.B, lat [][]time.Duration, elapsed, cpu, rcpu time.Duration) float64 {
-	all := slices.Concat(lat...)
+// server), each metric's name after prefix. The machine's other load moves
+// the first three; the CPU times much less, so they are the figures to
+// compare changes by: n cores serve at most n seconds / (cpu-us/req +
+// redis-cpu-us/req). It returns the requests per second.
+func (s sample) report(b *testing.B, prefix string) float64 {
+	all := slices.Concat(s.lat...)
 	slices.Sort(all)
-	rate := float64(len(all)) / elapsed.Seconds()
-	b.ReportMetric(rate, "req/s")
-	b.ReportMetric(ms(percentile(all, 50)), "p50-ms")
-	b.ReportMetric(ms(percentile(all, 99)), "p99-ms")
-	b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-us/req")
-	if rcpu > 0 {
-		b.ReportMetric(float64(rcpu.Microseconds())/float64(len(all)), "redis-cpu-us/req")
+	rate := float64(len(all)) / s.elapsed.Seconds()
+	b.ReportMetric(rate, prefix+"req/s")
+	b.ReportMetric(ms(percentile(all, 50)), prefix+"p50-ms")
+	b.ReportMetric(ms(percentile(all, 99)), prefix+"p99-ms")
+	b.ReportMetric(float64(s.cpu.Microseconds())/float64(len(all)), prefix+"cpu-us/req")
+	if s.redisTime > 0 {
+		b.ReportMetric(float64(s.redisTime.Microseconds())/float64(len(all)), prefix+"redis-cpu-us/req")
 	}
 	return rate
 }

@@ -75,6 +75,7 @@ func (s *Store) Append(ctx context.Context, id string, expected int64, key strin
 	if err := runtime.CheckAppend(id, expected, state, events); err != nil {
 		return err
 	}
+	s.aheadOf(ctx).dropSnap(id)
 	snap, err := json.Marshal(state)
 	if err != nil {
 		return fmt.Errorf("append %s: %w", id, err)
@@ -145,14 +146,15 @@ func (s *Store) Applied(ctx context.Context, id, key string) (bool, error) {
 
 // Load returns an enrolment's snapshot, the caller's own copy.
 func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error) {
-	return s.load(ctx, id, s.snaps.Decode)
+	return s.load(ctx, id, false, s.snaps.Decode)
 }
 
 // load reads an enrolment's snapshot (with the inbox, when the context
-// asks for it: InboxAhead) and decodes it through the cache with decode:
-// a copy of its own for Load, the shared one for LoadShared.
-func (s *Store) load(ctx context.Context, id string, decode func(id, raw string, decode func(string) (*runtime.Enrolment, error)) (*runtime.Enrolment, error)) (*runtime.Enrolment, error) {
-	data, err := s.snapshot(ctx, id)
+// asks for it: InboxAhead; for a view, as read ahead with the session:
+// PageAhead) and decodes it through the cache with decode: a copy of its
+// own for Load, the shared one for LoadShared.
+func (s *Store) load(ctx context.Context, id string, view bool, decode func(id, raw string, decode func(string) (*runtime.Enrolment, error)) (*runtime.Enrolment, error)) (*runtime.Enrolment, error) {
+	data, err := s.snapshot(ctx, id, view)
 	if errors.Is(err, goredis.Nil) {
 		return nil, fmt.Errorf("load %s: %w", id, runtime.ErrNotFound)
 	}

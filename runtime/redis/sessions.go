@@ -72,7 +72,7 @@ func (s *Store) PutPersonSession(ctx context.Context, person, id string, data []
 
 // Session returns a session's data.
 func (s *Store) Session(ctx context.Context, id string) ([]byte, error) {
-	data, err := s.rdb.Get(ctx, s.key("session", id)).Bytes()
+	data, err := s.sessionAhead(ctx, s.key("session", id), id)
 	if errors.Is(err, goredis.Nil) {
 		err = runtime.ErrNotFound
 	}

@@ -125,6 +125,20 @@ func storeKey(id string) string {
 	return string(hex.AppendEncode(b, sum[:]))
 }
 
+// sessionCookies are the names a session's cookie may have, in the order
+// they are read.
+var sessionCookies = [...]string{sessionCookieSecure, sessionCookie}
+
+// sessionCookieOf returns the request's cookie name when it can hold a
+// session id.
+func sessionCookieOf(r *http.Request, name string) (*http.Cookie, bool) {
+	c, err := r.Cookie(name)
+	if err != nil || len(c.Value) < 40 || len(c.Value) > 64 {
+		return nil, false
+	}
+	return c, true
+}
+
 func (s *Server) newSession() *session {
 	now := s.now()
 	return &session{id: randomToken(), CSRF: randomToken(), Created: now}
@@ -135,9 +149,9 @@ func (s *Server) newSession() *session {
 // session: signing in again or refusing a post as forged would lose what
 // the user was doing.
 func (s *Server) readSession(r *http.Request) (*session, error) {
-	for _, name := range []string{sessionCookieSecure, sessionCookie} {
-		c, err := r.Cookie(name)
-		if err != nil || len(c.Value) < 40 || len(c.Value) > 64 {
+	for _, name := range sessionCookies {
+		c, ok := sessionCookieOf(r, name)
+		if !ok {
 			continue
 		}
 		b, err := s.store.Session(r.Context(), storeKey(c.Value))

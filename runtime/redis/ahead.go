@@ -1,0 +1,316 @@
+// Reading ahead for one request (runtime.PageReader and
+// runtime.InboxStore.InboxAhead): what a page reads first, its session,
+// the enrolment it shows and that citizen's inbox, in one round trip where
+// one read after another would take three.
+
+package redis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/stegvis/stegvis/runtime"
+)
+
+// readInboxScript reads an inbox's items (KEYS[1]) and read marks
+// (KEYS[2]) together, as Inbox's transaction does; as one command it can
+// share a pipeline with a key of another slot, which a transaction cannot
+// on a cluster.
+var readInboxScript = goredis.NewScript(`
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+`)
+
+type aheadKey struct{}
+
+// Where one read of an ahead is.
+const (
+	aheadNone    = iota // not asked for
+	aheadWanted         // to be read with the next read that can carry it
+	aheadReading        // being read
+	aheadRead           // read, for its reader to take
+	aheadDone           // taken, dropped by a change, or never read
+)
+
+// ahead is what one request reads ahead: its session (by key) with an
+// enrolment's snapshot (by id), and a recipient's inbox. Each is read once
+// and taken once; a change the request makes drops what it changed.
+type ahead struct {
+	s  *Store
+	mu sync.Mutex
+
+	session      string
+	sessionState int
+
+	id        string
+	snapState int
+	snap      string
+	snapErr   error // nil or goredis.Nil
+
+	r          runtime.Recipient
+	inboxState int
+	items      []runtime.InboxItem
+}
+
+// PageAhead returns a context with which the next Session of session also
+// reads enrolment's snapshot and, withInbox and when the snapshot cache
+// knows the enrolment's citizen, the citizen's inbox, in one pipeline
+// (runtime.PageReader).
+func (s *Store) PageAhead(ctx context.Context, session, enrolment string, withInbox bool) context.Context {
+	a := &ahead{s: s, session: session, sessionState: aheadWanted, id: enrolment, snapState: aheadWanted}
+	if citizen := s.snaps.Citizen(enrolment); withInbox && citizen != "" {
+		a.r, a.inboxState = runtime.Recipient{Kind: runtime.RecipientCitizen, ID: citizen}, aheadWanted
+	}
+	return context.WithValue(ctx, aheadKey{}, a)
+}
+
+// InboxAhead returns a context with which the next Load reads r's inbox
+// in the same round trip as the snapshot, for the first Inbox of r after
+// it (see runtime.InboxStore). When the context reads ahead for a page
+// already (PageAhead), r's inbox joins that, or has been read with it.
+func (s *Store) InboxAhead(ctx context.Context, r runtime.Recipient) context.Context {
+	if a := s.aheadOf(ctx); a != nil {
+		a.wantInbox(r)
+		return ctx
+	}
+	return context.WithValue(ctx, aheadKey{}, &ahead{s: s, r: r, inboxState: aheadWanted})
+}
+
+// aheadOf returns what ctx asks this store to read ahead, nil for
+// nothing; the methods of a nil *ahead do nothing.
+func (s *Store) aheadOf(ctx context.Context) *ahead {
+	a, _ := ctx.Value(aheadKey{}).(*ahead)
+	if a == nil || a.s != s {
+		return nil
+	}
+	return a
+}
+
+// wantInbox asks for r's inbox, unless it is r's that is asked for or read
+// already.
+func (a *ahead) wantInbox(r runtime.Recipient) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.r == r && a.inboxState != aheadNone {
+		return
+	}
+	a.r, a.inboxState, a.items = r, aheadWanted, nil
+}
+
+// claimSession reports whether session is the one to read ahead, and if
+// so marks it and what goes with it being read: the snapshot, and the
+// inbox when wantInbox is set.
+func (a *ahead) claimSession(session string) (ok, wantInbox bool) {
+	if a == nil {
+		return false, false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.sessionState != aheadWanted || a.session != session {
+		return false, false
+	}
+	a.sessionState, a.snapState = aheadDone, aheadReading
+	if a.inboxState == aheadWanted {
+		a.inboxState = aheadReading
+		return true, true
+	}
+	return true, false
+}
+
+// claimInbox reports whether the inbox is still to be read, and if so
+// marks it being read.
+func (a *ahead) claimInbox() bool {
+	if a == nil {
+		return false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.inboxState != aheadWanted {
+		return false
+	}
+	a.inboxState = aheadReading
+	return true
+}
+
+// keepSnap keeps the snapshot read with the session, unless a change
+// dropped it meanwhile; a failed read is not kept, so Load reads again.
+func (a *ahead) keepSnap(snap string, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.snapState != aheadReading {
+		return
+	}
+	if err != nil && !errors.Is(err, goredis.Nil) {
+		a.snapState = aheadDone
+		return
+	}
+	a.snapState, a.snap, a.snapErr = aheadRead, snap, err
+}
+
+// takeSnap returns the snapshot of id read ahead, once: ok is false when
+// there is none to take, and err is goredis.Nil when there was no
+// snapshot.
+func (a *ahead) takeSnap(id string) (snap string, ok bool, err error) {
+	if a == nil {
+		return "", false, nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.snapState != aheadRead || a.id != id {
+		return "", false, nil
+	}
+	snap, err = a.snap, a.snapErr
+	a.snapState, a.snap = aheadDone, ""
+	return snap, true, err
+}
+
+// dropSnap forgets id's snapshot read ahead before the request changes it.
+func (a *ahead) dropSnap(id string) {
+	if a == nil || a.id != id {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.snapState, a.snap = aheadDone, ""
+}
+
+// keepInbox keeps the inbox read ahead, unless a change dropped it
+// meanwhile.
+func (a *ahead) keepInbox(items []runtime.InboxItem, ok bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.inboxState != aheadReading {
+		return
+	}
+	if !ok {
+		a.inboxState = aheadDone
+		return
+	}
+	a.inboxState, a.items = aheadRead, items
+}
+
+// use returns the inbox read ahead when it is r's and still to be taken.
+func (a *ahead) use(r runtime.Recipient) ([]runtime.InboxItem, bool) {
+	if a == nil {
+		return nil, false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.inboxState != aheadRead || a.r != r {
+		return nil, false
+	}
+	items := a.items
+	a.inboxState, a.items = aheadDone, nil
+	return items, true
+}
+
+// drop forgets r's inbox read ahead, and stops it being read, before a
+// change to it: the request's later Inbox then reads the change.
+func (a *ahead) drop(r runtime.Recipient) {
+	if a == nil || a.r != r {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.inboxState, a.items = aheadDone, nil
+}
+
+// sessionAhead reads a session and, when ctx asks for it (PageAhead),
+// the page's snapshot and inbox with it, in one pipeline (on a cluster
+// the reads go to their slots' nodes at once).
+func (s *Store) sessionAhead(ctx context.Context, key, sessionID string) ([]byte, error) {
+	a := s.aheadOf(ctx)
+	ok, withInbox := a.claimSession(sessionID)
+	if !ok {
+		return s.rdb.Get(ctx, key).Bytes()
+	}
+	p := s.rdb.Pipeline()
+	session := p.Get(ctx, key)
+	snap := p.Get(ctx, s.snapKey(a.id))
+	var inbox *goredis.Cmd
+	if withInbox {
+		inbox = s.pipeInbox(ctx, p, a.r)
+	}
+	_, _ = p.Exec(ctx) // each command has its own result
+	a.keepSnap(snap.Result())
+	if withInbox {
+		a.keepInbox(s.inboxReply(ctx, inbox))
+	}
+	return session.Bytes()
+}
+
+// snapshot reads an enrolment's snapshot: for a page's view, as read
+// ahead with the session; else with one GET or, when ctx asks for an
+// inbox read ahead, in one pipeline with the inbox. A command's Load never
+// takes what was read ahead: it would only fail its append if the
+// enrolment changed since.
+func (s *Store) snapshot(ctx context.Context, id string, view bool) (string, error) {
+	a := s.aheadOf(ctx)
+	if view {
+		if snap, ok, err := a.takeSnap(id); ok {
+			return snap, err
+		}
+	}
+	if !a.claimInbox() {
+		return s.rdb.Get(ctx, s.snapKey(id)).Result()
+	}
+	p := s.rdb.Pipeline()
+	snap := p.Get(ctx, s.snapKey(id))
+	inbox := s.pipeInbox(ctx, p, a.r)
+	_, _ = p.Exec(ctx) // each command has its own result
+	a.keepInbox(s.inboxReply(ctx, inbox))
+	return snap.Result()
+}
+
+// pipeInbox queues the read of r's inbox on p.
+func (s *Store) pipeInbox(ctx context.Context, p goredis.Pipeliner, r runtime.Recipient) *goredis.Cmd {
+	keys := s.inboxKeys(r)
+	return p.EvalSha(ctx, readInboxScript.Hash(), []string{keys[0], keys[2]})
+}
+
+// inboxReply decodes an inbox read on a pipeline: its items, and whether
+// they were read. A Redis without the script (restarted, or the script
+// flushed) gets it for the next request; this one reads its inbox as
+// usual.
+func (s *Store) inboxReply(ctx context.Context, cmd *goredis.Cmd) ([]runtime.InboxItem, bool) {
+	items, err := decodeInboxReply(cmd)
+	if goredis.HasErrorPrefix(err, "NOSCRIPT") {
+		_ = readInboxScript.Load(ctx, s.rdb).Err()
+	}
+	return items, err == nil
+}
+
+// decodeInboxReply decodes readInboxScript's reply as Inbox decodes its
+// transaction's.
+func decodeInboxReply(cmd *goredis.Cmd) ([]runtime.InboxItem, error) {
+	v, err := cmd.Slice()
+	if err != nil {
+		return nil, err
+	}
+	if len(v) != 2 {
+		return nil, fmt.Errorf("read inbox: %d replies, want 2", len(v))
+	}
+	var hashes [2]map[string]string
+	for i := range hashes {
+		flat, ok := v[i].([]any)
+		if !ok || len(flat)%2 != 0 {
+			return nil, fmt.Errorf("read inbox: reply %d is %T", i, v[i])
+		}
+		hashes[i] = make(map[string]string, len(flat)/2)
+		for j := 0; j < len(flat); j += 2 {
+			k, kok := flat[j].(string)
+			val, vok := flat[j+1].(string)
+			if !kok || !vok {
+				return nil, fmt.Errorf("read inbox: reply %d holds %T, %T", i, flat[j], flat[j+1])
+			}
+			hashes[i][k] = val
+		}
+	}
+	return decodeInbox(hashes[0], hashes[1])
+}
+
+// The store reads pages ahead.
+var _ runtime.PageReader = (*Store)(nil)

@@ -174,3 +174,22 @@ func BenchmarkRenderOverview(b *testing.B) {
 		}
 	}
 }
+
+// TestOverviewWrongData: the overview's writer refuses data of another
+// type with an error, as the template did, and writes nothing of the page.
+func TestOverviewWrongData(t *testing.T) {
+	tpl, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tpl.Has("citizen_overview") {
+		t.Error("Has(citizen_overview) = false")
+	}
+	var b bytes.Buffer
+	if err := tpl.Render(&b, "citizen_overview", &Page{Lang: "sv", Data: &ErrorData{}}); err == nil {
+		t.Error("no error for data of the wrong type")
+	}
+	if b.Len() != 0 {
+		t.Errorf("wrote %d bytes of a page that failed", b.Len())
+	}
+}

@@ -10,10 +10,15 @@
 // (frame.go) wraps it with the header, the skip link, the navigation, the
 // flash notice and the footer, and takes the window title from
 // Page.Title. Partials in templates/partials/ are shared by the pages.
-// The frame, the tabs ("tabs") and the citizen's modules ("modules") are
-// the parts every request renders, so they are written in Go (markup.go),
-// escaped exactly as html/template would (TestMarkupEscapes,
-// TestFrameGolden): as templates they were most of the overview's CPU.
+// The parts every request renders are written in Go (markup.go), escaped
+// exactly as html/template would: the frame, the tabs ("tabs"), and the
+// whole main of the citizen's overview (overview.go, in goPages instead
+// of a template file) with its modules, notifications ("inbox") and video
+// meetings ("video_now"), which the other pages call as template
+// functions. As templates they were most of the overview's CPU, each
+// escaper and each t a call by reflection. TestMarkupEscapes,
+// TestFrameGolden and TestOverviewGolden hold them to what the templates
+// wrote.
 // Each page is executed with a *Page whose Data field holds the page's own
 // type:
 //
@@ -52,8 +57,9 @@
 //	question      *QuestionView   one question with its label, help and error
 //	question_notes, question_desc  *QuestionView   its condition, help and error, and their ids
 //	answers       *FormView       submitted answers, read only, with the options offered
-//	module        *ModuleView     a module's sections and steps, for the citizen
 //	tabs          []Link          the program's tabs
+//	inbox         *InboxView      the notifications (Go, inbox.go)
+//	video_now     []Link          the video meetings open now (Go, video.go)
 //	staff_module  dict M *ModuleView, CSRF string (staff_enrolment only)
 //	post_fields   string          the hidden fields of a form that posts, given the CSRF token
 //	activity_card *PlanCard       a plan on the citizen's Aktiviteter tab

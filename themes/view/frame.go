@@ -9,7 +9,8 @@ import (
 // The frame is what every page has around its "main" template: the head,
 // the header with the banners, the signed-in user and the menu, the flash
 // notice, and the footer. It is written in Go (see markup) because every
-// request renders it; the page's own part stays a template.
+// request renders it; the page's own part is a template, or Go for the
+// pages in goPages (overview.go).
 
 // head writes the frame up to and including the flash notice, where the
 // page's "main" begins.
@@ -136,11 +137,19 @@ func linkList(m markup, links []Link, withCount bool) {
 func postForm(m markup, action, csrf, button string) {
 	m.raw(`<form method="post" action="`)
 	m.url(action)
-	m.raw(`" class="inline"><input type="hidden" name="` + CSRFField + `" value="`)
-	m.text(csrf)
-	m.raw(`"><input type="hidden" name="` + KeyField + `" value="`)
-	m.raw(NewKey())
-	m.raw(`"><button type="submit" class="link">`)
+	m.raw(`" class="inline">`)
+	postFields(m, csrf)
+	m.raw(`<button type="submit" class="link">`)
 	m.text(button)
 	m.raw("</button></form>")
+}
+
+// postFields writes the hidden fields of a form that posts, as the
+// "post_fields" partial does: the CSRF token and a fresh idempotency key.
+func postFields(m markup, csrf string) {
+	m.raw(`<input type="hidden" name="` + CSRFField + `" value="`)
+	m.text(csrf)
+	m.raw(`"><input type="hidden" name="` + KeyField + `" value="`)
+	m.raw(NewKey()) // letters and digits: nothing to escape
+	m.raw(`">`)
 }

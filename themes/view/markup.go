@@ -7,11 +7,12 @@ import (
 
 // markup writes HTML by hand into a buffer, for the parts of a page that
 // every request renders: the frame (frame.go), the tabs and the citizen's
-// modules (module.go). html/template calls its escapers by reflection
-// once for every value it writes, and on the citizen's overview those
-// calls were most of the page's CPU. markup escapes each value for where
-// it goes exactly as html/template does, so that the pages are byte for
-// byte what the templates wrote (TestFrameGolden, TestMarkupEscapes).
+// modules (module.go) and the rest of the citizen's overview (overview.go).
+// html/template calls its escapers by reflection once for every value it
+// writes, and on the citizen's overview those calls were most of the
+// page's CPU. markup escapes each value for where it goes exactly as
+// html/template does, so that the pages are byte for byte what the
+// templates wrote (TestFrameGolden, TestOverviewGolden, TestMarkupEscapes).
 type markup struct{ *bytes.Buffer }
 
 // raw writes s as it is: constant markup, or HTML a compiled bundle holds.

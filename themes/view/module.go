@@ -8,22 +8,9 @@ import (
 // The citizen's overview lists every module open to them with every step,
 // and the tabs head every page of an enrolment. Both are written in Go
 // (see markup): as templates they were most of the overview's CPU, a call
-// by reflection for each value of each step. The templates call them as
-// the functions "modules" and "tabs" (funcs).
-
-// modulesHTML is modules of the citizen's overview, one after another
-// (see module).
-func modulesHTML(mvs []*ModuleView, t Translate) template.HTML {
-	if len(mvs) == 0 {
-		return ""
-	}
-	b := buffers.Get().(*bytes.Buffer)
-	defer putBuffer(b)
-	for _, mv := range mvs {
-		module(markup{b}, mv, t)
-	}
-	return template.HTML(b.String())
-}
+// by reflection for each value of each step. The overview (overview.go)
+// writes them itself; the other pages call the tabs as the template
+// function "tabs" (funcs).
 
 // module writes a module of the citizen's overview: its heading, its
 // description, the link to its PDF, and each section with its steps,
@@ -93,17 +80,24 @@ func stepItem(m markup, l *StepLink) {
 
 // tabsHTML is the tabs of an enrolment's pages, the current one marked;
 // nothing when there are none.
-func tabsHTML(tabs []Link, t Translate) template.HTML {
-	if len(tabs) == 0 {
+func tabsHTML(ts []Link, t Translate) template.HTML {
+	if len(ts) == 0 {
 		return ""
 	}
 	var b bytes.Buffer
-	b.Grow(128 + 96*len(tabs))
-	m := markup{&b}
+	b.Grow(128 + 96*len(ts))
+	tabs(markup{&b}, ts, t)
+	return template.HTML(b.String())
+}
+
+// tabs writes the tabs of an enrolment's pages (see tabsHTML).
+func tabs(m markup, ts []Link, t Translate) {
+	if len(ts) == 0 {
+		return
+	}
 	m.raw(`<nav class="tabs" aria-label="`)
 	m.text(t("web.overview.tabs"))
 	m.raw(`">`)
-	linkList(m, tabs, false) // a tab's label says its count
+	linkList(m, ts, false) // a tab's label says its count
 	m.raw("</nav>")
-	return template.HTML(b.String())
 }

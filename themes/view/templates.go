@@ -108,32 +108,49 @@ func parseFile(set *template.Template, fsys fs.FS, file string, cat *themes.Cata
 // Assets returns the static files the templates link to.
 func (t *Templates) Assets() *Assets { return t.assets }
 
+// goPages are the pages whose "main" is written in Go rather than by a
+// template, each with its writer: the citizen's overview (overview.go),
+// which every citizen request renders. They have no file in templates/.
+var goPages = map[string]func(m markup, p *Page, t Translate) error{
+	"citizen_overview": overviewMain,
+}
+
 // Has reports whether there is a page of that name.
 func (t *Templates) Has(page string) bool {
+	if _, ok := goPages[page]; ok {
+		return true
+	}
 	_, ok := t.pages[themes.Languages[0]][page]
 	return ok
 }
 
 // Render executes a page into w: the frame (frame.go) around the page's
-// "main" template. It renders into a buffer first, so that a template
-// error never sends half a page.
+// "main", a template or written in Go (goPages). It renders into a
+// buffer first, so that an error never sends half a page.
 func (t *Templates) Render(w io.Writer, page string, p *Page) error {
 	cat := themes.Lookup(p.Lang)
+	main, inGo := goPages[page]
 	tpl, ok := t.pages[cat.Lang][page]
-	if !ok {
+	if !ok && !inGo {
 		return fmt.Errorf("render: no page %q", page)
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(buf)
 	m := markup{buf}
 	t.head(m, p, cat)
-	if err := tpl.ExecuteTemplate(buf, "main", p); err != nil {
+	var err error
+	if inGo {
+		err = main(m, p, cat.T)
+	} else {
+		err = tpl.ExecuteTemplate(buf, "main", p)
+	}
+	if err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
 	t.foot(m, p, cat)
 	// One write of the whole page: a caller can set the status when the
 	// first write comes, knowing the page rendered.
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
@@ -172,8 +189,9 @@ func funcs(t Translate, assets *Assets) template.FuncMap {
 		"keyField":  func() string { return KeyField },
 		"newKey":    NewKey,
 		"add":       func(a, b int) int { return a + b },
-		"modules":   func(ms []*ModuleView) template.HTML { return modulesHTML(ms, t) },
 		"tabs":      func(tabs []Link) template.HTML { return tabsHTML(tabs, t) },
+		"inbox":     func(v *InboxView) template.HTML { return inboxHTML(v, t) },
+		"videoNow":  func(links []Link) template.HTML { return videoNowHTML(links, t) },
 		// dict builds a map for passing several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

@@ -8,6 +8,7 @@ import (
 // Clone returns a deep copy of e: changing the copy never changes e.
 func (e *Enrolment) Clone() *Enrolment {
 	c := *e
+	c.memo = nil // a copy may change: Memo keeps nothing of it
 	if e.Modules != nil {
 		c.Modules = make(map[string]*ModuleState, len(e.Modules))
 		for k, v := range e.Modules {

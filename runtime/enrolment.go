@@ -28,6 +28,9 @@ type Enrolment struct {
 	// foldedThrough is the Through of the ActivityFolded being folded
 	// over, while Apply is within the stretch it stands for; 0 after.
 	foldedThrough int64
+	// memo holds what pages derived from the state while it is shared
+	// (Memo); nil on any other.
+	memo *memo
 
 	ID      string `json:"id"`
 	Program string `json:"program"`

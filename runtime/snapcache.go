@@ -62,6 +62,7 @@ func (c *SnapshotCache) shared(id, raw string, decode func(raw string) (*Enrolme
 	if err != nil {
 		return nil, err
 	}
+	e.share()
 	c.keep(id, cachedSnapshot{raw: raw, e: e, enc: encodingOf(e)})
 	return e, nil
 }

@@ -66,6 +66,27 @@ func (s *Server) citizenModules(r *http.Request, l *loaded) (current, completed 
 	return current, completed
 }
 
+// moduleLists are the citizen's current and completed modules, as
+// citizenModules makes them.
+type moduleLists struct{ current, completed []*view.ModuleView }
+
+// moduleListsKey keys the module lists of a language in an enrolment's
+// memo.
+type moduleListsKey struct{ lang string }
+
+// citizenModuleLists is citizenModules made once per state of the
+// enrolment and language (runtime.Enrolment.Memo): they follow from the
+// state, the program it names and the language alone, and the overview
+// shows them on every visit. The lists are shared and must not be written.
+func (s *Server) citizenModuleLists(r *http.Request, l *loaded) (current, completed []*view.ModuleView) {
+	ml := l.E.Memo(moduleListsKey{s.cat(r).Lang}, func() any {
+		var ml moduleLists
+		ml.current, ml.completed = s.citizenModules(r, l)
+		return ml
+	}).(moduleLists)
+	return ml.current, ml.completed
+}
+
 // tabs returns the tabs of the program's features that exist: the
 // overview, the messages with the unread count in the label when the
 // program has messages or page comments, and the quick guide when the

@@ -28,7 +28,7 @@ func (s *Server) showOverview(w http.ResponseWriter, r *http.Request) {
 	data := s.overviewData(r, l)
 	data.Tabs = s.tabs(r, l, "overview")
 	data.ShowGuide = first && hasGuide(p)
-	data.Current, data.Completed = s.citizenModules(r, l)
+	data.Current, data.Completed = s.citizenModuleLists(r, l)
 	if data.Inbox, err = s.inboxView(r, e.ID, "", citizenReadURL, overviewURL(e)); err != nil {
 		s.log.WarnContext(r.Context(), "read inbox", "enrolment", e.ID, "err", err)
 	}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"html/template"
+	"sync/atomic"
 )
 
 // CitizenHomeData is the citizen's start page: their enrolments.
@@ -54,8 +55,13 @@ type OverviewData struct {
 }
 
 // ModuleView is a module with its sections and steps, for the citizen's
-// overview and the clinician's manage view.
+// overview and the clinician's manage view. Once the overview has
+// written it, it must not change: the overview keeps its markup with it
+// (keptModule).
 type ModuleView struct {
+	// kept is the module's markup as the overview last wrote it.
+	kept atomic.Pointer[keptMarkup]
+
 	ID          string
 	Title       string
 	Description string

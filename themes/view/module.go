@@ -57,6 +57,24 @@ func module(m markup, mv *ModuleView, t Translate) {
 	m.raw("\n</section>\n")
 }
 
+// keptMarkup is a module's markup in one language.
+type keptMarkup struct{ lang, html string }
+
+// keptModule writes mv as module does, in language lang, from the markup
+// an earlier call kept with mv when there is one: the lists the overview
+// shows are made once per state of the enrolment and language
+// (runtime.Enrolment.Memo) and never change, so neither does their
+// markup, and a return to the overview writes each module with one copy.
+func keptModule(m markup, mv *ModuleView, lang string, t Translate) {
+	if k := mv.kept.Load(); k != nil && k.lang == lang {
+		m.raw(k.html)
+		return
+	}
+	start := m.Len()
+	module(m, mv, t)
+	mv.kept.Store(&keptMarkup{lang: lang, html: string(m.Bytes()[start:])})
+}
+
 // stepItem writes a step of the citizen's list: the icon and the words of
 // its kind, the link, and the badge that says where the citizen is with it.
 func stepItem(m markup, l *StepLink) {

@@ -86,7 +86,7 @@ func overviewMain(m markup, p *Page, t Translate) error {
 		m.raw("</p>")
 	}
 	for _, mv := range d.Current {
-		module(m, mv, t)
+		keptModule(m, mv, p.Lang, t)
 	}
 	m.raw("\n</section>\n")
 	if len(d.Completed) > 0 {
@@ -94,7 +94,7 @@ func overviewMain(m markup, p *Page, t Translate) error {
 		m.text(t("web.overview.completed"))
 		m.raw("</h2>\n")
 		for _, mv := range d.Completed {
-			module(m, mv, t)
+			keptModule(m, mv, p.Lang, t)
 		}
 		m.raw("\n</section>")
 	}

@@ -93,11 +93,18 @@ func TestOverviewGolden(t *testing.T) {
 	for _, c := range overviewCases() {
 		t.Run(c.name, func(t *testing.T) {
 			p := &Page{Lang: c.lang, Title: "Översikt", User: &User{Name: "Johan"}, CSRF: "tok", SignOut: "/signout", Data: c.data}
-			var b bytes.Buffer
+			var b, again bytes.Buffer
 			if err := tpl.Render(&b, "citizen_overview", p); err != nil {
 				t.Fatal(err)
 			}
 			page := b.String()
+			// Again, with the modules' markup kept from the first.
+			if err := tpl.Render(&again, "citizen_overview", p); err != nil {
+				t.Fatal(err)
+			}
+			if first, second := freshKey.ReplaceAllString(page, "K"), freshKey.ReplaceAllString(again.String(), "K"); first != second {
+				t.Errorf("a second render differs:\n%s", firstDiff(second, first))
+			}
 			const from, to = "<main id=\"main\" tabindex=\"-1\">\n\n", "\n</main>"
 			i, j := strings.Index(page, from), strings.LastIndex(page, to)
 			if i < 0 || j < i {
@@ -125,6 +132,33 @@ func TestOverviewGolden(t *testing.T) {
 				t.Errorf("differs from %s:\n%s", golden, firstDiff(string(got), string(want)))
 			}
 		})
+	}
+}
+
+// TestKeptModuleLanguage: markup kept in one language is not written in
+// another.
+func TestKeptModuleLanguage(t *testing.T) {
+	tpl, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mv := func() []*ModuleView {
+		return []*ModuleView{{ID: "m", Title: "Sömn", PDF: "/e/x/m.pdf", Sections: []*SectionView{{Steps: []*StepLink{{Href: "/e/x/m/s", Title: "Steg"}}}}}}
+	}
+	render := func(lang string, mods []*ModuleView) string {
+		var b bytes.Buffer
+		if err := tpl.Render(&b, "citizen_overview", &Page{Lang: lang, Data: &OverviewData{Title: "T", Current: mods}}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	shared := mv()
+	sv, en := render("sv", shared), render("en", shared)
+	if want := render("en", mv()); en != want {
+		t.Errorf("en after sv differs from en alone:\n%s", firstDiff(en, want))
+	}
+	if again := render("sv", shared); again != sv {
+		t.Errorf("sv after en differs from sv:\n%s", firstDiff(again, sv))
 	}
 }
 

@@ -8,21 +8,12 @@ package redis
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/stegvis/stegvis/runtime"
 )
-
-// readInboxScript reads an inbox's items (KEYS[1]) and read marks
-// (KEYS[2]) together, as Inbox's transaction does; as one command it can
-// share a pipeline with a key of another slot, which a transaction cannot
-// on a cluster.
-var readInboxScript = goredis.NewScript(`
-return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
-`)
 
 type aheadKey struct{}
 
@@ -230,14 +221,14 @@ func (s *Store) sessionAhead(ctx context.Context, key, sessionID string) ([]byte
 	p := s.rdb.Pipeline()
 	session := p.Get(ctx, key)
 	snap := p.Get(ctx, s.snapKey(a.id))
-	var inbox *goredis.Cmd
+	var inbox pipedInbox
 	if withInbox {
 		inbox = s.pipeInbox(ctx, p, a.r)
 	}
 	_, _ = p.Exec(ctx) // each command has its own result
 	a.keepSnap(snap.Result())
 	if withInbox {
-		a.keepInbox(s.inboxReply(ctx, inbox))
+		a.keepInbox(inboxReply(inbox))
 	}
 	return session.Bytes()
 }
@@ -261,55 +252,39 @@ func (s *Store) snapshot(ctx context.Context, id string, view bool) (string, err
 	snap := p.Get(ctx, s.snapKey(id))
 	inbox := s.pipeInbox(ctx, p, a.r)
 	_, _ = p.Exec(ctx) // each command has its own result
-	a.keepInbox(s.inboxReply(ctx, inbox))
+	a.keepInbox(inboxReply(inbox))
 	return snap.Result()
 }
 
-// pipeInbox queues the read of r's inbox on p.
-func (s *Store) pipeInbox(ctx context.Context, p goredis.Pipeliner, r runtime.Recipient) *goredis.Cmd {
+// pipedInbox is the read of an inbox queued on a pipeline.
+type pipedInbox struct{ read, items *goredis.MapStringStringCmd }
+
+// pipeInbox queues the read of r's inbox on p: its read marks, then its
+// items. The two are plain reads, where Inbox reads them in a
+// transaction, so that they can share a pipeline with keys of other
+// slots on a cluster; in this order they can only show a state a moment
+// old. An item added between them shows unread, an item marked read
+// between them unread still, and one dropped between them (with its
+// mark) not at all.
+func (s *Store) pipeInbox(ctx context.Context, p goredis.Pipeliner, r runtime.Recipient) pipedInbox {
 	keys := s.inboxKeys(r)
-	return p.EvalSha(ctx, readInboxScript.Hash(), []string{keys[0], keys[2]})
+	read := p.HGetAll(ctx, keys[2])
+	return pipedInbox{read: read, items: p.HGetAll(ctx, keys[0])}
 }
 
 // inboxReply decodes an inbox read on a pipeline: its items, and whether
-// they were read. A Redis without the script (restarted, or the script
-// flushed) gets it for the next request; this one reads its inbox as
-// usual.
-func (s *Store) inboxReply(ctx context.Context, cmd *goredis.Cmd) ([]runtime.InboxItem, bool) {
-	items, err := decodeInboxReply(cmd)
-	if goredis.HasErrorPrefix(err, "NOSCRIPT") {
-		_ = readInboxScript.Load(ctx, s.rdb).Err()
-	}
-	return items, err == nil
-}
-
-// decodeInboxReply decodes readInboxScript's reply as Inbox decodes its
-// transaction's.
-func decodeInboxReply(cmd *goredis.Cmd) ([]runtime.InboxItem, error) {
-	v, err := cmd.Slice()
+// they were read.
+func inboxReply(in pipedInbox) ([]runtime.InboxItem, bool) {
+	items, err := in.items.Result()
 	if err != nil {
-		return nil, err
+		return nil, false
 	}
-	if len(v) != 2 {
-		return nil, fmt.Errorf("read inbox: %d replies, want 2", len(v))
+	read, err := in.read.Result()
+	if err != nil {
+		return nil, false
 	}
-	var hashes [2]map[string]string
-	for i := range hashes {
-		flat, ok := v[i].([]any)
-		if !ok || len(flat)%2 != 0 {
-			return nil, fmt.Errorf("read inbox: reply %d is %T", i, v[i])
-		}
-		hashes[i] = make(map[string]string, len(flat)/2)
-		for j := 0; j < len(flat); j += 2 {
-			k, kok := flat[j].(string)
-			val, vok := flat[j+1].(string)
-			if !kok || !vok {
-				return nil, fmt.Errorf("read inbox: reply %d holds %T, %T", i, flat[j], flat[j+1])
-			}
-			hashes[i][k] = val
-		}
-	}
-	return decodeInbox(hashes[0], hashes[1])
+	out, err := decodeInbox(items, read)
+	return out, err == nil
 }
 
 // The store reads pages ahead.

@@ -103,23 +103,29 @@ func TestFrameGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := freshKey.ReplaceAll(b.Bytes(), []byte(`name="idem" value="KEY"`))
-			golden := filepath.Join("testdata", "frame", f.name+".html")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s; got:\n%s", f.name, golden, got)
-			}
+			checkGolden(t, filepath.Join("testdata", "frame", f.name+".html"), got)
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, or writes the file with
+// -update.
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("differs from %s:\n%s", golden, firstDiff(string(got), string(want)))
 	}
 }

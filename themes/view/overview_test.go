@@ -3,7 +3,6 @@ package view
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,23 +113,7 @@ func TestOverviewGolden(t *testing.T) {
 			if bytes.Contains(got, []byte("web.")) || bytes.Contains(got, []byte("video.")) {
 				t.Errorf("untranslated key in output:\n%s", got)
 			}
-			golden := filepath.Join("testdata", "overview", c.name+".html")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("differs from %s:\n%s", golden, firstDiff(string(got), string(want)))
-			}
+			checkGolden(t, filepath.Join("testdata", "overview", c.name+".html"), got)
 		})
 	}
 }

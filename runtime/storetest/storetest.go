@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) runtime.Store) {
 		{"InboxBounds", testInboxBounds},
 		{"InboxAddOnce", testInboxAddOnce},
 		{"InboxAhead", testInboxAhead},
+		{"PageAhead", testPageAhead},
 		{"DeliveryClaims", testDeliveryClaims},
 		{"Courier", testCourier},
 		{"Escalation", testEscalation},

@@ -69,6 +69,7 @@ bench: build
 	@# The citizen's overview beside its floor on both stores, and the
 	@# embedded store's file against the data it holds.
 	$(GO) test -run '^$$' -bench '^BenchmarkOverview$$' -benchtime 20000x -timeout 20m ./runtime/loadtest/
+	$(GO) test -run '^$$' -bench '^BenchmarkOverviewWrk$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench '^BenchmarkEmbeddedFile$$' -benchtime 1x -timeout 20m ./runtime/loadtest/
 	$(GO) test -run '^$$' -bench 'ListMine|ListAll' -benchtime 200x -timeout 60m ./runtime/web/
 	$(GO) test -run '^$$' -bench '^BenchmarkSummaryMemoryPerEnrolment$$' -benchtime 3x ./runtime/redis/

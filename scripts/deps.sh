@@ -2,7 +2,8 @@
 # Installs what the tests need and a fresh machine lacks: Debian's chromium
 # (browser tests), poppler-utils and qpdf (PDF tests), the npm packages of
 # the browser tests and of the FHIR check (scripts/fhir), redis-server and
-# redis-cli (store tests), and starts a Redis server if none answers.
+# redis-cli (store tests), wrk (make bench: the overview under an outside
+# client), and starts a Redis server if none answers.
 # Quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # redis-cli, which starts the test cluster (scripts/redis-cluster.sh).
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "deps: missing ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2

@@ -100,6 +100,10 @@
 //	snapshot_shared.go  the cache's decoded states shared without a copy, the
 //	                 contract that nobody writes them and its check in race
 //	                 builds (shared_race.go, shared_norace.go)
+//	memo.go          Enrolment.Memo: what pages derive from a shared state,
+//	                 kept with it until the enrolment changes
+//	page_ahead.go    PageReader: a page's session, enrolment and inbox read
+//	                 in one round trip, on a store that can (Redis)
 //	compaction.go    logs that stay small: same-sitting visits and openings
 //	                 append nothing (VisitAt, ReadStep), JobCompact and
 //	                 LogCompactor, the Compaction the scheduler runs

@@ -3,7 +3,6 @@ package loadtest
 import (
 	"bytes"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,31 +42,14 @@ func BenchmarkOverviewWrk(b *testing.B) {
 	}
 	for _, kind := range []string{"redis", "embedded"} {
 		b.Run(kind, func(b *testing.B) {
-			s := storeSite(b, kind)
-			fs := httptest.NewServer(floor(s.store))
-			defer fs.Close()
-			fcs := floorClients(b, s.store)
-			cs := s.clientsFor(b, func(id string) string { return "/e/" + id + "/" })
+			s, fs, fcs, cs := overviewBeside(b, kind)
 			dir := b.TempDir()
 			floorScript, overviewScript := wrkScript(b, dir, "floor", fcs), wrkScript(b, dir, "overview", cs)
-			hc := newHTTPClient()
-			warm(b, hc, fs.URL, fcs)
-			warm(b, hc, s.srv.URL, cs)
-			hc.CloseIdleConnections()
 			b.ResetTimer()
 			for range b.N {
 				var fl, ov wrkResult
-				for r := range wrkRounds {
-					floorTurn := func() { fl.add(runWrk(b, wrk, floorScript, fs.URL)) }
-					overviewTurn := func() { ov.add(runWrk(b, wrk, overviewScript, s.srv.URL)) }
-					if r%2 == 0 {
-						floorTurn()
-						overviewTurn()
-					} else {
-						overviewTurn()
-						floorTurn()
-					}
-				}
+				takeTurns(wrkRounds, func(int) { fl.add(runWrk(b, wrk, floorScript, fs.URL)) },
+					func(int) { ov.add(runWrk(b, wrk, overviewScript, s.srv.URL)) })
 				floorRate := fl.report(b, "floor-")
 				b.ReportMetric(ov.report(b, "")/floorRate, "x-floor")
 			}

@@ -201,12 +201,14 @@ func (a *ahead) use(r runtime.Recipient) ([]runtime.InboxItem, bool) {
 // drop forgets r's inbox read ahead, and stops it being read, before a
 // change to it: the request's later Inbox then reads the change.
 func (a *ahead) drop(r runtime.Recipient) {
-	if a == nil || a.r != r {
+	if a == nil {
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.inboxState, a.items = aheadDone, nil
+	if a.r == r {
+		a.inboxState, a.items = aheadDone, nil
+	}
 }
 
 // sessionAhead reads a session and, when ctx asks for it (PageAhead),

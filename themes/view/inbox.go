@@ -1,10 +1,6 @@
 package view
 
-import (
-	"bytes"
-	"html/template"
-	"strconv"
-)
+import "strconv"
 
 // InboxView is a list of notifications ("aviseringar"): on the citizen's
 // start page and overview, and on a unit's notifications page for staff.
@@ -46,18 +42,11 @@ type ContactData struct {
 	Intro string
 }
 
-// inboxHTML is the "inbox" partial: the notifications with their unread
-// count and a "markera som läst" button on each unread one. It is written
-// in Go for the citizen's overview (overview.go), which every citizen
-// request renders; the start page and the inbox page call it as the
-// template function "inbox".
-func inboxHTML(v *InboxView, t Translate) template.HTML {
-	var b bytes.Buffer
-	inbox(markup{&b}, v, t)
-	return template.HTML(b.String())
-}
-
-// inbox writes the notifications of v (see inboxHTML); nothing for nil.
+// inbox writes the "inbox" partial: the notifications of v with their
+// unread count and a "markera som läst" button on each unread one;
+// nothing for nil. The citizen's overview (overview.go), which every
+// citizen request renders, writes it itself; the start page and the inbox
+// page call it as the template function "inbox".
 func inbox(m markup, v *InboxView, t Translate) {
 	if v == nil {
 		return

@@ -2,6 +2,7 @@ package view
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 )
 
@@ -101,4 +102,12 @@ func safeURL(s string) bool {
 		return true
 	}
 	return strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "mailto")
+}
+
+// htmlOf is what write writes, for a template to include as it is: the
+// parts written in Go (tabs, inbox, videoNow) as template functions.
+func htmlOf(write func(m markup)) template.HTML {
+	var b bytes.Buffer
+	write(markup{&b})
+	return template.HTML(b.String())
 }

@@ -1,10 +1,5 @@
 package view
 
-import (
-	"bytes"
-	"html/template"
-)
-
 // The citizen's overview lists every module open to them with every step,
 // and the tabs head every page of an enrolment. Both are written in Go
 // (see markup): as templates they were most of the overview's CPU, a call
@@ -96,19 +91,8 @@ func stepItem(m markup, l *StepLink) {
 	m.raw("</span></li>\n")
 }
 
-// tabsHTML is the tabs of an enrolment's pages, the current one marked;
+// tabs writes the tabs of an enrolment's pages, the current one marked;
 // nothing when there are none.
-func tabsHTML(ts []Link, t Translate) template.HTML {
-	if len(ts) == 0 {
-		return ""
-	}
-	var b bytes.Buffer
-	b.Grow(128 + 96*len(ts))
-	tabs(markup{&b}, ts, t)
-	return template.HTML(b.String())
-}
-
-// tabs writes the tabs of an enrolment's pages (see tabsHTML).
 func tabs(m markup, ts []Link, t Translate) {
 	if len(ts) == 0 {
 		return

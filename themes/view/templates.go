@@ -189,9 +189,9 @@ func funcs(t Translate, assets *Assets) template.FuncMap {
 		"keyField":  func() string { return KeyField },
 		"newKey":    NewKey,
 		"add":       func(a, b int) int { return a + b },
-		"tabs":      func(tabs []Link) template.HTML { return tabsHTML(tabs, t) },
-		"inbox":     func(v *InboxView) template.HTML { return inboxHTML(v, t) },
-		"videoNow":  func(links []Link) template.HTML { return videoNowHTML(links, t) },
+		"tabs":      func(ts []Link) template.HTML { return htmlOf(func(m markup) { tabs(m, ts, t) }) },
+		"inbox":     func(v *InboxView) template.HTML { return htmlOf(func(m markup) { inbox(m, v, t) }) },
+		"videoNow":  func(ls []Link) template.HTML { return htmlOf(func(m markup) { videoNow(m, ls, t) }) },
 		// dict builds a map for passing several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

@@ -1,10 +1,5 @@
 package view
 
-import (
-	"bytes"
-	"html/template"
-)
-
 // VideoSettingsData is the unit's video service page ("Videomöten"): the
 // template and its form, for unit admins.
 type VideoSettingsData struct {
@@ -27,17 +22,10 @@ type VideoForm struct {
 	MaxTitle, MaxNote       int
 }
 
-// videoNowHTML is the "video_now" partial: the video meetings that can be
+// videoNow writes the "video_now" partial: the video meetings that can be
 // opened now, each a button, on the citizen's overview (overview.go) and,
-// as the template function "videoNow", on the clinician's manage view.
-func videoNowHTML(links []Link, t Translate) template.HTML {
-	var b bytes.Buffer
-	videoNow(markup{&b}, links, t)
-	return template.HTML(b.String())
-}
-
-// videoNow writes the meetings of links (see videoNowHTML); nothing when
-// there are none.
+// as the template function "videoNow", on the clinician's manage view;
+// nothing when there are none.
 func videoNow(m markup, links []Link, t Translate) {
 	if len(links) == 0 {
 		return

@@ -71,17 +71,6 @@ type InboxStore interface {
 	// MarkInboxRead marks an item read at at; an item read already keeps
 	// its first time. A missing item is ErrNotFound.
 	MarkInboxRead(ctx context.Context, r Recipient, key string, at time.Time) error
-	// InboxAhead returns a context with which the next enrolment the
-	// store loads (EnrolmentStore.Load) may be read together with r's
-	// inbox, for a page that shows both: a store whose every read is a
-	// round trip (Redis) then makes one fewer. The first Inbox of r with
-	// the context after that load returns the inbox so read, unless r's
-	// inbox was changed with the context in between (AddToInbox,
-	// MarkInboxRead); every other read is made as usual. So a page never
-	// shows an inbox older than the request or than its own changes. A
-	// store that serves a request's reads from one transaction anyway
-	// (the embedded store, ReadScoper) returns ctx.
-	InboxAhead(ctx context.Context, r Recipient) context.Context
 
 	// ClaimDelivery claims the send of a delivery (a message on one
 	// channel, by its id) with token until now+lease. It returns

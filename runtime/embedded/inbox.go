@@ -104,10 +104,6 @@ func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.Inbox
 	return out, nil
 }
 
-// InboxAhead returns ctx: the request's read scope (ReadScope) already
-// reads the enrolment and the inbox in one transaction.
-func (s *Store) InboxAhead(ctx context.Context, _ runtime.Recipient) context.Context { return ctx }
-
 // MarkInboxRead marks an item read, once.
 func (s *Store) MarkInboxRead(ctx context.Context, r runtime.Recipient, key string, at time.Time) error {
 	err := s.update(ctx, func(tx *bolt.Tx) error {

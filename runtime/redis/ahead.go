@@ -1,7 +1,6 @@
-// Reading ahead for one request (runtime.PageReader and
-// runtime.InboxStore.InboxAhead): what a page reads first, its session,
-// the enrolment it shows and that citizen's inbox, in one round trip where
-// one read after another would take three.
+// Reading ahead for one request (runtime.PageReader): what a page reads
+// first, its session, the enrolment it shows and that citizen's inbox, in
+// one round trip where one read after another would take three.
 
 package redis
 
@@ -20,7 +19,7 @@ type aheadKey struct{}
 // Where one read of an ahead is.
 const (
 	aheadNone    = iota // not asked for
-	aheadWanted         // to be read with the next read that can carry it
+	aheadWanted         // to be read with the session
 	aheadReading        // being read
 	aheadRead           // read, for its reader to take
 	aheadDone           // taken, dropped by a change, or never read
@@ -58,18 +57,6 @@ func (s *Store) PageAhead(ctx context.Context, session, enrolment string, withIn
 	return context.WithValue(ctx, aheadKey{}, a)
 }
 
-// InboxAhead returns a context with which the next Load reads r's inbox
-// in the same round trip as the snapshot, for the first Inbox of r after
-// it (see runtime.InboxStore). When the context reads ahead for a page
-// already (PageAhead), r's inbox joins that, or has been read with it.
-func (s *Store) InboxAhead(ctx context.Context, r runtime.Recipient) context.Context {
-	if a := s.aheadOf(ctx); a != nil {
-		a.wantInbox(r)
-		return ctx
-	}
-	return context.WithValue(ctx, aheadKey{}, &ahead{s: s, r: r, inboxState: aheadWanted})
-}
-
 // aheadOf returns what ctx asks this store to read ahead, nil for
 // nothing; the methods of a nil *ahead do nothing.
 func (s *Store) aheadOf(ctx context.Context) *ahead {
@@ -80,20 +67,9 @@ func (s *Store) aheadOf(ctx context.Context) *ahead {
 	return a
 }
 
-// wantInbox asks for r's inbox, unless it is r's that is asked for or read
-// already.
-func (a *ahead) wantInbox(r runtime.Recipient) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.r == r && a.inboxState != aheadNone {
-		return
-	}
-	a.r, a.inboxState, a.items = r, aheadWanted, nil
-}
-
 // claimSession reports whether session is the one to read ahead, and if
 // so marks it and what goes with it being read: the snapshot, and the
-// inbox when wantInbox is set.
+// inbox when one is wanted.
 func (a *ahead) claimSession(session string) (ok, wantInbox bool) {
 	if a == nil {
 		return false, false
@@ -109,21 +85,6 @@ func (a *ahead) claimSession(session string) (ok, wantInbox bool) {
 		return true, true
 	}
 	return true, false
-}
-
-// claimInbox reports whether the inbox is still to be read, and if so
-// marks it being read.
-func (a *ahead) claimInbox() bool {
-	if a == nil {
-		return false
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.inboxState != aheadWanted {
-		return false
-	}
-	a.inboxState = aheadReading
-	return true
 }
 
 // keepSnap keeps the snapshot read with the session, unless a change
@@ -236,26 +197,16 @@ func (s *Store) sessionAhead(ctx context.Context, key, sessionID string) ([]byte
 }
 
 // snapshot reads an enrolment's snapshot: for a page's view, as read
-// ahead with the session; else with one GET or, when ctx asks for an
-// inbox read ahead, in one pipeline with the inbox. A command's Load never
-// takes what was read ahead: it would only fail its append if the
-// enrolment changed since.
+// ahead with the session; else with one GET. A command's Load never takes
+// what was read ahead: it would only fail its append if the enrolment
+// changed since.
 func (s *Store) snapshot(ctx context.Context, id string, view bool) (string, error) {
-	a := s.aheadOf(ctx)
 	if view {
-		if snap, ok, err := a.takeSnap(id); ok {
+		if snap, ok, err := s.aheadOf(ctx).takeSnap(id); ok {
 			return snap, err
 		}
 	}
-	if !a.claimInbox() {
-		return s.rdb.Get(ctx, s.snapKey(id)).Result()
-	}
-	p := s.rdb.Pipeline()
-	snap := p.Get(ctx, s.snapKey(id))
-	inbox := s.pipeInbox(ctx, p, a.r)
-	_, _ = p.Exec(ctx) // each command has its own result
-	a.keepInbox(inboxReply(inbox))
-	return snap.Result()
+	return s.rdb.Get(ctx, s.snapKey(id)).Result()
 }
 
 // pipedInbox is the read of an inbox queued on a pipeline.

@@ -12,23 +12,6 @@ import (
 	"github.com/stegvis/stegvis/runtime"
 )
 
-// TestInboxReadAhead checks that Load and LoadShared (what pages read
-// with) read the inbox InboxAhead asks for, in their round trip: the first
-// Inbox then returns the inbox as it was at the load, even when another
-// request changed it since, and the next reads it again.
-func TestInboxReadAhead(t *testing.T) {
-	loads := []struct {
-		name string
-		load func(s *Store, ctx context.Context, id string) error
-	}{
-		{"Load", func(s *Store, ctx context.Context, id string) error { _, err := s.Load(ctx, id); return err }},
-		{"LoadShared", func(s *Store, ctx context.Context, id string) error { _, err := s.LoadShared(ctx, id); return err }},
-	}
-	for _, l := range loads {
-		t.Run(l.name, func(t *testing.T) { testInboxReadAhead(t, l.load) })
-	}
-}
-
 // aheadCitizen is the citizen of aheadEnrolment.
 var aheadCitizen = runtime.Recipient{Kind: runtime.RecipientCitizen, ID: "191212121212"}
 
@@ -54,40 +37,6 @@ func aheadEnrolment(t *testing.T, s *Store, now time.Time) *runtime.Enrolment {
 		t.Fatal(err)
 	}
 	return e
-}
-
-func testInboxReadAhead(t *testing.T, load func(s *Store, ctx context.Context, id string) error) {
-	s := mustOpen(t)
-	bg := context.Background()
-	now := time.Now()
-	r := aheadCitizen
-	aheadEnrolment(t, s, now)
-	for i := range 2 {
-		ctx := s.InboxAhead(bg, r)
-		if err := load(s, ctx, "e1"); err != nil {
-			t.Fatal(err)
-		}
-		if !s.aheadOf(ctx).holds() {
-			t.Fatal("Load read no inbox ahead")
-		}
-		// Another request's change is not in what was read ahead.
-		if _, err := s.AddToInbox(bg, r, runtime.InboxItem{Key: fmt.Sprint("b", i), Enrolment: "e1", At: now}, now); err != nil {
-			t.Fatal(err)
-		}
-		if items, err := s.Inbox(ctx, r); err != nil || len(items) != 1+i {
-			t.Fatalf("Inbox = %v, %v; want the %d items there were at the Load", items, err, 1+i)
-		}
-		if items, err := s.Inbox(ctx, r); err != nil || len(items) != 2+i {
-			t.Fatalf("Inbox again = %v, %v; want all %d", items, err, 2+i)
-		}
-	}
-}
-
-// holds reports whether the inbox has been read ahead and not yet taken.
-func (a *ahead) holds() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.inboxState == aheadRead
 }
 
 // pageKey marks the context of the page under test, whose round trips

@@ -149,10 +149,9 @@ func (s *Store) Load(ctx context.Context, id string) (*runtime.Enrolment, error)
 	return s.load(ctx, id, false, s.snaps.Decode)
 }
 
-// load reads an enrolment's snapshot (with the inbox, when the context
-// asks for it: InboxAhead; for a view, as read ahead with the session:
-// PageAhead) and decodes it through the cache with decode: a copy of its
-// own for Load, the shared one for LoadShared.
+// load reads an enrolment's snapshot (for a view, as read ahead with the
+// session: PageAhead) and decodes it through the cache with decode: a
+// copy of its own for Load, the shared one for LoadShared.
 func (s *Store) load(ctx context.Context, id string, view bool, decode func(id, raw string, decode func(string) (*runtime.Enrolment, error)) (*runtime.Enrolment, error)) (*runtime.Enrolment, error) {
 	data, err := s.snapshot(ctx, id, view)
 	if errors.Is(err, goredis.Nil) {

@@ -92,7 +92,7 @@ func (s *Store) AddToInbox(ctx context.Context, r runtime.Recipient, item runtim
 }
 
 // Inbox returns a recipient's items, newest first: those read ahead with
-// the enrolment when InboxAhead asked for them (ahead.go).
+// the request's session when PageAhead asked for them (ahead.go).
 func (s *Store) Inbox(ctx context.Context, r runtime.Recipient) ([]runtime.InboxItem, error) {
 	if items, ok := s.aheadOf(ctx).use(r); ok {
 		return items, nil

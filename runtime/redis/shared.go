@@ -8,10 +8,8 @@ import (
 
 // LoadShared is Load without the copy (runtime.SharedLoader): it returns
 // the decoded snapshot that the store's cache keeps, shared with every
-// other reader, which must never be written to. Like Load, it reads the
-// inbox in the same round trip when the context asks for it (InboxAhead);
-// unlike Load, it takes the snapshot read ahead with the request's session
-// (PageAhead).
+// other reader, which must never be written to. Unlike Load, it takes the
+// snapshot read ahead with the request's session (PageAhead).
 func (s *Store) LoadShared(ctx context.Context, id string) (*runtime.Enrolment, error) {
 	return s.load(ctx, id, true, s.snaps.DecodeShared)
 }

@@ -54,7 +54,7 @@ func (s *Server) router() chi.Router {
 			r.Post(citizenContactURL, s.saveContact)
 			r.Post(citizenReadURL, s.markInboxRead)
 			r.Route("/e/{enrolment}", func(r chi.Router) {
-				r.Use(s.inboxAhead, s.loadOwnEnrolment)
+				r.Use(s.loadOwnEnrolment)
 				r.Get("/", s.showOverview)
 				r.Get("/guide", s.showGuide)
 				r.Get("/results", s.showCitizenResults)

@@ -164,16 +164,47 @@ func (e *Enrolment) BatteryFilled(battery, occasion string) map[string]time.Time
 	return filled
 }
 
-// formsLeft returns the forms of an occasion not yet filled, in order.
+// formsLeft returns the forms of an occasion not yet filled, in order. It
+// is BatteryFilled's question without the map, as every overview asks it.
 func (e *Enrolment) formsLeft(o BatteryOccasion) []string {
-	filled := e.BatteryFilled(o.Battery, o.Occasion)
+	var small [8]bool
+	filled := small[:]
+	if len(o.Forms) > len(small) {
+		filled = make([]bool, len(o.Forms))
+	}
+	for _, s := range e.Submissions {
+		if s.Battery == o.Battery && s.Occasion == o.Occasion {
+			if i := slices.Index(o.Forms, s.Form); i >= 0 {
+				filled[i] = true
+			}
+		}
+	}
 	var left []string
-	for _, f := range o.Forms {
-		if _, ok := filled[f]; !ok {
+	for i, f := range o.Forms {
+		if !filled[i] {
 			left = append(left, f)
 		}
 	}
 	return left
+}
+
+// latestOccasion returns the latest occasion of one battery that opens at
+// or before until: occasionsOf's last, without making the others.
+func latestOccasion(p *designer.Program, b *designer.Battery, startedAt, until time.Time) (BatteryOccasion, bool) {
+	if until.Before(startedAt) {
+		return BatteryOccasion{}, false
+	}
+	days := batteryDays(b, p.RecommendedDays, DayNumber(startedAt, until))
+	for i := len(days) - 1; i >= 0; i-- {
+		d := days[i]
+		if opens := batteryOpens(b, startedAt, d); !opens.After(until) {
+			return BatteryOccasion{
+				Battery: b.ID, Title: b.Title, Forms: b.Forms,
+				Occasion: BatteryOccasionID(d), Day: d, Opens: opens,
+			}, true
+		}
+	}
+	return BatteryOccasion{}, false
 }
 
 // dueOccasions returns, for each battery, its latest occasion opened at
@@ -186,11 +217,10 @@ func (e *Enrolment) dueOccasions(p *designer.Program, now time.Time) ([]BatteryO
 	var due []BatteryOccasion
 	var left [][]string
 	for _, b := range p.Batteries {
-		os := occasionsOf(p, b, e.StartedAt, now)
-		if len(os) == 0 {
+		latest, ok := latestOccasion(p, b, e.StartedAt, now)
+		if !ok {
 			continue
 		}
-		latest := os[len(os)-1]
 		if l := e.formsLeft(latest); len(l) > 0 {
 			due, left = append(due, latest), append(left, l)
 		}

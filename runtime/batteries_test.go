@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -61,6 +62,13 @@ func TestBatteryOccasions(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("occasions\n got %q\nwant %q", got, tt.want)
+			}
+			// The latest occasion alone, as the overview asks it, is the
+			// last of them all.
+			latest, ok := latestOccasion(p, &b, local(tt.start), local(tt.until))
+			all := occasionsOf(p, &b, local(tt.start), local(tt.until))
+			if ok != (len(all) > 0) || ok && !reflect.DeepEqual(latest, all[len(all)-1]) {
+				t.Errorf("latestOccasion = %+v, %v; want the last of %+v", latest, ok, all)
 			}
 		})
 	}

@@ -102,8 +102,7 @@ func (tf *TimeFlags) battery(ctx context.Context, j Job) error {
 		return nil // the battery left the program with a new version
 	}
 	now := tf.now()
-	if os := occasionsOf(p, b, e.StartedAt, now); len(os) > 0 && !e.Maintenance {
-		latest := os[len(os)-1]
+	if latest, ok := latestOccasion(p, b, e.StartedAt, now); ok && !e.Maintenance {
 		if len(e.formsLeft(latest)) > 0 {
 			if err := tf.Notifier.Notify(ctx, BatteryNotification(e, latest, now)); err != nil {
 				return fmt.Errorf("notify battery %s: %w", b.ID, err)

@@ -11,8 +11,8 @@ type memo struct {
 
 // memoMax bounds the values kept of one state: its keys are few (a page's
 // part in each language), so the bound only stops a careless key from
-// growing it without end.
-const memoMax = 16
+// growing it without end. A page's tabs take one key per tab shown.
+const memoMax = 32
 
 // Memo returns build(), made once per key for a shared state: a state
 // that Enrolments.View returns is never written, so what a page derives

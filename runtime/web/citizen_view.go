@@ -5,6 +5,7 @@ import (
 
 	"github.com/stegvis/stegvis/designer"
 	"github.com/stegvis/stegvis/runtime"
+	"github.com/stegvis/stegvis/themes"
 	"github.com/stegvis/stegvis/themes/view"
 )
 
@@ -87,13 +88,24 @@ func (s *Server) citizenModuleLists(r *http.Request, l *loaded) (current, comple
 	return ml.current, ml.completed
 }
 
+// tabsKey keys the tabs of a language, with current the tab shown, in an
+// enrolment's memo.
+type tabsKey struct{ lang, current string }
+
 // tabs returns the tabs of the program's features that exist: the
 // overview, the messages with the unread count in the label when the
 // program has messages or page comments, and the quick guide when the
 // program has one. Other features (results, planning …) add their tabs as
-// they are built.
+// they are built. They follow from the state, the program it names, the
+// language and the tab shown alone, so they are made once per state of
+// the enrolment (runtime.Enrolment.Memo); they are shared and must not be
+// written.
 func (s *Server) tabs(r *http.Request, l *loaded, current string) []view.Link {
 	cat := s.cat(r)
+	return l.E.Memo(tabsKey{cat.Lang, current}, func() any { return s.makeTabs(cat, l, current) }).([]view.Link)
+}
+
+func (s *Server) makeTabs(cat *themes.Catalog, l *loaded, current string) []view.Link {
 	tabs := []view.Link{{Href: overviewURL(l.E), Label: cat.T("web.tab.overview"), Current: current == "overview"}}
 	if hasMessages(l.Program) {
 		n := unreadForCitizen(l.E)

@@ -17,6 +17,11 @@ const DefaultLogQueue = 8192
 // write.
 const maxLogWrite = 256 << 10
 
+// logGather is how long the writer lets records gather after the first
+// one before it writes them. A busy server's log then takes tens of writes
+// a second, not one a request; a line is on its way within it.
+const logGather = 20 * time.Millisecond
+
 // LogQueue keeps the log off the requests' path. slog's text and JSON
 // handlers format a line without a lock but write it under one lock per
 // handler, so every request of a busy server waited on every other's write
@@ -24,6 +29,12 @@ const maxLogWrite = 256 << 10
 // queue; one goroutine formats the records with the same slog handler, so
 // the lines read exactly as before, and writes whatever has gathered in
 // one write.
+//
+// The writer waits a moment (logGather) after the first record of a
+// quiet spell before it writes, so that the records of the requests under
+// way meanwhile go out in the same write, and each request costs the
+// writer neither a wake-up nor a write of its own; a warning or an error
+// is written at once.
 //
 // A request never waits for the log: when the queue is full, records below
 // Warn are dropped and counted, and the writer then logs "log records
@@ -35,6 +46,8 @@ type LogQueue struct {
 	out     io.Writer
 	buf     []byte
 	records chan queued
+	// urgent wakes the writer for a warning or an error.
+	urgent  chan struct{}
 	dropped atomic.Int64
 	closed  atomic.Bool
 	stop    chan struct{}
@@ -54,7 +67,7 @@ func NewLogQueue(w io.Writer, json bool, opts *slog.HandlerOptions, size int) *L
 	if size <= 0 {
 		size = DefaultLogQueue
 	}
-	q := &LogQueue{out: w, records: make(chan queued, size), stop: make(chan struct{}), done: make(chan struct{})}
+	q := &LogQueue{out: w, records: make(chan queued, size), urgent: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	// The handler writes into q.buf, which only the writer goroutine
 	// touches, through every handler made from it.
 	if json {
@@ -93,22 +106,29 @@ func (b bufWriter) Write(p []byte) (int, error) {
 func (q *LogQueue) run() {
 	defer close(q.done)
 	var reported int64
+	wait := time.NewTimer(logGather)
+	wait.Stop()
 	for {
 		select {
 		case it := <-q.records:
 			q.format(it)
-		case <-q.stop:
-			for {
+			if it.r.Level < slog.LevelWarn {
+				// Let the records of the requests under way gather.
+				wait.Reset(logGather)
 				select {
-				case it := <-q.records:
-					q.format(it)
-					q.flush(false)
-				default:
-					q.report(&reported)
-					q.flush(true)
-					return
+				case <-wait.C:
+				case <-q.urgent:
+					wait.Stop()
+				case <-q.stop:
+					wait.Stop()
 				}
 			}
+		case <-q.urgent:
+		case <-q.stop:
+		}
+		if q.closed.Load() {
+			q.drain(&reported)
+			return
 		}
 		// Gather what else is waiting, then write it at once.
 	gather:
@@ -122,6 +142,21 @@ func (q *LogQueue) run() {
 		}
 		q.report(&reported)
 		q.flush(true)
+	}
+}
+
+// drain writes every record queued, once Close has been called.
+func (q *LogQueue) drain(reported *int64) {
+	for {
+		select {
+		case it := <-q.records:
+			q.format(it)
+			q.flush(false)
+		default:
+			q.report(reported)
+			q.flush(true)
+			return
+		}
 	}
 }
 
@@ -173,6 +208,7 @@ func (h queueHandler) Handle(_ context.Context, r slog.Record) error {
 	it := queued{h: h.h, r: r.Clone()}
 	select {
 	case q.records <- it:
+		q.hurry(r.Level)
 		return nil
 	default:
 	}
@@ -182,10 +218,23 @@ func (h queueHandler) Handle(_ context.Context, r slog.Record) error {
 	}
 	select {
 	case q.records <- it:
+		q.hurry(r.Level)
 	case <-q.done:
 		q.dropped.Add(1)
 	}
 	return nil
+}
+
+// hurry wakes the writer for a record of level Warn or above, so that it
+// is written at once.
+func (q *LogQueue) hurry(l slog.Level) {
+	if l < slog.LevelWarn {
+		return
+	}
+	select {
+	case q.urgent <- struct{}{}:
+	default:
+	}
 }
 
 func (h queueHandler) WithAttrs(as []slog.Attr) slog.Handler {

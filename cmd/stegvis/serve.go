@@ -184,7 +184,7 @@ func serve(args []string, stdout, stderr io.Writer, ln net.Listener) error {
 		}
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(web.JoinWrites(ln)) }()
 	log.Info("serving", "addr", ln.Addr().String(), "store", redis.Redact(*storeSpec), "lang", cmp.Or(pageLang, "Accept-Language"))
 	t := themes.Lookup(*lang).T
 	if *withDemo {

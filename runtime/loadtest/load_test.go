@@ -112,7 +112,9 @@ func seedSite(tb testing.TB, s *site, n int, log *slog.Logger) *site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s.srv = httptest.NewServer(h)
+	s.srv = httptest.NewUnstartedServer(h)
+	s.srv.Listener = web.JoinWrites(s.srv.Listener) // as serve does
+	s.srv.Start()
 	tb.Cleanup(s.srv.Close)
 	return s
 }

@@ -174,26 +174,23 @@ func (a *ahead) drop(r runtime.Recipient) {
 
 // sessionAhead reads a session and, when ctx asks for it (PageAhead),
 // the page's snapshot and inbox with it, in one pipeline (on a cluster
-// the reads go to their slots' nodes at once).
+// the reads go to their slots' nodes at once), which the reads ahead of
+// other pages under way may share (readPage).
 func (s *Store) sessionAhead(ctx context.Context, key, sessionID string) ([]byte, error) {
 	a := s.aheadOf(ctx)
 	ok, withInbox := a.claimSession(sessionID)
 	if !ok {
 		return s.rdb.Get(ctx, key).Bytes()
 	}
-	p := s.rdb.Pipeline()
-	session := p.Get(ctx, key)
-	snap := p.Get(ctx, s.snapKey(a.id))
-	var inbox pipedInbox
-	if withInbox {
-		inbox = s.pipeInbox(ctx, p, a.r)
+	r := &pageRead{key: key, a: a, withInbox: withInbox}
+	if err := s.readPage(ctx, r); err != nil {
+		return nil, err
 	}
-	_, _ = p.Exec(ctx) // each command has its own result
-	a.keepSnap(snap.Result())
+	a.keepSnap(r.snap.Result())
 	if withInbox {
-		a.keepInbox(inboxReply(inbox))
+		a.keepInbox(inboxReply(r.inbox))
 	}
-	return session.Bytes()
+	return r.session.Bytes()
 }
 
 // snapshot reads an enrolment's snapshot: for a page's view, as read

@@ -39,6 +39,8 @@ type Store struct {
 	log    *slog.Logger
 	owns   bool
 	snaps  *runtime.SnapshotCache
+	// pages batches the reads ahead of concurrent pages (page_batch.go).
+	pages pageBatches
 }
 
 var _ runtime.Store = (*Store)(nil)

@@ -98,6 +98,14 @@ func batteryOpens(b *designer.Battery, startedAt time.Time, day int) time.Time {
 	return opens
 }
 
+// newOccasion is battery b's occasion of day d, opening at opens.
+func newOccasion(b *designer.Battery, d int, opens time.Time) BatteryOccasion {
+	return BatteryOccasion{
+		Battery: b.ID, Title: b.Title, Forms: b.Forms,
+		Occasion: BatteryOccasionID(d), Day: d, Opens: opens,
+	}
+}
+
 // occasionsOf returns the occasions of one battery that open at or before
 // until.
 func occasionsOf(p *designer.Program, b *designer.Battery, startedAt, until time.Time) []BatteryOccasion {
@@ -110,10 +118,7 @@ func occasionsOf(p *designer.Program, b *designer.Battery, startedAt, until time
 		if opens.After(until) {
 			continue
 		}
-		out = append(out, BatteryOccasion{
-			Battery: b.ID, Title: b.Title, Forms: b.Forms,
-			Occasion: BatteryOccasionID(d), Day: d, Opens: opens,
-		})
+		out = append(out, newOccasion(b, d, opens))
 	}
 	return out
 }
@@ -198,10 +203,7 @@ func latestOccasion(p *designer.Program, b *designer.Battery, startedAt, until t
 	for i := len(days) - 1; i >= 0; i-- {
 		d := days[i]
 		if opens := batteryOpens(b, startedAt, d); !opens.After(until) {
-			return BatteryOccasion{
-				Battery: b.ID, Title: b.Title, Forms: b.Forms,
-				Occasion: BatteryOccasionID(d), Day: d, Opens: opens,
-			}, true
+			return newOccasion(b, d, opens), true
 		}
 	}
 	return BatteryOccasion{}, false

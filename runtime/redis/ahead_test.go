@@ -19,9 +19,18 @@ var aheadCitizen = runtime.Recipient{Kind: runtime.RecipientCitizen, ID: "191212
 // "a", in the citizen's inbox.
 func aheadEnrolment(t *testing.T, s *Store, now time.Time) *runtime.Enrolment {
 	t.Helper()
-	bg := context.Background()
+	e := startEnrolment(t, s, "e1", aheadCitizen.ID, now)
+	if _, err := s.AddToInbox(context.Background(), aheadCitizen, runtime.InboxItem{Key: "a", Enrolment: "e1", At: now}, now); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// startEnrolment stores enrolment id of citizen, started by anna at now.
+func startEnrolment(t *testing.T, s *Store, id, citizen string, now time.Time) *runtime.Enrolment {
+	t.Helper()
 	ev, err := runtime.NewEvent(now, runtime.Actor{ID: "anna", Role: runtime.RoleClinician},
-		&runtime.EnrolmentStarted{ID: "e1", Program: "p", Bundle: "p@1.0+0123456789ab", Unit: "u1", Citizen: aheadCitizen.ID, Clinician: "anna"})
+		&runtime.EnrolmentStarted{ID: id, Program: "p", Bundle: "p@1.0+0123456789ab", Unit: "u1", Citizen: citizen, Clinician: "anna"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,10 +39,7 @@ func aheadEnrolment(t *testing.T, s *Store, now time.Time) *runtime.Enrolment {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Append(bg, "e1", 0, "", e, ev); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddToInbox(bg, aheadCitizen, runtime.InboxItem{Key: "a", Enrolment: "e1", At: now}, now); err != nil {
+	if err := s.Append(context.Background(), id, 0, "", e, ev); err != nil {
 		t.Fatal(err)
 	}
 	return e

@@ -34,19 +34,7 @@ func TestPageReadsShareRoundTrips(t *testing.T) {
 	const pages = 12
 	for i := range pages {
 		id, citizen := fmt.Sprint("e", i), runtime.Recipient{Kind: runtime.RecipientCitizen, ID: fmt.Sprint("1912121212", 10+i)}
-		ev, err := runtime.NewEvent(now, runtime.Actor{ID: "anna", Role: runtime.RoleClinician},
-			&runtime.EnrolmentStarted{ID: id, Program: "p", Bundle: "p@1.0+0123456789ab", Unit: "u1", Citizen: citizen.ID, Clinician: "anna"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev.Seq = 1
-		e, err := runtime.Fold([]runtime.Event{ev})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Append(bg, id, 0, "", e, ev); err != nil {
-			t.Fatal(err)
-		}
+		startEnrolment(t, s, id, citizen.ID, now)
 		for k := range i + 1 { // citizen i has i+1 items
 			if _, err := s.AddToInbox(bg, citizen, runtime.InboxItem{Key: fmt.Sprint(k), Enrolment: id, At: now}, now); err != nil {
 				t.Fatal(err)

@@ -31,7 +31,6 @@ const (
 // there once done is closed.
 type pageRead struct {
 	ctx       context.Context // the request's
-	deadline  time.Time       // the request's, zero for none
 	key       string
 	a         *ahead
 	withInbox bool
@@ -55,7 +54,6 @@ type pageBatches struct {
 func (s *Store) readPage(ctx context.Context, r *pageRead) error {
 	r.done = make(chan struct{})
 	r.ctx = ctx
-	r.deadline, _ = ctx.Deadline()
 	b := &s.pages
 	b.mu.Lock()
 	if b.running < pagePipelines {
@@ -90,11 +88,12 @@ func (s *Store) runPages(batch []*pageRead) {
 			close(r.done)
 		}
 	}()
-	ctx, cancel := context.WithoutCancel(batch[0].ctx), context.CancelFunc(func() {})
+	ctx := context.WithoutCancel(batch[0].ctx)
 	if last, ok := latestDeadline(batch); ok {
+		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, last)
+		defer cancel()
 	}
-	defer cancel()
 	p := s.rdb.Pipeline()
 	for _, r := range batch {
 		r.session = p.Get(ctx, r.key)
@@ -129,11 +128,12 @@ func (s *Store) nextPages() {
 func latestDeadline(batch []*pageRead) (time.Time, bool) {
 	var last time.Time
 	for _, r := range batch {
-		if r.deadline.IsZero() {
+		d, ok := r.ctx.Deadline()
+		if !ok {
 			return time.Time{}, false
 		}
-		if r.deadline.After(last) {
-			last = r.deadline
+		if d.After(last) {
+			last = d
 		}
 	}
 	return last, true

@@ -223,7 +223,8 @@ func testServiceKeyOnce(t *testing.T, s runtime.Store) {
 // told to retry later does: it waits a moment and sends the command again
 // with its key, until it goes through or the deadline passes. So every
 // event must be in the log exactly once. The deadline is generous: under
-// -race on a loaded machine the 500 commands have taken two minutes.
+// -race on a loaded machine 500 commands (ten a writer) took two
+// minutes.
 func testConcurrentWriters(t *testing.T, s runtime.Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()

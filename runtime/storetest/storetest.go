@@ -19,10 +19,14 @@ import (
 )
 
 // Writers and EventsPerWriter size the concurrency test: Writers
-// goroutines each record EventsPerWriter events on one enrolment.
+// goroutines each record EventsPerWriter events on one enrolment. Fifty
+// writers is what the store must withstand; four events each keep all of
+// them in contention (about a hundred commands run out of attempts and
+// are sent again) and take 8 s on Redis under -race here, where ten each
+// took 27 s: every failed try still compresses its snapshot.
 var (
 	Writers         = 50
-	EventsPerWriter = 10
+	EventsPerWriter = 4
 )
 
 // Run runs every conformance test. open must return a new, empty store for

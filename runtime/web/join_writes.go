@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"time"
 )
 
 // connBufferSize is the size of the buffer net/http writes an HTTP/1
@@ -16,10 +17,10 @@ const connBufferSize = 4 << 10
 // than net/http's 4 KB connection buffer in one system call, where
 // net/http makes two: the buffer, full, and then the rest. A write of
 // exactly a full buffer is kept back until the next write, which sends
-// both together (writev), or until the connection is read (net/http
-// reads the next request only once the answer is out), closed or shut
-// for writing, so nothing waits for longer than its answer takes to
-// finish. Every page over about 3.5 KB, the citizen's overview among
+// both together (writev), or until the answer ends (net/http clears the
+// write deadline as each answer ends), the connection is read, closed or
+// shut for writing, so nothing waits for longer than its answer takes to
+// finish, not even behind a pipelined request already read. Every page over about 3.5 KB, the citizen's overview among
 // them, then costs the server one write instead of two: on this
 // machine's loopback, a write is about a tenth of the overview's CPU.
 //
@@ -98,6 +99,17 @@ func (c *joinConn) Close() error {
 		return err
 	}
 	return ferr
+}
+
+// SetWriteDeadline sends what is kept back first: net/http sets the write
+// deadline as each answer ends, so that is where an answer's last bytes
+// go, even when the next request is already in net/http's buffer and no
+// read of the connection comes first.
+func (c *joinConn) SetWriteDeadline(t time.Time) error {
+	if err := c.flush(); err != nil {
+		return err
+	}
+	return c.Conn.SetWriteDeadline(t)
 }
 
 // CloseWrite is net.TCPConn's, which net/http calls before it closes a

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -15,7 +17,7 @@ import (
 // buffers, whole and in pieces, with and without a length, over one kept
 // connection and over new ones, and checks that each arrives whole and
 // at once: an answer whose last write is exactly a full buffer (kept
-// back until the connection is read again) among them.
+// back until the answer ends) among them.
 func TestJoinWritesAnswers(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -63,8 +65,8 @@ func TestJoinWritesAnswers(t *testing.T) {
 			if err != nil || !bytes.Equal(got, body(n)) {
 				t.Fatalf("%s n=%d: %d bytes, %v", q, n, len(got), err)
 			}
-			// Kept bytes go out when net/http reads the next request,
-			// at once: never after a timer.
+			// Kept bytes go out when the answer ends, at once: never
+			// after a timer.
 			if d := time.Since(start); d > time.Second {
 				t.Fatalf("%s n=%d took %v", q, n, d)
 			}
@@ -91,7 +93,7 @@ type fakeConn struct {
 	out           bytes.Buffer
 	writes        int
 	closed, shut  bool
-	readsBeforeIO int
+	readsBeforeIO int // bytes written before a read or a write deadline
 }
 
 func (c *fakeConn) Write(p []byte) (int, error) { c.writes++; return c.out.Write(p) }
@@ -101,10 +103,15 @@ func (c *fakeConn) Read(p []byte) (int, error) {
 }
 func (c *fakeConn) Close() error      { c.closed = true; return nil }
 func (c *fakeConn) CloseWrite() error { c.shut = true; return nil }
+func (c *fakeConn) SetWriteDeadline(time.Time) error {
+	c.readsBeforeIO = c.out.Len()
+	return nil
+}
 
 // TestJoinConnKeepsAFullBuffer checks what a connection keeps back and
 // when it lets it go: a write of exactly a full buffer waits for the next
-// write, a read, a close or a shutdown for writing; any other write goes
+// write, the end of the answer (a write deadline), a read, a close or a
+// shutdown for writing; any other write goes
 // at once, after what was kept.
 func TestJoinConnKeepsAFullBuffer(t *testing.T) {
 	full := bytes.Repeat([]byte("a"), connBufferSize)
@@ -121,6 +128,8 @@ func TestJoinConnKeepsAFullBuffer(t *testing.T) {
 			func(f *fakeConn) bool { return f.out.Len() == connBufferSize && f.closed }},
 		{"shutdown for writing", func(c *joinConn, f *fakeConn) error { return c.CloseWrite() },
 			func(f *fakeConn) bool { return f.out.Len() == connBufferSize && f.shut }},
+		{"the end of an answer", func(c *joinConn, f *fakeConn) error { return c.SetWriteDeadline(time.Time{}) },
+			func(f *fakeConn) bool { return f.readsBeforeIO == connBufferSize }},
 		{"a copy", func(c *joinConn, f *fakeConn) error { _, err := c.ReadFrom(strings.NewReader("c")); return err },
 			func(f *fakeConn) bool { return f.out.String() == string(full)+"c" }},
 	}
@@ -147,5 +156,55 @@ func TestJoinConnKeepsAFullBuffer(t *testing.T) {
 	c := &joinConn{Conn: f}
 	if _, err := c.Write([]byte("small")); err != nil || f.out.String() != "small" {
 		t.Errorf("a small write was kept: %q, %v", f.out.String(), err)
+	}
+}
+
+// TestJoinWritesPipelined sends two requests at once, the second a POST
+// to a handler that waits, its body unread, until the first answer has
+// arrived: an answer whose last write is exactly a full buffer must not
+// wait for the next request, which net/http has already read into its
+// buffer along with its body (so no read of the connection comes
+// between the two).
+func TestJoinWritesPipelined(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/wait" {
+			select {
+			case <-release:
+			case <-time.After(5 * time.Second):
+			}
+			return
+		}
+		// net/http's read in the background, watching for the client
+		// going away, is under way before the answer is written.
+		time.Sleep(2 * time.Millisecond)
+		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+		w.Header().Set("Content-Length", strconv.Itoa(n))
+		w.Write(bytes.Repeat([]byte("x"), n))
+	})
+	hs := &http.Server{Handler: h}
+	go hs.Serve(JoinWrites(ln))
+	t.Cleanup(func() { hs.Close() })
+	for n := 3900; n <= 4100; n++ { // every split of the 4 KB buffer, headers and all
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "GET /?n=%d HTTP/1.1\r\nHost: x\r\n\r\nPOST /wait HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", n)
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		res, err := http.ReadResponse(bufio.NewReader(c), nil)
+		var got []byte
+		if err == nil {
+			got, err = io.ReadAll(res.Body)
+		}
+		release <- struct{}{}
+		c.Close()
+		if err != nil || len(got) != n {
+			t.Fatalf("n=%d: the first answer, %d bytes: %v", n, len(got), err)
+		}
 	}
 }

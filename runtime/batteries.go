@@ -155,12 +155,17 @@ func NextBatteryOccasion(p *designer.Program, b *designer.Battery, startedAt, af
 	return BatteryOccasion{}, false
 }
 
+// of tells whether the submission fills a form of a battery's occasion.
+func (s *Submission) of(battery, occasion string) bool {
+	return s.Battery == battery && s.Occasion == occasion
+}
+
 // BatteryFilled returns when each form of a battery's occasion was filled,
 // by form id; a form not yet filled is missing.
 func (e *Enrolment) BatteryFilled(battery, occasion string) map[string]time.Time {
 	filled := map[string]time.Time{}
 	for _, s := range e.Submissions {
-		if s.Battery == battery && s.Occasion == occasion {
+		if s.of(battery, occasion) {
 			if _, ok := filled[s.Form]; !ok {
 				filled[s.Form] = s.SubmittedAt
 			}
@@ -178,7 +183,7 @@ func (e *Enrolment) formsLeft(o BatteryOccasion) []string {
 		filled = make([]bool, len(o.Forms))
 	}
 	for _, s := range e.Submissions {
-		if s.Battery == o.Battery && s.Occasion == o.Occasion {
+		if s.of(o.Battery, o.Occasion) {
 			if i := slices.Index(o.Forms, s.Form); i >= 0 {
 				filled[i] = true
 			}
